@@ -1,0 +1,144 @@
+/**
+ * The pending-event list: a binary min-heap ordered by (time, sequence).
+ *
+ * Struct-of-arrays layout: the heap holds keys in two Float64Arrays and a slot
+ * index in an Int32Array; handlers and payloads live in slot arrays that never
+ * move. A sift therefore moves three numbers, never objects, and the garbage
+ * collector sees no per-event allocation. Equal times pop in insertion order
+ * because `seq` increases monotonically, which makes the order total and the
+ * run deterministic.
+ */
+export type EventHandler<T = unknown> = (payload: T) => void;
+
+export class EventQueue {
+  private heapTime: Float64Array;
+  private heapSeq: Float64Array;
+  private heapSlot: Int32Array;
+  private size = 0;
+
+  private slotHandler: (EventHandler<never> | undefined)[] = [];
+  private slotPayload: unknown[] = [];
+  private freeSlots: number[] = [];
+
+  private nextSeq = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.heapTime = new Float64Array(initialCapacity);
+    this.heapSeq = new Float64Array(initialCapacity);
+    this.heapSlot = new Int32Array(initialCapacity);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Time of the earliest pending event; Infinity when empty. */
+  peekTime(): number {
+    return this.size > 0 ? (this.heapTime[0] as number) : Infinity;
+  }
+
+  /** Adds an event and returns its sequence number (its identity for cancel). */
+  push<T>(time: number, handler: EventHandler<T>, payload: T): number {
+    if (this.size === this.heapTime.length) this.grow();
+    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.slotHandler.length;
+    this.slotHandler[slot] = handler as EventHandler<never>;
+    this.slotPayload[slot] = payload;
+    const seq = this.nextSeq++;
+    this.siftUp(this.size++, time, seq, slot);
+    return seq;
+  }
+
+  /**
+   * Removes the earliest event and hands it to `visit`. Returns false when the
+   * queue is empty. `visit` receives the time and sequence before the handler
+   * runs, so the caller can advance its clock first.
+   */
+  popInto(sink: PoppedEvent): boolean {
+    if (this.size === 0) return false;
+    const time = this.heapTime[0] as number;
+    const seq = this.heapSeq[0] as number;
+    const slot = this.heapSlot[0] as number;
+    const last = --this.size;
+    if (last > 0) {
+      this.siftDown(0, this.heapTime[last] as number, this.heapSeq[last] as number, this.heapSlot[last] as number);
+    }
+    sink.time = time;
+    sink.seq = seq;
+    sink.handler = this.slotHandler[slot] as EventHandler<unknown>;
+    sink.payload = this.slotPayload[slot];
+    this.slotHandler[slot] = undefined;
+    this.slotPayload[slot] = undefined;
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  private grow(): void {
+    const capacity = this.heapTime.length * 2;
+    const time = new Float64Array(capacity);
+    const seq = new Float64Array(capacity);
+    const slot = new Int32Array(capacity);
+    time.set(this.heapTime);
+    seq.set(this.heapSeq);
+    slot.set(this.heapSlot);
+    this.heapTime = time;
+    this.heapSeq = seq;
+    this.heapSlot = slot;
+  }
+
+  private siftUp(hole: number, time: number, seq: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    while (hole > 0) {
+      const parent = (hole - 1) >> 1;
+      const pt = heapTime[parent] as number;
+      if (pt < time || (pt === time && (heapSeq[parent] as number) < seq)) break;
+      heapTime[hole] = pt;
+      heapSeq[hole] = heapSeq[parent] as number;
+      heapSlot[hole] = heapSlot[parent] as number;
+      hole = parent;
+    }
+    heapTime[hole] = time;
+    heapSeq[hole] = seq;
+    heapSlot[hole] = slot;
+  }
+
+  private siftDown(hole: number, time: number, seq: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const size = this.size;
+    for (;;) {
+      let child = 2 * hole + 1;
+      if (child >= size) break;
+      let ct = heapTime[child] as number;
+      let cs = heapSeq[child] as number;
+      const right = child + 1;
+      if (right < size) {
+        const rt = heapTime[right] as number;
+        const rs = heapSeq[right] as number;
+        if (rt < ct || (rt === ct && rs < cs)) {
+          child = right;
+          ct = rt;
+          cs = rs;
+        }
+      }
+      if (time < ct || (time === ct && seq < cs)) break;
+      heapTime[hole] = ct;
+      heapSeq[hole] = cs;
+      heapSlot[hole] = heapSlot[child] as number;
+      hole = child;
+    }
+    heapTime[hole] = time;
+    heapSeq[hole] = seq;
+    heapSlot[hole] = slot;
+  }
+}
+
+/** Reusable out-parameter for EventQueue.popInto, so popping allocates nothing. */
+export interface PoppedEvent {
+  time: number;
+  seq: number;
+  handler: EventHandler<unknown> | undefined;
+  payload: unknown;
+}

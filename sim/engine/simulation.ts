@@ -1,0 +1,104 @@
+import { EventQueue, type EventHandler, type PoppedEvent } from './event-queue.ts';
+import { RandomStreams } from './rng.ts';
+import type { SimTime } from './time.ts';
+
+/** Why a run loop returned. */
+export type StopReason = 'until' | 'empty' | 'max-events' | 'stopped';
+
+export interface RunLimits {
+  /** Events at or before this instant run; later ones stay pending. */
+  untilUs: SimTime;
+  /** Hard cap on events processed in this call (TigerStyle: a limit on everything). */
+  maxEvents?: number;
+}
+
+/**
+ * The simulation environment: a virtual clock, the pending-event list and the
+ * named random streams. It knows nothing of logs.
+ *
+ * Handlers are plain functions with one payload; components bind their
+ * handlers once (`this.onTimer = this.timer.bind(this)`) so scheduling an event
+ * allocates nothing beyond the payload. Events run in (time, insertion) order.
+ */
+export class Simulation {
+  private readonly queue = new EventQueue();
+  private readonly popped: PoppedEvent = { time: 0, seq: 0, handler: undefined, payload: undefined };
+  private readonly cancelled = new Set<number>();
+  private nowUs: SimTime = 0;
+  private processed = 0;
+  private stopRequested = false;
+  readonly random: RandomStreams;
+
+  constructor(seed: number | string) {
+    this.random = new RandomStreams(seed);
+  }
+
+  /** Current virtual time in microseconds. */
+  get now(): SimTime {
+    return this.nowUs;
+  }
+
+  /** Events processed so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  get pending(): number {
+    return this.queue.length - this.cancelled.size;
+  }
+
+  /** Schedules `handler(payload)` after `delayUs` (≥ 0, integer). Returns an id for cancel. */
+  schedule<T>(delayUs: number, handler: EventHandler<T>, payload: T): number {
+    if (!(delayUs >= 0)) throw new RangeError(`negative or NaN delay ${delayUs}`);
+    return this.queue.push(this.nowUs + Math.ceil(delayUs), handler, payload);
+  }
+
+  /** Schedules at an absolute instant, which must not be in the past. */
+  scheduleAt<T>(atUs: SimTime, handler: EventHandler<T>, payload: T): number {
+    if (!(atUs >= this.nowUs)) throw new RangeError(`event at ${atUs} is before now ${this.nowUs}`);
+    return this.queue.push(Math.ceil(atUs), handler, payload);
+  }
+
+  /** Cancels a pending event by the id `schedule` returned; the handler will not run. */
+  cancel(id: number): void {
+    this.cancelled.add(id);
+  }
+
+  /** Asks the running loop to return after the current event. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /**
+   * Runs events in order until the next one is later than `untilUs`, the queue
+   * empties, `maxEvents` have run, or a handler calls stop(). On 'until' and
+   * 'empty' the clock is advanced to `untilUs`.
+   */
+  run(limits: RunLimits): StopReason {
+    const queue = this.queue;
+    const popped = this.popped;
+    const cancelled = this.cancelled;
+    const until = limits.untilUs;
+    const budget = limits.maxEvents ?? Infinity;
+    let ran = 0;
+    this.stopRequested = false;
+    for (;;) {
+      if (queue.peekTime() > until) {
+        this.nowUs = Math.max(this.nowUs, until);
+        return queue.length === 0 ? 'empty' : 'until';
+      }
+      if (ran >= budget) return 'max-events';
+      queue.popInto(popped);
+      if (cancelled.size > 0 && cancelled.delete(popped.seq)) continue;
+      this.nowUs = popped.time;
+      ran++;
+      this.processed++;
+      const handler = popped.handler as EventHandler<unknown>;
+      const payload = popped.payload;
+      popped.handler = undefined;
+      popped.payload = undefined;
+      handler(payload);
+      if (this.stopRequested) return 'stopped';
+    }
+  }
+}

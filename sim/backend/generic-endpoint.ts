@@ -1,0 +1,133 @@
+import type { Simulation } from '../engine/simulation.ts';
+import type { DeliverySink, IngestBackend, PushReplyTarget, PushRequest } from './push.ts';
+
+/** A window during which the backend does not take writes. */
+export interface BackendOutage {
+  readonly fromUs: number;
+  readonly toUs: number;
+  /** `refuse`: answers 503 at once; `timeout`: never answers, so senders time out. */
+  readonly mode: 'refuse' | 'timeout';
+}
+
+export interface GenericEndpointConfig {
+  readonly linesPerSec: number;
+  readonly bytesPerSec: number;
+  /** Fixed cost of one request, whatever its size. */
+  readonly requestOverheadUs: number;
+  /** Bytes waiting (queued or in service) beyond which a request is refused with 429. */
+  readonly maxQueuedBytes: number;
+  readonly outages: readonly BackendOutage[];
+}
+
+interface Pending {
+  readonly request: PushRequest;
+  readonly replyTo: PushReplyTarget;
+}
+
+/**
+ * The generic ingest endpoint: one FIFO server with a finite capacity in lines
+ * and bytes per second and a bounded queue. Service time is the larger of the
+ * two capacity costs plus a fixed overhead, so the endpoint saturates on
+ * whichever resource the traffic exhausts first. A request is durable when its
+ * service completes.
+ */
+export class GenericEndpoint implements IngestBackend {
+  readonly kind = 'endpoint';
+  private busyUntilUs = 0;
+  private queuedBytes = 0;
+  private readonly queue: Pending[] = [];
+  private queueHead = 0;
+  private readonly onComplete: () => void;
+  // Figures for the report.
+  private accepted = 0;
+  private refusedFull = 0;
+  private refusedOutage = 0;
+  private timedOutOutage = 0;
+  private peakQueuedBytes = 0;
+  private busyUs = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: GenericEndpointConfig,
+    private readonly sink: DeliverySink,
+  ) {
+    this.onComplete = this.complete.bind(this);
+  }
+
+  receive(request: PushRequest, replyTo: PushReplyTarget): void {
+    const now = this.sim.now;
+    const outage = this.outageAt(now);
+    if (outage !== undefined) {
+      if (outage.mode === 'timeout') {
+        // The request is swallowed: nothing is durable and no answer comes back.
+        this.timedOutOutage++;
+        return;
+      }
+      this.refusedOutage++;
+      request.outcome = { kind: 'retry', status: 503, reason: 'backend unavailable' };
+      replyTo.reply(request);
+      return;
+    }
+    if (this.queuedBytes + request.bytes > this.config.maxQueuedBytes && this.queuedBytes > 0) {
+      this.refusedFull++;
+      request.outcome = { kind: 'retry', status: 429, reason: 'ingest queue full' };
+      replyTo.reply(request);
+      return;
+    }
+    const serviceUs =
+      this.config.requestOverheadUs +
+      Math.ceil(Math.max((request.lines * 1e6) / this.config.linesPerSec, (request.bytes * 1e6) / this.config.bytesPerSec));
+    const start = Math.max(now, this.busyUntilUs);
+    this.busyUntilUs = start + serviceUs;
+    this.busyUs += serviceUs;
+    this.queuedBytes += request.bytes;
+    this.peakQueuedBytes = Math.max(this.peakQueuedBytes, this.queuedBytes);
+    this.queue.push({ request, replyTo });
+    this.sim.scheduleAt(this.busyUntilUs, this.onComplete, undefined);
+  }
+
+  private complete(): void {
+    const pending = this.queue[this.queueHead];
+    if (pending === undefined) throw new Error('endpoint completion with an empty queue');
+    this.queue[this.queueHead++] = undefined as unknown as Pending;
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+    const { request, replyTo } = pending;
+    this.queuedBytes -= request.bytes;
+    this.accepted++;
+    this.sink.deliver(request.source, request.startOffset, request.endOffset);
+    request.outcome = { kind: 'ok' };
+    replyTo.reply(request);
+  }
+
+  heldRanges(source: number): [number, number][] {
+    const out: [number, number][] = [];
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      const r = (this.queue[i] as Pending).request;
+      if (r.source === source) out.push([r.startOffset, r.endOffset]);
+    }
+    return out;
+  }
+
+  report(): Record<string, unknown> {
+    return {
+      requestsAccepted: this.accepted,
+      requestsRefusedQueueFull: this.refusedFull,
+      requestsRefusedOutage: this.refusedOutage,
+      requestsTimedOutOutage: this.timedOutOutage,
+      queuePeakBytes: this.peakQueuedBytes,
+      utilization: this.sim.now > 0 ? round4(Math.min(1, this.busyUs / this.sim.now)) : 0,
+    };
+  }
+
+  private outageAt(tUs: number): BackendOutage | undefined {
+    for (const o of this.config.outages) if (tUs >= o.fromUs && tUs < o.toUs) return o;
+    return undefined;
+  }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

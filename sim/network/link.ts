@@ -1,0 +1,55 @@
+import type { Simulation } from '../engine/simulation.ts';
+import type { SimTime } from '../engine/time.ts';
+
+/** Latency and bandwidth of one host's path to the backend. */
+export interface LinkConfig {
+  readonly latencyUs: number;
+  readonly bandwidthBytesPerSec: number;
+}
+
+/** A period during which a link is slower (a network stall fault). */
+export interface LinkStall {
+  readonly fromUs: number;
+  readonly toUs: number;
+  readonly extraLatencyUs: number;
+  /** Bandwidth is multiplied by this (1 = unchanged). */
+  readonly bandwidthFactor: number;
+}
+
+/**
+ * A host's network path. Transmissions on one link are serialised (a batch
+ * waits for the previous one to leave the NIC); a cohort of k hosts has k
+ * links in parallel, so its bandwidth is k times one host's.
+ */
+export class Link {
+  private freeAtUs: SimTime = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: LinkConfig,
+    private readonly parallelHosts: number,
+    private readonly stalls: readonly LinkStall[] = [],
+  ) {}
+
+  /** When `bytes` sent now arrive at the far end. */
+  arrivalTime(bytes: number): SimTime {
+    const now = this.sim.now;
+    const stall = this.stallAt(now);
+    const bandwidth = this.config.bandwidthBytesPerSec * this.parallelHosts * (stall?.bandwidthFactor ?? 1);
+    const start = Math.max(now, this.freeAtUs);
+    const transmitUs = Math.ceil((bytes * 1e6) / bandwidth);
+    this.freeAtUs = start + transmitUs;
+    return this.freeAtUs + this.config.latencyUs + (stall?.extraLatencyUs ?? 0);
+  }
+
+  /** When a small reply sent now arrives back. */
+  replyTime(): SimTime {
+    const now = this.sim.now;
+    return now + this.config.latencyUs + (this.stallAt(now)?.extraLatencyUs ?? 0);
+  }
+
+  private stallAt(tUs: number): LinkStall | undefined {
+    for (const s of this.stalls) if (tUs >= s.fromUs && tUs < s.toUs) return s;
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import { US_PER_SECOND } from '../engine/time.ts';
+import type { RunResult } from '../run/run-scenario.ts';
+
+/** Bumped whenever a key of report.json changes meaning or moves. */
+export const REPORT_SCHEMA_VERSION = 1;
+export const TOOL_VERSION = '0.1.0';
+
+/**
+ * The report of one run, as written to report.json. Keys are built in a fixed
+ * order, floats are rounded to a fixed precision, and nothing depends on the
+ * wall clock or the machine, so the same scenario and seed give the same bytes.
+ */
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  scenario: { name: string; variant: string; seed: number; durationSeconds: number; hash: string };
+  run: { events: number; sources: number; hosts: number };
+  ledger: {
+    emitted: number;
+    delivered: number;
+    duplicates: number;
+    lost: Record<string, number>;
+    lostTotal: number;
+    inFlight: number;
+    needles: { planted: number; delivered: number; lost: number; inFlight: number };
+  };
+  lag: { p50: number; p99: number; max: number; mean: number };
+  agent: {
+    bufferPeakBytes: number;
+    requestsSent: number;
+    retries: number;
+    timeouts: number;
+    batchesGivenUp: number;
+  };
+  backend: Record<string, unknown>;
+  series: { intervalSeconds: number; columns: Record<string, number[]> };
+}
+
+/** Builds the report of a finished run. `variant` is "baseline" for the scenario as written. */
+export function buildReport(result: RunResult, variant = 'baseline'): Report {
+  const { scenario, ledger, recorder, conservation } = result;
+  const lost: Record<string, number> = {};
+  for (const [cause, n] of ledger.lostByCause()) lost[cause] = n;
+
+  const needles = { planted: 0, delivered: 0, lost: 0, inFlight: 0 };
+  result.emitters.forEach((e, source) => {
+    const emitted = e.linesAt(scenario.duration);
+    for (const offset of e.needles) {
+      if (offset >= emitted) continue;
+      needles.planted++;
+      if (ledger.isDelivered(source, offset)) needles.delivered++;
+      else if (ledger.lossCauseOf(source, offset) !== undefined) needles.lost++;
+      else needles.inFlight++;
+    }
+  });
+
+  const agent = { bufferPeakBytes: 0, requestsSent: 0, retries: 0, timeouts: 0, batchesGivenUp: 0 };
+  for (const a of result.agents) {
+    agent.bufferPeakBytes = Math.max(agent.bufferPeakBytes, Math.round(a.stats.bufferPeakBytes));
+    // A cohort's request stands for one request per host.
+    agent.requestsSent += a.stats.requestsSent * a.hosts;
+    agent.retries += a.stats.retries * a.hosts;
+    agent.timeouts += a.stats.timeouts * a.hosts;
+    agent.batchesGivenUp += a.stats.batchesGivenUp * a.hosts;
+  }
+
+  const lag = recorder.lagUs;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'logsim', version: TOOL_VERSION },
+    scenario: {
+      name: scenario.name,
+      variant,
+      seed: scenario.seed,
+      durationSeconds: scenario.duration / US_PER_SECOND,
+      hash: result.scenarioHash,
+    },
+    run: {
+      events: result.events,
+      sources: result.cohorts.length,
+      hosts: result.cohorts.reduce((n, c) => n + c.hosts, 0),
+    },
+    ledger: {
+      emitted: conservation.emitted,
+      delivered: conservation.delivered,
+      duplicates: ledger.duplicates,
+      lost,
+      lostTotal: conservation.lost,
+      inFlight: conservation.inFlight,
+      needles,
+    },
+    lag: {
+      p50: seconds(lag.quantile(0.5)),
+      p99: seconds(lag.quantile(0.99)),
+      max: seconds(lag.max),
+      mean: seconds(lag.mean),
+    },
+    agent,
+    backend: { kind: result.backend.kind, ...result.backend.report() },
+    series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
+  };
+}
+
+/** report.json text: 2-space JSON with a trailing newline. */
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function seconds(us: number): number {
+  return Math.round((us / US_PER_SECOND) * 1e6) / 1e6;
+}

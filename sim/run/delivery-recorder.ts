@@ -1,0 +1,48 @@
+import type { DeliverySink } from '../backend/push.ts';
+import { LogHistogram } from '../ledger/histogram.ts';
+import type { LineLedger } from '../ledger/line-ledger.ts';
+import type { LossCause } from '../ledger/loss-cause.ts';
+import type { Emitter } from '../workload/emitter.ts';
+
+/**
+ * The sink backends settle lines into: the ledger, plus ingest lag (emit →
+ * durable) measured on first deliveries only, as a distribution weighted by
+ * lines. Lag is taken per emission tick piece, so a batch costs a handful of
+ * histogram updates however many lines it carries.
+ */
+export class DeliveryRecorder implements DeliverySink {
+  readonly lagUs = new LogHistogram();
+  /** Lag of deliveries since the last time-series sample. */
+  intervalLagUs = new LogHistogram();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly ledger: LineLedger,
+    private readonly emitters: readonly Emitter[],
+  ) {}
+
+  deliver(source: number, start: number, end: number): number {
+    const emitter = this.emitters[source];
+    if (emitter === undefined) throw new Error(`delivery for unknown source ${source}`);
+    const now = this.now();
+    for (const [s, e] of this.ledger.undeliveredGaps(source, start, end)) {
+      emitter.forEachTickPiece(s, e, (lines, emitUs) => {
+        const lag = Math.max(0, now - emitUs);
+        this.lagUs.add(lag, lines);
+        this.intervalLagUs.add(lag, lines);
+      });
+    }
+    return this.ledger.deliver(source, start, end);
+  }
+
+  lose(source: number, start: number, end: number, cause: LossCause): number {
+    return this.ledger.lose(source, start, end, cause);
+  }
+
+  /** Starts a new interval for the time series. */
+  resetInterval(): LogHistogram {
+    const h = this.intervalLagUs;
+    this.intervalLagUs = new LogHistogram();
+    return h;
+  }
+}

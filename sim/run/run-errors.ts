@@ -1,0 +1,33 @@
+/** A broken internal invariant: a simulator bug, never the user's fault. Exit code 3. */
+export class InvariantViolation extends Error {
+  readonly code = 'SIM_INVARIANT';
+  readonly exitCode = 3;
+  constructor(
+    message: string,
+    readonly details: readonly string[],
+  ) {
+    super(`${message}\n${details.map((d) => `  - ${d}`).join('\n')}`);
+    this.name = 'InvariantViolation';
+  }
+}
+
+/** The run would exceed (or exceeded) its event budget. Exit code 2: the user raises the limit. */
+export class EventLimitExceeded extends Error {
+  readonly code = 'SIM_EVENT_LIMIT';
+  readonly exitCode = 2;
+  constructor(
+    readonly estimatedEvents: number,
+    readonly maxEvents: number,
+    readonly during: boolean,
+  ) {
+    super(
+      during
+        ? `the run reached its limit of ${maxEvents.toLocaleString('en-US')} events before the end; ` +
+            'raise it with --max-events N, or shorten the duration, or raise fleet.cohort_max_hosts'
+        : `the scenario needs about ${estimatedEvents.toLocaleString('en-US')} events, more than --max-events ` +
+            `${maxEvents.toLocaleString('en-US')}; raise it with --max-events N, or shorten the duration, ` +
+            'or raise fleet.cohort_max_hosts',
+    );
+    this.name = 'EventLimitExceeded';
+  }
+}

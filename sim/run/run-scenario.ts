@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { Agent } from '../agent/agent.ts';
+import type { AgentConfig } from '../agent/agent-config.ts';
+import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
+import type { IngestBackend } from '../backend/push.ts';
+import { Simulation } from '../engine/simulation.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
+import { checkConservation, type ConservationResult } from '../ledger/conservation.ts';
+import { LineLedger } from '../ledger/line-ledger.ts';
+import { TimeSeries } from '../ledger/time-series.ts';
+import { Link } from '../network/link.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { Emitter } from '../workload/emitter.ts';
+import { RateSchedule } from '../workload/rate-schedule.ts';
+import { planCohorts, type Cohort } from './cohorts.ts';
+import { DeliveryRecorder } from './delivery-recorder.ts';
+import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
+
+/** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
+export const DEFAULT_MAX_EVENTS = 500_000_000;
+
+export interface RunOptions {
+  /** Refuse the run if its estimate exceeds this, and stop it if it gets there. */
+  readonly maxEvents?: number;
+  /** Called between slices of virtual time with progress in [0, 1]. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Everything a report is built from. */
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly scenarioHash: string;
+  readonly events: number;
+  readonly cohorts: readonly Cohort[];
+  readonly conservation: ConservationResult;
+  readonly ledger: LineLedger;
+  readonly recorder: DeliveryRecorder;
+  readonly agents: readonly Agent[];
+  readonly emitters: readonly Emitter[];
+  readonly backend: IngestBackend;
+  readonly series: TimeSeries;
+  readonly intervalUs: number;
+}
+
+/**
+ * Runs one scenario to its end in virtual time.
+ *
+ *   scenario ─▶ cohorts ─▶ emitters (workload streams)
+ *                              │ lines (counts per tick)
+ *                              ▼
+ *            agents (read, batch, retry, checkpoint) ─▶ links ─▶ backend
+ *                                                                  │ deliver / lose
+ *                                                                  ▼
+ *                     ledger + lag ─▶ time series ─▶ conservation check ─▶ RunResult
+ *
+ * Deterministic: the same scenario and seed give the same result, bit for bit.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const estimate = estimateEvents(scenario);
+  if (estimate > maxEvents) throw new EventLimitExceeded(estimate, maxEvents, false);
+
+  const sim = new Simulation(scenario.seed);
+  const durationUs = scenario.duration;
+  const ledger = new LineLedger();
+  const emitters: Emitter[] = [];
+  const cohorts: Cohort[] = [];
+  const recorder = new DeliveryRecorder(() => sim.now, ledger, emitters);
+  const backend = buildBackend(sim, scenario, recorder);
+  const agents: Agent[] = [];
+
+  for (const service of scenario.fleet.services) {
+    const rate = RateSchedule.withBursts(
+      scenario.faults.flatMap((f) =>
+        'chatty' in f && f.chatty.service === service.name
+          ? [{ fromUs: f.at, toUs: f.at + f.chatty.for, factor: f.chatty.factor }]
+          : [],
+      ),
+    );
+    for (const cohort of planCohorts(service.name, service.hosts, scenario.fleet.cohort_max_hosts)) {
+      const source = cohorts.length;
+      cohorts.push(cohort);
+      ledger.addSource({ index: source, name: cohort.name });
+      const emitter = new Emitter(
+        {
+          hosts: cohort.hosts,
+          linesPerSecPerHost: service.rate,
+          lineBytesMean: service.line_size.mean,
+          lineBytesSigma: service.line_size.sigma,
+          errorShare: service.levels.error,
+          tickUs: scenario.fleet.tick,
+          rate,
+          needleEveryUs: service.needles?.every ?? 0,
+        },
+        sim.random.stream(`workload/${cohort.name}`),
+      );
+      emitters.push(emitter);
+      const link = new Link(
+        sim,
+        { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth },
+        cohort.hosts,
+      );
+      const agent = new Agent(
+        sim,
+        source,
+        cohort.hosts,
+        emitter,
+        agentConfig(scenario, cohort.hosts),
+        link,
+        backend,
+        recorder,
+        sim.random.stream(`agent/${cohort.name}`),
+      );
+      agents.push(agent);
+      agent.start();
+    }
+  }
+
+  const intervalUs = reportIntervalUs(scenario);
+  const series = new TimeSeries();
+  const sample = (): void => {
+    const now = sim.now;
+    const lag = recorder.resetInterval();
+    let emitted = 0;
+    for (const e of emitters) emitted += e.linesAt(now);
+    let buffered = 0;
+    for (const a of agents) buffered += a.bufferBytes;
+    const row: Record<string, number> = {
+      emitted,
+      delivered: ledger.deliveredLines(),
+      duplicates: ledger.duplicates,
+      lost: ledger.lostLines(),
+      agentBufferBytes: buffered,
+      lagP50Seconds: round6(lag.quantile(0.5) / US_PER_SECOND),
+      lagP99Seconds: round6(lag.quantile(0.99) / US_PER_SECOND),
+    };
+    for (const [cause, n] of ledger.lostByCause()) row[`lost.${cause}`] = n;
+    series.push(now / US_PER_SECOND, row);
+    if (now + intervalUs <= durationUs) sim.schedule(intervalUs, sample, undefined);
+  };
+  sim.schedule(0, sample, undefined);
+
+  // Run in slices so progress can be reported; the slicing does not change event order.
+  const slices = 100;
+  for (let i = 1; i <= slices; i++) {
+    const until = Math.floor((durationUs * i) / slices);
+    const reason = sim.run({ untilUs: until, maxEvents: maxEvents - sim.eventsProcessed });
+    if (reason === 'max-events') throw new EventLimitExceeded(estimate, maxEvents, true);
+    options.onProgress?.(i / slices);
+  }
+
+  const emittedBySource = emitters.map((e) => e.linesAt(durationUs));
+  const conservation = checkConservation(
+    ledger,
+    emittedBySource,
+    (s) => [...(agents[s]?.heldRanges() ?? []), ...backend.heldRanges(s)],
+    (s) => cohorts[s]?.name ?? `source ${s}`,
+  );
+  if (!conservation.ok) {
+    throw new InvariantViolation(
+      `line conservation broke in scenario ${scenario.name} (seed ${scenario.seed}): emitted ${conservation.emitted}, ` +
+        `delivered ${conservation.delivered}, lost ${conservation.lost}, in flight ${conservation.inFlight}`,
+      conservation.violations,
+    );
+  }
+
+  return {
+    scenario,
+    scenarioHash: hashScenario(scenario),
+    events: sim.eventsProcessed,
+    cohorts,
+    conservation,
+    ledger,
+    recorder,
+    agents,
+    emitters,
+    backend,
+    series,
+    intervalUs,
+  };
+}
+
+function buildBackend(sim: Simulation, scenario: Scenario, recorder: DeliveryRecorder): IngestBackend {
+  const b = scenario.backend;
+  switch (b.kind) {
+    case 'endpoint': {
+      const outages: BackendOutage[] = scenario.faults.flatMap((f) =>
+        'outage' in f ? [{ fromUs: f.at, toUs: f.at + f.outage.for, mode: f.outage.mode }] : [],
+      );
+      return new GenericEndpoint(
+        sim,
+        {
+          linesPerSec: b.capacity.lines * b.nodes,
+          bytesPerSec: b.capacity.bytes * b.nodes,
+          requestOverheadUs: Math.ceil(b.request_overhead / b.nodes),
+          maxQueuedBytes: b.max_queued,
+          outages,
+        },
+        recorder,
+      );
+    }
+  }
+}
+
+/** The agent settings of a cohort: per-host sizes times the cohort's hosts. */
+function agentConfig(scenario: Scenario, hosts: number): AgentConfig {
+  const a = scenario.agent;
+  return {
+    batchMaxLines: a.batch.max_lines * hosts,
+    batchMaxBytes: a.batch.max_bytes * hosts,
+    lingerUs: a.batch.linger,
+    bufferMaxBytes: a.buffer.max_size * hosts,
+    bufferMaxLines: (a.buffer.max_events ?? Infinity) * hosts,
+    whenFull: a.buffer.when_full,
+    minBackoffUs: a.retry.min_backoff,
+    maxBackoffUs: a.retry.max_backoff,
+    maxRetries: a.retry.max_retries === 'unlimited' ? Infinity : a.retry.max_retries,
+    maxRetryElapsedUs: a.retry.max_elapsed ?? Infinity,
+    jitter: a.retry.jitter,
+    requestTimeoutUs: a.timeout,
+    maxInFlight: a.max_in_flight,
+    checkpointEveryUs: a.checkpoint_every,
+    commit: a.commit,
+    idlePollUs: a.idle_poll,
+  };
+}
+
+function reportIntervalUs(scenario: Scenario): number {
+  const explicit = scenario.report.interval;
+  if (explicit !== undefined && explicit > 0) return explicit;
+  return Math.max(US_PER_SECOND, Math.ceil(scenario.duration / 240 / US_PER_SECOND) * US_PER_SECOND);
+}
+
+/**
+ * Events the run will need, roughly: each cohort sends about one batch per
+ * linger (or more when batches fill first), and a batch costs about six events
+ * (wakes, arrival, service, reply, time-out).
+ */
+export function estimateEvents(scenario: Scenario): number {
+  const seconds = scenario.duration / US_PER_SECOND;
+  let total = 0;
+  for (const service of scenario.fleet.services) {
+    const cohorts = Math.ceil(service.hosts / scenario.fleet.cohort_max_hosts);
+    const perHostLines = service.rate;
+    const batchesPerSec = Math.max(
+      US_PER_SECOND / scenario.agent.batch.linger,
+      perHostLines / scenario.agent.batch.max_lines,
+      (perHostLines * service.line_size.mean) / scenario.agent.batch.max_bytes,
+    );
+    total += cohorts * seconds * batchesPerSec * 6;
+  }
+  return Math.ceil(total + seconds);
+}
+
+function hashScenario(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex').slice(0, 16);
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

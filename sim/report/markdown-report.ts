@@ -1,0 +1,61 @@
+import { formatBytes, formatSeconds } from './summary.ts';
+import { fitMarkdown, mdDetails, mdTable } from './markdown.ts';
+import type { Report } from './report.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** report.md of one run: the key figures first, then details folded, always under GitHub's 1 MiB limit. */
+export function markdownReport(report: Report): string {
+  const l = report.ledger;
+  const share = (x: number) => (l.emitted > 0 ? `${((100 * x) / l.emitted).toFixed(3)}%` : '–');
+  const head = [
+    `## logsim: ${report.scenario.name} (${report.scenario.variant})`,
+    '',
+    `Seed ${report.scenario.seed}, ${formatSeconds(report.scenario.durationSeconds)} virtual, ` +
+      `${n(report.run.hosts)} hosts, scenario hash \`${report.scenario.hash}\`.`,
+    '',
+    mdTable(
+      ['figure', 'value', 'share of emitted'],
+      [
+        ['lines emitted', n(l.emitted), '100%'],
+        ['delivered', n(l.delivered), share(l.delivered)],
+        ['duplicates', n(l.duplicates), share(l.duplicates)],
+        ['lost', n(l.lostTotal), share(l.lostTotal)],
+        ['in flight at the end', n(l.inFlight), share(l.inFlight)],
+        ['ingest lag p50', formatSeconds(report.lag.p50), ''],
+        ['ingest lag p99', formatSeconds(report.lag.p99), ''],
+        ['ingest lag max', formatSeconds(report.lag.max), ''],
+        ['agent buffer peak (per host)', formatBytes(report.agent.bufferPeakBytes), ''],
+      ],
+      ['left', 'right', 'right'],
+    ),
+  ].join('\n');
+  const lost = Object.entries(l.lost);
+  const parts = [
+    { text: head, priority: 100 },
+    {
+      text: mdDetails(
+        'Lines lost by cause',
+        lost.length === 0 ? 'No line was lost.' : mdTable(['cause', 'lines'], lost.map(([c, v]) => [c, n(v)]), ['left', 'right']),
+      ),
+      priority: 90,
+    },
+    {
+      text: mdDetails(
+        'Agents and backend',
+        mdTable(
+          ['figure', 'value'],
+          [
+            ...Object.entries(report.agent).map(([k, v]): [string, string] => [`agent.${k}`, n(v)]),
+            ...Object.entries(report.backend).map(([k, v]): [string, string] => [`backend.${k}`, String(v)]),
+            ['needles planted / delivered / lost', `${l.needles.planted} / ${l.needles.delivered} / ${l.needles.lost}`],
+            ['events simulated', n(report.run.events)],
+          ],
+          ['left', 'right'],
+        ),
+      ),
+      priority: 50,
+    },
+  ];
+  return fitMarkdown(parts);
+}

@@ -37,12 +37,9 @@ export function checkConservation(
     }
     const heldRanges = mergeRanges(held(s));
     for (const [gs, ge] of ledger.unsettledGaps(s, 0, e)) {
-      const covered = overlapWith(heldRanges, gs, ge);
-      inFlight += covered;
-      if (covered < ge - gs) {
-        violations.push(
-          `${sourceName(s)}: ${ge - gs - covered} lines in [${gs}, ${ge}) are neither delivered, lost nor held by any component`,
-        );
+      inFlight += overlapWith(heldRanges, gs, ge);
+      for (const [ms, me] of uncovered(heldRanges, gs, ge)) {
+        violations.push(`${sourceName(s)}: ${me - ms} lines in [${ms}, ${me}) are neither delivered, lost nor held by any component`);
       }
     }
   }
@@ -72,4 +69,18 @@ function overlapWith(merged: [number, number][], start: number, end: number): nu
     if (e > start) n += Math.min(e, end) - Math.max(s, start);
   }
   return n;
+}
+
+/** Sub-ranges of [start, end) outside the merged ranges. */
+function uncovered(merged: [number, number][], start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let cursor = start;
+  for (const [s, e] of merged) {
+    if (s >= end) break;
+    if (e <= cursor) continue;
+    if (s > cursor) out.push([cursor, s]);
+    cursor = Math.max(cursor, e);
+  }
+  if (cursor < end) out.push([cursor, end]);
+  return out;
 }

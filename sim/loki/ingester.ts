@@ -1,0 +1,520 @@
+/**
+ * A Loki-style ingester (decisions 05, 06, 10): a table of active streams,
+ * each appending to a compressed head chunk; a flush loop that writes cut
+ * chunks to the object store; per-stream rate limits, the local stream limit,
+ * memory accounting with an OOM kill, and crash recovery with or without WAL.
+ *
+ *   push(stream, batch)
+ *     │ state ≠ active ─────────────────────────────► ingester_unavailable
+ *     │ new stream and table at local limit ────────► stream_limit (429)
+ *     │ per-stream token bucket (per entry) ────────► per_stream_rate_limit (429)
+ *     │ older than newest − max_chunk_age/2 ────────► rejected_out_of_order (400)
+ *     │ memory after append > limit ────────────────► OOM kill, ingester_unavailable
+ *     ▼
+ *   head chunk ──full──► closed ──flush check (30s)──► flush queue ──N workers──► object store
+ *        └── idle > 30m or span > 2h at a flush check ──┘
+ *
+ * It knows nothing of YAML, agents or distributors: its input is an aggregate
+ * batch for one stream, its output per-reason counts. It schedules its own
+ * flush-check timer and flush completions on the Simulation; events from a
+ * previous incarnation (before a crash) are ignored.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
+import {
+  DEFAULT_CHUNK_CONFIG,
+  type ChunkConfig,
+  type CutReason,
+  type FlushedChunk,
+  HeadChunk,
+  outOfOrderCutoffUs,
+} from './chunk.ts';
+import {
+  addToTally,
+  type EntryBatch,
+  type LineTally,
+  emptyTally,
+  splitBatchAtTs,
+  splitBatchByLines,
+} from './entry-batch.ts';
+import type { LabelSet } from './label-set.ts';
+import { localStreamLimit, type RejectionReason, type TenantLimits } from './limits.ts';
+import type { ObjectStore } from './object-store.ts';
+import { DEFAULT_REPLICATION_FACTOR } from './ring.ts';
+import type { StreamId } from './stream-id.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** Ingester settings. Sizes in bytes, durations in µs. */
+export interface IngesterConfig {
+  readonly chunk: ChunkConfig;
+  /** `flush_check_period` 30s — grafana/loki docs/sources/shared/configuration.md */
+  readonly flushCheckPeriodUs: number;
+  /** `concurrent_flushes` 32 flush workers — configuration.md */
+  readonly concurrentFlushes: number;
+  /**
+   * Fixed memory per active stream, 8 KiB *(assumption)*. Loki publishes no
+   * figure. Per stream it keeps a stream struct with its labels and
+   * fingerprint, entries in the 32-shard in-memory label index
+   * (`index_shards` 32), a chunk descriptor and a per-stream rate limiter:
+   * each a few hundred bytes to a few KiB. The dominant per-stream memory,
+   * the head block (up to `chunk_block_size` 256 KiB raw), is counted
+   * separately as unflushed chunk bytes, so this constant only matters at
+   * high cardinality with tiny streams, which is where it should bite.
+   */
+  readonly perStreamOverheadBytes: number;
+  /** Container memory limit 4 GiB: the ingester size of Grafana's < 3 TB/day tier (grafana/loki docs/sources/setup/size/_index.md; facts.md §6b). */
+  readonly memoryLimitBytes: number;
+  /** WAL `enabled` true — configuration.md; docs/sources/operations/storage/wal.md */
+  readonly walEnabled: boolean;
+  /**
+   * WAL replay rate 125 MB/s *(assumption)*: replay reads the WAL disk
+   * sequentially; 125 MB/s is the throughput a gp3 volume includes
+   * (facts.md §4). Replay time = WAL bytes ÷ this rate.
+   */
+  readonly walReplayBytesPerSec: number;
+  /**
+   * Delay before an OOM-killed ingester restarts, 10 s *(assumption)*: the
+   * kubelet's first crash-loop back-off. Undefined: stays down until restart().
+   */
+  readonly restartAfterOomUs?: number;
+  /** Replication factor, for the local stream limit (default 3 — configuration.md). */
+  readonly replicationFactor: number;
+}
+
+/** Defaults, each with its source above. */
+export const DEFAULT_INGESTER_CONFIG: IngesterConfig = Object.freeze({
+  chunk: DEFAULT_CHUNK_CONFIG,
+  flushCheckPeriodUs: 30 * US_PER_SECOND,
+  concurrentFlushes: 32,
+  perStreamOverheadBytes: 8 * 1024,
+  memoryLimitBytes: 4 * 1024 ** 3,
+  walEnabled: true,
+  walReplayBytesPerSec: 125 * 1_000_000,
+  restartAfterOomUs: 10 * US_PER_SECOND,
+  replicationFactor: DEFAULT_REPLICATION_FACTOR,
+});
+
+/** `active` takes writes; `replaying` reads its WAL after a restart; `down` crashed or stopped. */
+export type IngesterState = 'active' | 'replaying' | 'down';
+
+/** Why an ingester went down. */
+export type CrashCause = 'fault' | 'oom';
+
+/** The answer to one push. */
+export interface PushResult {
+  /** `unavailable` when the ingester refused the whole push (down, replaying, or OOM-killed by it): a failed replica write. */
+  readonly status: 'ok' | 'unavailable';
+  readonly accepted: LineTally;
+  readonly rejected: Partial<Record<RejectionReason, LineTally>>;
+}
+
+/** What a crash cost. */
+export interface CrashReport {
+  readonly cause: CrashCause;
+  readonly atUs: number;
+  /** Unflushed data lost (empty with the WAL on). */
+  readonly lost: LineTally;
+  /** Bytes the WAL holds for replay (0 with the WAL off). */
+  readonly walBytes: number;
+}
+
+/** Observers (ledger, report, checks). All optional. */
+export interface IngesterListener {
+  onChunkFlushed?(ingester: Ingester, chunk: FlushedChunk, key: string): void;
+  onCrash?(ingester: Ingester, report: CrashReport): void;
+  onReady?(ingester: Ingester): void;
+}
+
+/** Cumulative counters. */
+export interface IngesterStats {
+  pushes: number;
+  acceptedLines: number;
+  acceptedBytes: number;
+  rejected: Partial<Record<RejectionReason, { lines: number; bytes: number }>>;
+  chunksFlushed: number;
+  bytesFlushed: number;
+  crashes: number;
+  oomKills: number;
+  lostLines: number;
+  lostBytes: number;
+  peakMemoryBytes: number;
+  peakStreams: number;
+}
+
+/** A read-only view of unflushed data, for queries and checks. */
+export interface UnflushedChunkView {
+  readonly streamId: StreamId;
+  readonly lines: number;
+  readonly rawBytes: number;
+  readonly minTsUs: number;
+  readonly maxTsUs: number;
+  readonly needles: readonly number[];
+}
+
+/** What the ingester needs from its surroundings. */
+export interface IngesterDeps {
+  readonly sim: Simulation;
+  readonly store: ObjectStore;
+  readonly limits: TenantLimits;
+  /** Healthy ingesters in the ring now, for the local stream limit. */
+  readonly healthyIngesters: () => number;
+  readonly listener?: IngesterListener;
+}
+
+interface ClosedChunk {
+  readonly chunk: FlushedChunk;
+  readonly memoryBytes: number;
+  inFlight: boolean;
+}
+
+interface StreamState {
+  readonly id: StreamId;
+  readonly labels: LabelSet;
+  head: HeadChunk | undefined;
+  readonly closed: ClosedChunk[];
+  /** Newest entry timestamp accepted (Loki's highestTs), for the out-of-order window. */
+  newestTsUs: number;
+  limiter: TokenBucket;
+}
+
+interface FlushDone {
+  readonly incarnation: number;
+  readonly stream: StreamState;
+  readonly closed: ClosedChunk;
+}
+
+/** One ingester. Construct it, then push; it starts active at sim.now. */
+export class Ingester {
+  readonly stats: IngesterStats = {
+    pushes: 0,
+    acceptedLines: 0,
+    acceptedBytes: 0,
+    rejected: {},
+    chunksFlushed: 0,
+    bytesFlushed: 0,
+    crashes: 0,
+    oomKills: 0,
+    lostLines: 0,
+    lostBytes: 0,
+    peakMemoryBytes: 0,
+    peakStreams: 0,
+  };
+  private stateNow: IngesterState = 'active';
+  private readonly streams = new Map<StreamId, StreamState>();
+  private chunkMemoryBytes = 0;
+  private walBytesNow = 0;
+  private incarnation = 0;
+  private readonly flushQueue: FlushDone[] = [];
+  private inFlight = 0;
+  private readonly sim: Simulation;
+  private readonly onFlushCheck = this.flushCheck.bind(this);
+  private readonly onFlushDone = this.flushDone.bind(this);
+  private readonly onReplayDone = this.replayDone.bind(this);
+  private readonly onAutoRestart = this.autoRestart.bind(this);
+
+  constructor(
+    readonly id: number,
+    private readonly deps: IngesterDeps,
+    readonly config: IngesterConfig = DEFAULT_INGESTER_CONFIG,
+  ) {
+    this.sim = deps.sim;
+    this.scheduleFlushCheck();
+  }
+
+  get state(): IngesterState {
+    return this.stateNow;
+  }
+
+  /** Streams in the table (active until idle-flushed). */
+  get activeStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Modelled memory: streams × overhead + unflushed chunk bytes. */
+  get memoryBytes(): number {
+    return this.streams.size * this.config.perStreamOverheadBytes + this.chunkMemoryBytes;
+  }
+
+  /** Raw bytes not yet flushed; what the WAL would replay. */
+  get walBytes(): number {
+    return this.walBytesNow;
+  }
+
+  /** Whether the table holds the stream. */
+  hasStream(streamId: StreamId): boolean {
+    return this.streams.has(streamId);
+  }
+
+  /** The newest accepted entry timestamp of a stream, if it is in the table. */
+  newestTsUs(streamId: StreamId): number | undefined {
+    return this.streams.get(streamId)?.newestTsUs;
+  }
+
+  /** Unflushed chunks (head and closed), in table order. */
+  *unflushed(): IterableIterator<UnflushedChunkView> {
+    for (const s of this.streams.values()) {
+      for (const c of s.closed) yield c.chunk;
+      if (s.head !== undefined && s.head.lines > 0) yield s.head.toFlushed('forced');
+    }
+  }
+
+  /** Pushes one stream's batch at sim.now and answers per-reason counts. */
+  push(streamId: StreamId, labels: LabelSet, batch: EntryBatch): PushResult {
+    this.stats.pushes++;
+    const accepted = emptyTally();
+    const rejected: Partial<Record<RejectionReason, LineTally>> = {};
+    const reject = (reason: RejectionReason, part: EntryBatch | undefined): void => {
+      if (part !== undefined) addToTally((rejected[reason] ??= emptyTally()), part);
+    };
+    const finish = (status: PushResult['status']): PushResult => {
+      for (const [reason, tally] of Object.entries(rejected) as [RejectionReason, LineTally][]) {
+        const s = (this.stats.rejected[reason] ??= { lines: 0, bytes: 0 });
+        s.lines += tally.lines;
+        s.bytes += tally.bytes;
+      }
+      return { status, accepted, rejected };
+    };
+    if (this.stateNow !== 'active') {
+      reject('ingester_unavailable', batch);
+      return finish('unavailable');
+    }
+    const now = this.sim.now;
+    let stream = this.streams.get(streamId);
+    const isNew = stream === undefined;
+    if (stream === undefined && this.streams.size >= this.streamLimit()) {
+      reject('stream_limit', batch);
+      return finish('ok');
+    }
+    const limiter =
+      stream?.limiter ??
+      new TokenBucket(
+        this.deps.limits.perStreamRateLimitBytesPerSec,
+        this.deps.limits.perStreamRateLimitBurstBytes,
+        now,
+      );
+
+    // Per entry, like Loki's AllowN on each line: the first k lines that fit pass.
+    const available = limiter.availableBytes(now);
+    const k =
+      batch.bytes === 0
+        ? batch.lines
+        : Math.min(batch.lines, Math.floor((available * batch.lines) / batch.bytes));
+    const [allowed, limited] = splitBatchByLines(batch, k);
+    reject('per_stream_rate_limit', limited);
+    if (allowed !== undefined) limiter.takeUpTo(now, allowed.bytes);
+
+    // Then the unordered-writes window, against the stream's newest entry.
+    let ok = allowed;
+    if (ok !== undefined && stream !== undefined) {
+      const [tooOld, inWindow] = splitBatchAtTs(
+        ok,
+        outOfOrderCutoffUs(stream.newestTsUs, this.config.chunk.maxAgeUs),
+      );
+      reject('rejected_out_of_order', tooOld);
+      ok = inWindow;
+    }
+    if (ok === undefined) return finish('ok');
+
+    // Raw bytes bound the memory an append adds (compression only lowers it).
+    const projected = this.memoryBytes + (isNew ? this.config.perStreamOverheadBytes : 0) + ok.bytes;
+    if (projected > this.config.memoryLimitBytes) {
+      this.crash('oom');
+      for (const key of Object.keys(rejected)) delete rejected[key as RejectionReason];
+      reject('ingester_unavailable', batch);
+      return finish('unavailable');
+    }
+
+    if (stream === undefined) {
+      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter };
+      this.streams.set(streamId, stream);
+      this.stats.peakStreams = Math.max(this.stats.peakStreams, this.streams.size);
+    }
+    this.append(stream, ok, now);
+    stream.newestTsUs = Math.max(stream.newestTsUs, ok.maxTsUs);
+    addToTally(accepted, ok);
+    this.stats.acceptedLines += ok.lines;
+    this.stats.acceptedBytes += ok.bytes;
+    this.stats.peakMemoryBytes = Math.max(this.stats.peakMemoryBytes, this.memoryBytes);
+    return finish('ok');
+  }
+
+  /**
+   * Kills the process at sim.now. Without the WAL every unflushed line is
+   * lost; with it the stream table is rebuilt on restart. In-flight flushes
+   * are abandoned (their chunks stay unflushed).
+   */
+  crash(cause: CrashCause = 'fault'): CrashReport {
+    if (this.stateNow === 'down')
+      return { cause, atUs: this.sim.now, lost: emptyTally(), walBytes: this.walBytesNow };
+    this.incarnation++;
+    this.stateNow = 'down';
+    this.stats.crashes++;
+    if (cause === 'oom') this.stats.oomKills++;
+    this.flushQueue.length = 0;
+    this.inFlight = 0;
+    const lost = emptyTally();
+    if (this.config.walEnabled) {
+      for (const s of this.streams.values()) for (const c of s.closed) c.inFlight = false;
+    } else {
+      for (const view of this.unflushed()) {
+        lost.lines += view.lines;
+        lost.bytes += view.rawBytes;
+        for (const n of view.needles) lost.needles.push(n);
+      }
+      this.streams.clear();
+      this.chunkMemoryBytes = 0;
+      this.walBytesNow = 0;
+      this.stats.lostLines += lost.lines;
+      this.stats.lostBytes += lost.bytes;
+    }
+    const report: CrashReport = {
+      cause,
+      atUs: this.sim.now,
+      lost,
+      walBytes: this.config.walEnabled ? this.walBytesNow : 0,
+    };
+    this.deps.listener?.onCrash?.(this, report);
+    if (cause === 'oom' && this.config.restartAfterOomUs !== undefined) {
+      this.sim.schedule(this.config.restartAfterOomUs, this.onAutoRestart, this.incarnation);
+    }
+    return report;
+  }
+
+  /**
+   * Starts a crashed ingester. With the WAL it replays for
+   * walBytes ÷ walReplayBytesPerSec before taking writes; per-stream rate
+   * limiters start full (they are not in the WAL).
+   */
+  restart(): void {
+    if (this.stateNow !== 'down') return;
+    this.incarnation++;
+    const replayUs = this.config.walEnabled
+      ? Math.ceil((this.walBytesNow * US_PER_SECOND) / this.config.walReplayBytesPerSec)
+      : 0;
+    if (replayUs === 0) {
+      this.becomeReady();
+      return;
+    }
+    this.stateNow = 'replaying';
+    this.sim.schedule(replayUs, this.onReplayDone, this.incarnation);
+  }
+
+  /** Closes every head chunk (`forced`) and queues all for flushing, as on a scale-down. */
+  flushAll(): void {
+    if (this.stateNow !== 'active') return;
+    for (const s of this.streams.values()) this.closeHead(s, 'forced');
+    this.enqueueClosed();
+  }
+
+  private streamLimit(): number {
+    return localStreamLimit(this.deps.limits, this.deps.healthyIngesters(), this.config.replicationFactor);
+  }
+
+  /** Appends to the head, cutting a chunk each time it reaches the target size. */
+  private append(stream: StreamState, batch: EntryBatch, now: number): void {
+    let rest: EntryBatch | undefined = batch;
+    while (rest !== undefined) {
+      const head: HeadChunk = (stream.head ??= new HeadChunk(stream.id, this.config.chunk, now));
+      const lineBytes = rest.bytes / rest.lines;
+      let k = lineBytes === 0 ? rest.lines : Math.floor(head.rawCapacityBytes / lineBytes);
+      if (head.lines === 0) k = Math.max(k, 1); // a line larger than a chunk still gets one
+      if (k === 0) {
+        this.closeHead(stream, 'full');
+        continue;
+      }
+      const [part, tail]: [EntryBatch | undefined, EntryBatch | undefined] = splitBatchByLines(rest, k);
+      rest = tail;
+      if (part === undefined) continue;
+      const before = head.memoryBytes;
+      head.append(part, now);
+      this.chunkMemoryBytes += head.memoryBytes - before;
+      this.walBytesNow += part.bytes;
+      if (head.full) this.closeHead(stream, 'full');
+    }
+  }
+
+  private closeHead(stream: StreamState, reason: CutReason): void {
+    const head = stream.head;
+    if (head === undefined) return;
+    stream.head = undefined;
+    if (head.lines === 0) return;
+    stream.closed.push({ chunk: head.toFlushed(reason), memoryBytes: head.memoryBytes, inFlight: false });
+  }
+
+  private scheduleFlushCheck(): void {
+    this.sim.schedule(this.config.flushCheckPeriodUs, this.onFlushCheck, this.incarnation);
+  }
+
+  /** The sweep: cut idle and old heads, queue closed chunks, drop empty streams. */
+  private flushCheck(incarnation: number): void {
+    if (incarnation !== this.incarnation) return;
+    const now = this.sim.now;
+    for (const s of this.streams.values()) {
+      const reason = s.head?.cutReason(now);
+      if (reason !== undefined) this.closeHead(s, reason);
+    }
+    this.enqueueClosed();
+    this.scheduleFlushCheck();
+  }
+
+  private enqueueClosed(): void {
+    for (const s of this.streams.values()) {
+      for (const c of s.closed) {
+        if (c.inFlight) continue;
+        c.inFlight = true;
+        this.flushQueue.push({ incarnation: this.incarnation, stream: s, closed: c });
+      }
+      if (s.head === undefined && s.closed.length === 0) this.streams.delete(s.id);
+    }
+    this.pump();
+  }
+
+  /** Starts flushes while workers are free; each takes one object-store PUT. */
+  private pump(): void {
+    while (this.inFlight < this.config.concurrentFlushes && this.flushQueue.length > 0) {
+      const op = this.flushQueue.shift() as FlushDone;
+      this.inFlight++;
+      this.sim.schedule(this.deps.store.requestDurationUs(op.closed.chunk.bytes), this.onFlushDone, op);
+    }
+  }
+
+  private flushDone(op: FlushDone): void {
+    if (op.incarnation !== this.incarnation) return;
+    this.inFlight--;
+    const key = this.deps.store.put(op.closed.chunk);
+    const s = op.stream;
+    const i = s.closed.indexOf(op.closed);
+    if (i >= 0) s.closed.splice(i, 1);
+    this.chunkMemoryBytes -= op.closed.memoryBytes;
+    this.walBytesNow -= op.closed.chunk.rawBytes;
+    this.stats.chunksFlushed++;
+    this.stats.bytesFlushed += op.closed.chunk.bytes;
+    // The stream leaves the table once nothing of it remains in memory.
+    if (s.head === undefined && s.closed.length === 0) this.streams.delete(s.id);
+    this.deps.listener?.onChunkFlushed?.(this, op.closed.chunk, key);
+    this.pump();
+  }
+
+  private replayDone(incarnation: number): void {
+    if (incarnation !== this.incarnation) return;
+    this.becomeReady();
+  }
+
+  private autoRestart(incarnation: number): void {
+    if (incarnation !== this.incarnation) return;
+    this.restart();
+  }
+
+  private becomeReady(): void {
+    this.stateNow = 'active';
+    const now = this.sim.now;
+    for (const s of this.streams.values())
+      s.limiter = new TokenBucket(
+        this.deps.limits.perStreamRateLimitBytesPerSec,
+        this.deps.limits.perStreamRateLimitBurstBytes,
+        now,
+      );
+    this.scheduleFlushCheck();
+    this.deps.listener?.onReady?.(this);
+  }
+}

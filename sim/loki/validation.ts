@@ -1,0 +1,46 @@
+/**
+ * The distributor's entry checks (grafana/loki pkg/distributor/validator.go):
+ * line size and timestamp window. Label checks live with the label set.
+ * Rejections here are 400s: never retried, the lines are lost.
+ */
+import { addToTally, type EntryBatch, type LineTally, emptyTally, splitBatchAtTs } from './entry-batch.ts';
+import type { RejectionReason, TenantLimits } from './limits.ts';
+
+/** What survives validation, and what was refused, by reason. */
+export interface ValidationResult {
+  readonly accepted: EntryBatch | undefined;
+  readonly rejected: Partial<Record<RejectionReason, LineTally>>;
+}
+
+/**
+ * Splits a batch received at `nowUs` into valid entries and rejections:
+ * - `line_too_long` when the batch's mean line size exceeds `max_line_size`
+ *   (a batch is homogeneous by contract, see entry-batch.ts), the whole batch;
+ * - `rejected_too_old` for entries older than now − `reject_old_samples_max_age`;
+ * - `too_far_in_future` for entries newer than now + `creation_grace_period`.
+ */
+export function validateEntries(batch: EntryBatch, nowUs: number, limits: TenantLimits): ValidationResult {
+  const rejected: Partial<Record<RejectionReason, LineTally>> = {};
+  const reject = (reason: RejectionReason, part: EntryBatch | undefined): void => {
+    if (part === undefined) return;
+    const tally = (rejected[reason] ??= emptyTally());
+    addToTally(tally, part);
+  };
+  if (batch.lines === 0) return { accepted: undefined, rejected };
+  if (batch.bytes / batch.lines > limits.maxLineSizeBytes) {
+    reject('line_too_long', batch);
+    return { accepted: undefined, rejected };
+  }
+  let rest: EntryBatch | undefined = batch;
+  if (limits.rejectOldSamples) {
+    const [old, recent] = splitBatchAtTs(rest, nowUs - limits.rejectOldSamplesMaxAgeUs);
+    reject('rejected_too_old', old);
+    rest = recent;
+  }
+  if (rest !== undefined) {
+    const [ok, future] = splitBatchAtTs(rest, nowUs + limits.creationGracePeriodUs + 1);
+    reject('too_far_in_future', future);
+    rest = ok;
+  }
+  return { accepted: rest, rejected };
+}

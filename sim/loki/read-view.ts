@@ -1,0 +1,49 @@
+import type { FlushedChunk } from './chunk.ts';
+import type { LabelSet } from './label-set.ts';
+import type { ObjectStore } from './object-store.ts';
+import type { StreamId } from './stream-id.ts';
+
+/**
+ * The contract between Loki's write path and its read path. The write path
+ * (distributors → ring → ingesters → object store) implements it; the query
+ * frontend and queriers read through it and nothing else, so each side can
+ * change without the other.
+ *
+ * Streams that stand for many identical streams (a cohort of hosts, or a
+ * high-cardinality label aggregated) carry a multiplicity: their chunk and
+ * byte figures are totals over all the streams they stand for.
+ */
+export interface LokiReadView {
+  /** Every stream the index knows (active in an ingester or with stored chunks), in a stable order. */
+  streams(): Iterable<IndexedStream>;
+  /** Flushed chunks of a stream whose [minTsUs, maxTsUs] overlaps [fromUs, toUs], with their object keys. */
+  storedChunks(stream: StreamId, fromUs: number, toUs: number): readonly StoredChunkRef[];
+  /** Unflushed data of a stream on live ingesters overlapping [fromUs, toUs] (one entry per replica holding it). */
+  ingesterChunks(stream: StreamId, fromUs: number, toUs: number): readonly IngesterChunkRef[];
+  /** The object store chunks live in (for GET counters and latency). */
+  readonly objectStore: ObjectStore;
+  /** Bytes of the label index (TSDB): what the index costs, next to the chunk bytes. */
+  indexBytes(): number;
+}
+
+export interface IndexedStream {
+  readonly id: StreamId;
+  readonly labels: LabelSet;
+  /** How many real streams this entry stands for (1 for an ordinary stream). */
+  readonly multiplicity: number;
+}
+
+export interface StoredChunkRef {
+  readonly key: string;
+  readonly chunk: FlushedChunk;
+}
+
+export interface IngesterChunkRef {
+  readonly ingester: number;
+  readonly lines: number;
+  readonly rawBytes: number;
+  readonly minTsUs: number;
+  readonly maxTsUs: number;
+  /** Emit timestamps (µs) of the needle lines inside. */
+  readonly needles: readonly number[];
+}

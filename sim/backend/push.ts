@@ -65,4 +65,6 @@ export interface DeliverySink {
   deliver(source: number, start: number, end: number): number;
   /** Lines [start, end) of `source` will never be delivered; returns lines newly lost. */
   lose(source: number, start: number, end: number, cause: LossCause): number;
+  /** Delivered lines [start, end) turned out lost (e.g. every replica crashed unflushed); returns lines moved. */
+  retract(source: number, start: number, end: number, cause: LossCause): number;
 }

@@ -67,6 +67,31 @@ export class LineLedger {
     return added;
   }
 
+  /**
+   * Lines [start, end) that were delivered are gone after all (every replica
+   * holding them crashed before they were flushed): they move from delivered
+   * to lost with `cause`. Returns the lines moved.
+   */
+  retract(source: number, start: number, end: number, cause: LossCause): number {
+    const book = this.book(source);
+    const moved = book.delivered.overlap(start, end);
+    if (moved === 0) return 0;
+    const delivered = book.delivered.intervals().filter(([s, e]) => e > start && s < end);
+    book.delivered.remove(start, end);
+    let set = book.lost.get(cause);
+    if (set === undefined) {
+      set = new IntervalSet();
+      book.lost.set(cause, set);
+    }
+    for (const [s, e] of delivered) {
+      const a = Math.max(s, start);
+      const b = Math.min(e, end);
+      for (const other of book.lost.values()) if (other !== set) other.remove(a, b);
+      set.add(a, b);
+    }
+    return moved;
+  }
+
   /** The parts of [start, end) not yet delivered: what a delivery of that range would add. */
   undeliveredGaps(source: number, start: number, end: number): [number, number][] {
     return this.book(source).delivered.gaps(start, end);

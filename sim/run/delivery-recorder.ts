@@ -39,6 +39,10 @@ export class DeliveryRecorder implements DeliverySink {
     return this.ledger.lose(source, start, end, cause);
   }
 
+  retract(source: number, start: number, end: number, cause: LossCause): number {
+    return this.ledger.retract(source, start, end, cause);
+  }
+
   /** Starts a new interval for the time series. */
   resetInterval(): LogHistogram {
     const h = this.intervalLagUs;

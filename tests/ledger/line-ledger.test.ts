@@ -65,3 +65,13 @@ describe('checkConservation', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('LineLedger.retract', () => {
+  it('moves delivered lines to lost, leaving undelivered ones alone', () => {
+    const ledger = ledgerWithOneSource();
+    ledger.deliver(0, 0, 50);
+    expect(ledger.retract(0, 40, 80, 'lost_ingester_crash')).toBe(10);
+    expect(ledger.deliveredLines()).toBe(40);
+    expect(Object.fromEntries(ledger.lostByCause())).toEqual({ lost_ingester_crash: 10 });
+  });
+});

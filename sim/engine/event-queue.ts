@@ -18,14 +18,26 @@ export class EventQueue {
 
   private slotHandler: (EventHandler<never> | undefined)[] = [];
   private slotPayload: unknown[] = [];
-  private freeSlots: number[] = [];
+  // Stack of recycled slots; a typed array, so recycling never allocates. It
+  // never outgrows the heap's capacity: a slot is only created when none is
+  // free, so slots in use plus free slots never exceed the largest size seen.
+  private freeSlots: Int32Array;
+  private freeCount = 0;
 
   private nextSeq = 0;
+
+  /** Time of the event last removed by `pop()`. */
+  poppedTime = 0;
+  /** Sequence number of the event last removed by `pop()`. */
+  poppedSeq = 0;
+  /** Payload of the event last removed by `pop()`; the caller should drop it after use. */
+  poppedPayload: unknown = undefined;
 
   constructor(initialCapacity = 1024) {
     this.heapTime = new Float64Array(initialCapacity);
     this.heapSeq = new Float64Array(initialCapacity);
     this.heapSlot = new Int32Array(initialCapacity);
+    this.freeSlots = new Int32Array(initialCapacity);
   }
 
   get length(): number {
@@ -40,8 +52,8 @@ export class EventQueue {
   /** Adds an event and returns its sequence number (its identity for cancel). */
   push<T>(time: number, handler: EventHandler<T>, payload: T): number {
     if (this.size === this.heapTime.length) this.grow();
-    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.slotHandler.length;
-    this.slotHandler[slot] = handler as EventHandler<never>;
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotHandler.length;
+    this.slotHandler[slot] = handler;
     this.slotPayload[slot] = payload;
     const seq = this.nextSeq++;
     this.siftUp(this.size++, time, seq, slot);
@@ -49,9 +61,9 @@ export class EventQueue {
   }
 
   /**
-   * Removes the earliest event and hands it to `visit`. Returns false when the
-   * queue is empty. `visit` receives the time and sequence before the handler
-   * runs, so the caller can advance its clock first.
+   * Removes the earliest event and copies it into `sink`. Returns false when
+   * the queue is empty. The caller gets the time and sequence before it runs
+   * the handler, so it can advance its clock first.
    */
   popInto(sink: PoppedEvent): boolean {
     if (this.size === 0) return false;
@@ -60,7 +72,12 @@ export class EventQueue {
     const slot = this.heapSlot[0] as number;
     const last = --this.size;
     if (last > 0) {
-      this.siftDown(0, this.heapTime[last] as number, this.heapSeq[last] as number, this.heapSlot[last] as number);
+      this.siftDown(
+        0,
+        this.heapTime[last] as number,
+        this.heapSeq[last] as number,
+        this.heapSlot[last] as number,
+      );
     }
     sink.time = time;
     sink.seq = seq;
@@ -68,16 +85,47 @@ export class EventQueue {
     sink.payload = this.slotPayload[slot];
     this.slotHandler[slot] = undefined;
     this.slotPayload[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.freeSlots[this.freeCount++] = slot;
     return true;
   }
 
+  /**
+   * Removes the earliest event and returns its handler, leaving its time,
+   * sequence and payload in `poppedTime`, `poppedSeq` and `poppedPayload`;
+   * returns undefined when the queue is empty. The run loop's fast path: it
+   * writes three fields instead of filling a sink object.
+   */
+  pop(): EventHandler<unknown> | undefined {
+    if (this.size === 0) return undefined;
+    const slot = this.heapSlot[0] as number;
+    this.poppedTime = this.heapTime[0] as number;
+    this.poppedSeq = this.heapSeq[0] as number;
+    const last = --this.size;
+    if (last > 0) {
+      this.siftDown(
+        0,
+        this.heapTime[last] as number,
+        this.heapSeq[last] as number,
+        this.heapSlot[last] as number,
+      );
+    }
+    const handler = this.slotHandler[slot] as EventHandler<unknown>;
+    this.poppedPayload = this.slotPayload[slot];
+    this.slotHandler[slot] = undefined;
+    this.slotPayload[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+    return handler;
+  }
+
   private grow(): void {
-    const capacity = this.heapTime.length * 2;
+    const capacity = Math.max(1, this.heapTime.length * 2); // a queue built with capacity 0 can still grow
     const time = new Float64Array(capacity);
     const seq = new Float64Array(capacity);
     const slot = new Int32Array(capacity);
+    const free = new Int32Array(capacity);
     time.set(this.heapTime);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
     seq.set(this.heapSeq);
     slot.set(this.heapSlot);
     this.heapTime = time;

@@ -1,4 +1,4 @@
-import { EventQueue, type EventHandler, type PoppedEvent } from './event-queue.ts';
+import { EventQueue, type EventHandler } from './event-queue.ts';
 import { RandomStreams } from './rng.ts';
 import type { SimTime } from './time.ts';
 
@@ -22,7 +22,6 @@ export interface RunLimits {
  */
 export class Simulation {
   private readonly queue = new EventQueue();
-  private readonly popped: PoppedEvent = { time: 0, seq: 0, handler: undefined, payload: undefined };
   private readonly cancelled = new Set<number>();
   private nowUs: SimTime = 0;
   private processed = 0;
@@ -72,31 +71,35 @@ export class Simulation {
   /**
    * Runs events in order until the next one is later than `untilUs`, the queue
    * empties, `maxEvents` have run, or a handler calls stop(). On 'until' and
-   * 'empty' the clock is advanced to `untilUs`.
+   * 'empty' the clock is advanced to `untilUs` (when it is finite; an
+   * unbounded run that drains the queue leaves the clock at its last event).
    */
   run(limits: RunLimits): StopReason {
     const queue = this.queue;
-    const popped = this.popped;
     const cancelled = this.cancelled;
     const until = limits.untilUs;
     const budget = limits.maxEvents ?? Infinity;
     let ran = 0;
     this.stopRequested = false;
     for (;;) {
+      // Test emptiness explicitly: with untilUs = Infinity, peekTime() of an
+      // empty queue (Infinity) is not "later than the limit".
+      if (queue.length === 0) {
+        if (until !== Infinity && until > this.nowUs) this.nowUs = until;
+        return 'empty';
+      }
       if (queue.peekTime() > until) {
-        this.nowUs = Math.max(this.nowUs, until);
-        return queue.length === 0 ? 'empty' : 'until';
+        if (until > this.nowUs) this.nowUs = until;
+        return 'until';
       }
       if (ran >= budget) return 'max-events';
-      queue.popInto(popped);
-      if (cancelled.size > 0 && cancelled.delete(popped.seq)) continue;
-      this.nowUs = popped.time;
+      const handler = queue.pop() as EventHandler<unknown>;
+      const payload = queue.poppedPayload;
+      queue.poppedPayload = undefined; // hold no reference past the event
+      if (cancelled.size > 0 && cancelled.delete(queue.poppedSeq)) continue;
+      this.nowUs = queue.poppedTime;
       ran++;
       this.processed++;
-      const handler = popped.handler as EventHandler<unknown>;
-      const payload = popped.payload;
-      popped.handler = undefined;
-      popped.payload = undefined;
       handler(payload);
       if (this.stopRequested) return 'stopped';
     }

@@ -1,0 +1,41 @@
+/**
+ * The benchmark registry. `npm run bench -- NAME…` runs the named ones (all
+ * when none are named); each prints one JSON line `{"name": ..., ...fields}`.
+ * To add a benchmark, write bench/<name>.ts and add one line to `benchmarks`.
+ */
+import { fleet24hBenchmark } from './fleet-24h.ts';
+import { formatResult } from './format.ts';
+import { holdBenchmark } from './hold.ts';
+import { mm1Benchmark } from './mm1.ts';
+import { mm1BaselineBenchmark } from './mm1-baseline.ts';
+
+export type Benchmark = () => Promise<object> | object;
+
+export const benchmarks: Record<string, Benchmark> = {
+  mm1: mm1Benchmark,
+  'mm1-baseline': mm1BaselineBenchmark,
+  hold: holdBenchmark,
+  'fleet-24h': fleet24hBenchmark,
+};
+
+/**
+ * Runs the named benchmarks in the order given (every registered one when
+ * `names` is empty). An unknown name runs nothing: it lists the valid names on
+ * stderr and sets exit code 2.
+ */
+export async function runBenchmarks(names: string[]): Promise<void> {
+  const selected = names.length > 0 ? names : Object.keys(benchmarks);
+  const unknown = selected.filter((n) => !Object.hasOwn(benchmarks, n));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown benchmark ${unknown.map((n) => `"${n}"`).join(', ')}; valid names: ${Object.keys(benchmarks).join(', ')}\n`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  for (const name of selected) {
+    const run = benchmarks[name] as Benchmark;
+    const fields = await run();
+    process.stdout.write(`${formatResult(name, fields)}\n`);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Loki's query frontend, scheduler queue and querier pool (decision 10, user
+ * need 12), as an explicit state machine driven by simulation events.
+ *
+ *   submit(query) ──split by interval──▶ sub-queries
+ *        │  at most max_query_parallelism of one query outstanding at once
+ *        ▼
+ *   tenant queue (FIFO) ── full (max_outstanding_requests_per_tenant) ──▶ whole query fails: 429
+ *        │
+ *        ▼
+ *   querier slots (queriers × max_concurrent) ── planSplit → busy for its duration ──▶ split done
+ *        │                                                                               │
+ *        └──────────────── next sub-query of the same query ◀──────────────────────────┘
+ *   all splits done ─▶ merged result, latency = done − arrival (queueing included)
+ *   query_timeout passes first ─▶ the query fails (timeout); its queued splits are dropped
+ *
+ * Single tenant: every query shares one queue. Splits already running when
+ * their query fails finish and free their slot, as Loki's queriers do.
+ */
+import type { Simulation } from '../engine/simulation.ts';
+import type { LokiReadView } from '../loki/read-view.ts';
+import type { QueryPathConfig } from './query-path-config.ts';
+import type { QuerySpec } from './query-spec.ts';
+import { addSplitWork, emptySplitWork, planSplit, type SplitWork } from './split-work.ts';
+import { splitByInterval, type TimeSplit } from './time-splits.ts';
+
+/** How a query ended. */
+export type QueryStatus = 'ok' | 'rejected_429' | 'timeout';
+
+/** One finished (or failed) query. */
+export interface QueryOutcome {
+  readonly spec: QuerySpec;
+  readonly status: QueryStatus;
+  readonly arrivalUs: number;
+  /** Wall µs from arrival to the answer (or the failure). */
+  readonly latencyUs: number;
+  readonly splits: number;
+  /** The needle asked, for needle queries that had one to ask. */
+  readonly needleTsUs: number | undefined;
+  /** Work of the splits that ran (for a failed query, the work wasted). */
+  readonly work: SplitWork;
+}
+
+/** Where outcomes go. */
+export interface QueryListener {
+  onQueryDone(outcome: QueryOutcome): void;
+}
+
+interface QueryState {
+  readonly spec: QuerySpec;
+  readonly arrivalUs: number;
+  readonly needleTsUs: number | undefined;
+  readonly splits: readonly TimeSplit[];
+  nextSplit: number;
+  /** Splits dispatched (queued or running) and not yet done. */
+  outstanding: number;
+  done: number;
+  status: QueryStatus | 'running';
+  readonly work: SplitWork;
+  timeoutEvent: number;
+}
+
+interface SplitTask {
+  readonly query: QueryState;
+  readonly split: TimeSplit;
+}
+
+/** The frontend, its queue and the queriers behind it. */
+export class QueryFrontend {
+  /** Sub-queries waiting for a querier slot (entries of failed queries are skipped when reached). */
+  private readonly queue: SplitTask[] = [];
+  private queueHead = 0;
+  /** Live entries in the queue: what max_outstanding_requests_per_tenant bounds. */
+  private queued = 0;
+  private running = 0;
+  private readonly slots: number;
+  /** Peak of the tenant queue, for the report. */
+  peakQueued = 0;
+  private readonly onSplitDone = this.splitDone.bind(this);
+  private readonly onTimeout = this.timeout.bind(this);
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly view: LokiReadView,
+    readonly config: QueryPathConfig,
+    private readonly listener: QueryListener,
+  ) {
+    this.slots = config.queriers * config.maxConcurrentPerQuerier;
+  }
+
+  /** Sub-queries waiting in the tenant queue now. */
+  get queueLength(): number {
+    return this.queued;
+  }
+
+  /** Querier slots busy now. */
+  get busySlots(): number {
+    return this.running;
+  }
+
+  /** A query arrives at sim.now covering [fromUs, toUs) (a query "the last hour" ends at now). */
+  submit(spec: QuerySpec, fromUs: number, toUs: number, needleTsUs?: number): void {
+    const now = this.sim.now;
+    const query: QueryState = {
+      spec,
+      arrivalUs: now,
+      needleTsUs,
+      splits: splitByInterval(fromUs, toUs, this.config.splitIntervalUs),
+      nextSplit: 0,
+      outstanding: 0,
+      done: 0,
+      status: 'running',
+      work: emptySplitWork(),
+      timeoutEvent: -1,
+    };
+    query.timeoutEvent = this.sim.schedule(this.config.queryTimeoutUs, this.onTimeout, query);
+    this.dispatch(query);
+    this.pump();
+  }
+
+  /** Enqueues the query's next splits up to its parallelism; a full queue fails the query with 429. */
+  private dispatch(query: QueryState): void {
+    // Newest split first, as Loki answers backward (most recent) queries.
+    while (
+      query.status === 'running' &&
+      query.outstanding < this.config.maxQueryParallelism &&
+      query.nextSplit < query.splits.length
+    ) {
+      if (this.queued >= this.config.maxOutstandingPerTenant) {
+        this.fail(query, 'rejected_429');
+        return;
+      }
+      const split = query.splits[query.splits.length - 1 - query.nextSplit] as TimeSplit;
+      query.nextSplit++;
+      query.outstanding++;
+      this.queue.push({ query, split });
+      this.queued++;
+      this.peakQueued = Math.max(this.peakQueued, this.queued);
+    }
+  }
+
+  /** Starts queued splits while querier slots are free. */
+  private pump(): void {
+    while (this.running < this.slots && this.queueHead < this.queue.length) {
+      const task = this.queue[this.queueHead] as SplitTask;
+      this.queueHead++;
+      if (task.query.status !== 'running') continue; // dropped with its failed query
+      this.queued--;
+      this.running++;
+      const q = task.query;
+      const request = {
+        match: q.spec.match,
+        filter: q.spec.filter,
+        ...(q.needleTsUs !== undefined ? { needleTsUs: q.needleTsUs } : {}),
+      };
+      const work = planSplit(this.view, task.split, this.sim.now, request, this.config, true);
+      this.sim.schedule(work.durationUs, this.onSplitDone, { task, work });
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+
+  private splitDone(done: { task: SplitTask; work: SplitWork }): void {
+    this.running--;
+    const q = done.task.query;
+    addSplitWork(q.work, done.work);
+    q.outstanding--;
+    q.done++;
+    if (q.status === 'running') {
+      if (q.done === q.splits.length) this.finish(q, 'ok');
+      else this.dispatch(q);
+    }
+    this.pump();
+  }
+
+  private timeout(query: QueryState): void {
+    if (query.status === 'running') this.fail(query, 'timeout');
+    this.pump();
+  }
+
+  private fail(query: QueryState, status: QueryStatus): void {
+    // Its queued splits leave the queue now (lazily skipped by pump).
+    for (let i = this.queueHead; i < this.queue.length; i++) if (this.queue[i]?.query === query) this.queued--;
+    this.finish(query, status);
+  }
+
+  private finish(query: QueryState, status: QueryStatus): void {
+    query.status = status;
+    if (status !== 'timeout') this.sim.cancel(query.timeoutEvent);
+    this.listener.onQueryDone({
+      spec: query.spec,
+      status,
+      arrivalUs: query.arrivalUs,
+      latencyUs: this.sim.now - query.arrivalUs,
+      splits: query.splits.length,
+      needleTsUs: query.needleTsUs,
+      work: query.work,
+    });
+  }
+}

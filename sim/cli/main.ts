@@ -4,6 +4,9 @@ import { ScenarioError, UsageError } from '../scenario/errors.ts';
 import { TOOL_VERSION } from '../report/report.ts';
 import { EXIT } from './exit-codes.ts';
 import { processIo, type CliIo } from './io.ts';
+import { makeCompareCommand } from './compare-command.ts';
+import { makeExplainCommand } from './explain-command.ts';
+import { makeReportsCommand } from './reports-command.ts';
 import { makeRunCommand } from './run-command.ts';
 import { makeSchemaCommand } from './schema-command.ts';
 
@@ -18,7 +21,7 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showSuggestionAfterError(true);
-  for (const command of [makeRunCommand(io, done), makeSchemaCommand(io, done)]) {
+  for (const command of [makeRunCommand(io, done), makeCompareCommand(io, done), makeReportsCommand(io, done), makeSchemaCommand(io, done), makeExplainCommand(io, done)]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
     program.addCommand(command);
   }

@@ -87,9 +87,33 @@ export function findExternalUrls(html: string): string[] {
 /**
  * Canonical JSON for specs: keys sorted at every level (with `$schema` first),
  * 2-space indent, trailing newline, so a spec diffs cleanly between runs.
+ * An object or array holding only scalars goes on one line, so each inlined
+ * data row is one line: a diff shows the rows that changed, and a report's
+ * specs stay a third of the size.
  */
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  return `${formatJson(sortKeys(value), '')}\n`;
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v !== 'object';
+}
+
+function formatJson(value: unknown, indent: string): string {
+  if (isScalar(value)) return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(isScalar)) return `[${value.map((v) => JSON.stringify(v) ?? 'null').join(', ')}]`;
+    return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  // Keys whose value is undefined are dropped, as JSON.stringify does.
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  if (entries.every(([, v]) => isScalar(v))) {
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+  }
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { formatBytes, formatSeconds } from './summary.ts';
 import { fitMarkdown, mdDetails, mdTable } from './markdown.ts';
 import type { Report } from './report.ts';
+import { expectationHeadline } from './comparison-markdown.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -8,9 +9,8 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function markdownReport(report: Report): string {
   const l = report.ledger;
   const share = (x: number) => (l.emitted > 0 ? `${((100 * x) / l.emitted).toFixed(3)}%` : '–');
+  const title = `## logsim: ${report.scenario.name} (${report.scenario.variant})`;
   const head = [
-    `## logsim: ${report.scenario.name} (${report.scenario.variant})`,
-    '',
     `Seed ${report.scenario.seed}, ${formatSeconds(report.scenario.durationSeconds)} virtual, ` +
       `${n(report.run.hosts)} hosts, scenario hash \`${report.scenario.hash}\`.`,
     '',
@@ -31,8 +31,22 @@ export function markdownReport(report: Report): string {
     ),
   ].join('\n');
   const lost = Object.entries(l.lost);
+  // Failed assertions first: they are what a CI reviewer opens the report for.
+  const outcomes = [...report.expectations.filter((e) => !e.passed), ...report.expectations.filter((e) => e.passed)];
+  const failed = outcomes.filter((e) => !e.passed).length;
   const parts = [
-    { text: head, priority: 100 },
+    ...(outcomes.length > 0
+      ? [
+          {
+            text: `${title}\n\n${expectationHeadline(failed, outcomes.length)}\n\n${mdTable(
+              ['assertion', 'result', 'measured'],
+              outcomes.map((e) => [e.assertion, e.passed ? 'pass' : '**FAIL**', e.measuredText]),
+            )}`,
+            priority: 100,
+          },
+        ]
+      : []),
+    { text: outcomes.length > 0 ? head : `${title}\n\n${head}`, priority: 100 },
     {
       text: mdDetails(
         'Lines lost by cause',

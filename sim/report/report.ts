@@ -1,5 +1,6 @@
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { RunResult } from '../run/run-scenario.ts';
+import { checkExpectations, type ExpectationOutcome } from './expectation-check.ts';
 
 /** Bumped whenever a key of report.json changes meaning or moves. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -33,6 +34,8 @@ export interface Report {
     batchesGivenUp: number;
   };
   backend: Record<string, unknown>;
+  /** The scenario's `expect:` assertions checked on this run, in scenario order. */
+  expectations: ExpectationOutcome[];
   series: { intervalSeconds: number; columns: Record<string, number[]> };
 }
 
@@ -65,7 +68,7 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
   }
 
   const lag = recorder.lagUs;
-  return {
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'logsim', version: TOOL_VERSION },
     scenario: {
@@ -97,8 +100,12 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     },
     agent,
     backend: { kind: result.backend.kind, ...result.backend.report() },
+    expectations: [],
     series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
   };
+  // Checked on the finished report, so assertions read exactly the figures report.json shows.
+  report.expectations = checkExpectations(scenario.expect, report);
+  return report;
 }
 
 /** report.json text: 2-space JSON with a trailing newline. */

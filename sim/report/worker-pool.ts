@@ -26,6 +26,8 @@ import Tinypool from 'tinypool';
 export interface WorkerPoolOptions {
   /** Threads to use; 1 runs every job in this thread, in order. */
   workers: number;
+  /** Called after each job finishes with the number finished so far (for progress; completion order, not job order). */
+  onJobDone?: (done: number, total: number) => void;
 }
 
 /** The message a worker receives: which module to run, on which job. */
@@ -95,7 +97,10 @@ export async function runInWorkers<TIn, TOut>(
   if (opts.workers === 1 || jobs.length <= 1) {
     const run = await loadJobFunction<TIn, TOut>(workerModuleUrl);
     const results: TOut[] = [];
-    for (const job of jobs) results.push(await run(job));
+    for (const job of jobs) {
+      results.push(await run(job));
+      opts.onJobDone?.(results.length, jobs.length);
+    }
     return results;
   }
 
@@ -106,12 +111,16 @@ export async function runInWorkers<TIn, TOut>(
     minThreads: threads,
     maxThreads: threads,
   });
+  let done = 0;
   try {
     return await Promise.all(
       jobs.map(async (job) => {
         const task: WorkerTask<TIn> = { moduleUrl: workerModuleUrl.href, job };
         // Tinypool types results as any; the job module's contract makes them TOut.
-        return (await pool.run(task)) as TOut;
+        const result = (await pool.run(task)) as TOut;
+        done += 1;
+        opts.onJobDone?.(done, jobs.length);
+        return result;
       }),
     );
   } finally {

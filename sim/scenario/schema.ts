@@ -20,6 +20,7 @@ import {
   share,
   size,
 } from './units.ts';
+import { expectationsSchema } from './expectation.ts';
 
 const dur = (text: string, description: string) => duration().default(parseDuration(text)).describe(description);
 const bytes = (text: string, description: string) => size().default(parseSize(text)).describe(description);
@@ -216,6 +217,7 @@ export const scenarioSchema = z
     network,
     backend: backend.prefault({ kind: 'endpoint' }),
     faults: z.array(fault).default([]).describe('Faults, scheduled in virtual time.'),
+    expect: expectationsSchema(),
     report: z
       .strictObject({
         interval: duration().optional().describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),

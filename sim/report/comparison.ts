@@ -1,0 +1,201 @@
+/**
+ * The comparison of design variants: for each variant, each key figure's
+ * mean over seeds with a 95 % confidence interval, and the paired difference
+ * from the baseline (same seed, so the same workload and faults: common
+ * random numbers make these intervals tight), plus the `expect:` outcomes.
+ *
+ *   runs (job order: variant-major, seed-minor)
+ *     ──group by variant──▶ figures per metric ──meanCi95──▶ mean ± ci
+ *     ──pair with baseline by seed──▶ differences ──meanCi95──▶ Δ ± ci
+ *     ──expectations: a variant passes an assertion when every seed does
+ *
+ * Pure: the same runs in the same order give the same comparison, whatever
+ * thread produced them. Key order is fixed; floats are rounded.
+ */
+import type { Report } from './report.ts';
+import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from './report.ts';
+import { keyMetrics, resolveMetric, type MetricDef, type MetricKind } from './metric-registry.ts';
+import { meanCi95 } from './student-t.ts';
+
+/** One finished run of a batch. */
+export interface VariantRun {
+  readonly variant: string;
+  readonly seed: number;
+  readonly report: Report;
+}
+
+/** Mean over seeds and its 95 % half-width (null with one seed). */
+export interface Estimate {
+  mean: number;
+  ci95: number | null;
+}
+
+/** A metric shown in the comparison. */
+export interface ComparedMetric {
+  name: string;
+  kind: MetricKind;
+  better: 'lower' | 'higher';
+  description: string;
+}
+
+/** An assertion's outcome for a variant, over all its seeds. */
+export interface VariantExpectation {
+  assertion: string;
+  passed: boolean;
+  /** Seeds on which it failed, in seed order. */
+  failedSeeds: number[];
+  /** The measured value shown: the first failing seed's, else the first seed's. */
+  measuredText: string;
+}
+
+/** One variant's figures. */
+export interface VariantSummary {
+  name: string;
+  /** metric name → estimate; null when no seed measured it. */
+  figures: Record<string, Estimate | null>;
+  /** metric name → paired difference from the baseline; null for the baseline itself or when unmeasured. */
+  differences: Record<string, Estimate | null>;
+  expectations: VariantExpectation[];
+}
+
+/** comparison.json. */
+export interface Comparison {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  kind: 'comparison';
+  /** The scenario names compared, in order (one for variants of one file). */
+  scenarios: string[];
+  baseline: string;
+  seeds: number[];
+  metrics: ComparedMetric[];
+  variants: VariantSummary[];
+  /** Every assertion of every variant passed. */
+  expectationsPassed: boolean;
+}
+
+/** Rounds to 9 significant digits: keeps JSON short and free of float noise like 0.30000000000000004. */
+function tidy(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(9));
+}
+
+function estimate(values: readonly number[]): Estimate {
+  const { mean, ci95 } = meanCi95(values);
+  return { mean: tidy(mean), ci95: ci95 === null ? null : tidy(ci95) };
+}
+
+/** The metrics a comparison shows: the key figures any run measured, then every loss cause that occurred. */
+export function comparedMetrics(reports: readonly Report[]): MetricDef[] {
+  const measured = keyMetrics().filter((m) => reports.some((r) => m.read(r) !== undefined));
+  const causes = new Set<string>();
+  for (const r of reports) for (const cause of Object.keys(r.ledger.lost)) causes.add(cause);
+  const byCause = [...causes].sort().flatMap((c) => {
+    const m = resolveMetric(`lost.${c}`);
+    return m === undefined ? [] : [m];
+  });
+  return [...measured, ...byCause];
+}
+
+/**
+ * Builds the comparison of `runs`. The baseline is the first variant met;
+ * variants keep their order of first appearance, seeds their order within a variant.
+ */
+export function buildComparison(runs: readonly VariantRun[]): Comparison {
+  const first = runs[0];
+  if (first === undefined) throw new RangeError('a comparison needs at least one run');
+  const order: string[] = [];
+  const byVariant = new Map<string, VariantRun[]>();
+  for (const run of runs) {
+    let list = byVariant.get(run.variant);
+    if (list === undefined) {
+      list = [];
+      byVariant.set(run.variant, list);
+      order.push(run.variant);
+    }
+    list.push(run);
+  }
+  const baseline = first.variant;
+  const baseRuns = byVariant.get(baseline) ?? [];
+  const metrics = comparedMetrics(runs.map((r) => r.report));
+
+  const variants = order.map((name): VariantSummary => {
+    const list = byVariant.get(name) ?? [];
+    const figures: Record<string, Estimate | null> = {};
+    const differences: Record<string, Estimate | null> = {};
+    for (const m of metrics) {
+      const values = list.map((r) => m.read(r.report)).filter((v): v is number => v !== undefined);
+      figures[m.name] = values.length === 0 ? null : estimate(values);
+      if (name === baseline) {
+        differences[m.name] = null;
+        continue;
+      }
+      // Pair by seed: the same seed saw the same workload and faults.
+      const diffs: number[] = [];
+      for (const run of list) {
+        const base = baseRuns.find((b) => b.seed === run.seed);
+        const v = m.read(run.report);
+        const b = base === undefined ? undefined : m.read(base.report);
+        if (v !== undefined && b !== undefined) diffs.push(v - b);
+      }
+      differences[m.name] = diffs.length === 0 ? null : estimate(diffs);
+    }
+    return { name, figures, differences, expectations: variantExpectations(list) };
+  });
+
+  const scenarios: string[] = [];
+  for (const r of runs) if (!scenarios.includes(r.report.scenario.name)) scenarios.push(r.report.scenario.name);
+  const seeds: number[] = [];
+  for (const r of runs) if (!seeds.includes(r.seed)) seeds.push(r.seed);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'logsim', version: TOOL_VERSION },
+    kind: 'comparison',
+    scenarios,
+    baseline,
+    seeds,
+    metrics: metrics.map((m) => ({ name: m.name, kind: m.kind, better: m.better, description: m.description })),
+    variants,
+    expectationsPassed: variants.every((v) => v.expectations.every((e) => e.passed)),
+  };
+}
+
+/** Merges the per-seed outcomes of each assertion (assertions in the order of the first seed's report). */
+function variantExpectations(list: readonly VariantRun[]): VariantExpectation[] {
+  const out = new Map<string, VariantExpectation>();
+  for (const run of list) {
+    for (const o of run.report.expectations) {
+      let e = out.get(o.assertion);
+      if (e === undefined) {
+        e = { assertion: o.assertion, passed: true, failedSeeds: [], measuredText: o.measuredText };
+        out.set(o.assertion, e);
+      }
+      if (!o.passed) {
+        if (e.passed) e.measuredText = list.length > 1 ? `${o.measuredText} (seed ${run.seed})` : o.measuredText;
+        e.passed = false;
+        e.failedSeeds.push(run.seed);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * For each metric, the variant with the best mean, or undefined when all
+ * variants tie (nothing to mark) or fewer than two have a value.
+ */
+export function bestVariant(comparison: Comparison, metric: ComparedMetric): string | undefined {
+  const values = comparison.variants
+    .map((v) => ({ name: v.name, mean: v.figures[metric.name]?.mean }))
+    .filter((v): v is { name: string; mean: number } => v.mean !== undefined);
+  if (values.length < 2) return undefined;
+  const sign = metric.better === 'lower' ? 1 : -1;
+  const sorted = [...values].sort((a, b) => sign * (a.mean - b.mean));
+  const best = sorted[0];
+  const second = sorted[1];
+  if (best === undefined || second === undefined || best.mean === second.mean) return undefined;
+  return best.name;
+}
+
+/** comparison.json text: 2-space JSON with a trailing newline. */
+export function comparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}

@@ -1,0 +1,156 @@
+/**
+ * The metrics a scenario can assert on (`expect:`) and a comparison ranks
+ * variants by: each name says where its number lives in a {@link Report},
+ * in which unit, and which direction is better.
+ *
+ *   expect: { lag.p99: "< 30s" } ──resolveMetric("lag.p99")──▶ MetricDef ──read(report)──▶ 0.897 (s)
+ *
+ * Two kinds of entries:
+ * - fixed names (`lines_lost`, `lag.p99`), in {@link METRICS};
+ * - families of names with a variable part (`lost.<cause>`, later
+ *   `query.<name>.p99`), in {@link METRIC_FAMILIES}: a family turns a name
+ *   into a MetricDef, or says it is not one of its own.
+ *
+ * To add a backend's metrics, add entries to these two lists (one object
+ * each): the scenario schema, the expectation checker, the comparison tables
+ * and `sim schema` all read them from here.
+ *
+ * Reading is by key path with a presence check, so a metric whose key a model
+ * does not produce yet (e.g. `app.stallSeconds` before the application-stall
+ * model) reads as `undefined` — "not measured" — never as a silent 0.
+ */
+import { LOSS_CAUSES } from '../ledger/loss-cause.ts';
+import type { Report } from './report.ts';
+
+/**
+ * The unit family of a metric, which decides how thresholds are written:
+ * - `lines`: a count of log lines; a threshold is a count (`0`, `10k`) or a
+ *   share of the lines emitted (`0.1%`);
+ * - `duration`: seconds; thresholds like `500ms`, `30s`;
+ * - `bytes`: thresholds like `64MiB`;
+ * - `count`: a plain count (requests, retries); thresholds like `100`, `1k`;
+ * - `share`: a fraction in [0, 1]; thresholds like `99.9%` or `0.999`.
+ */
+export type MetricKind = 'lines' | 'duration' | 'bytes' | 'count' | 'share';
+
+/** One metric: where to read it and how to judge it. */
+export interface MetricDef {
+  /** The name used in `expect:` and in tables. */
+  readonly name: string;
+  readonly kind: MetricKind;
+  /** One line for tables, docs and `sim schema`. */
+  readonly description: string;
+  /** Which direction is an improvement (marks the better variant in tables). */
+  readonly better: 'lower' | 'higher';
+  /** A key figure: shown in the comparison table and charts of every run. */
+  readonly key: boolean;
+  /** The value in the kind's canonical unit (lines, s, bytes, count, fraction), or undefined if the run did not measure it. */
+  read(report: Report): number | undefined;
+}
+
+/** Names with a variable part, such as `lost.<cause>`. */
+export interface MetricFamily {
+  /** How the names look, for error messages and docs: `lost.<cause>`. */
+  readonly pattern: string;
+  readonly description: string;
+  /** A few concrete names, offered as suggestions. */
+  examples(): readonly string[];
+  /** The metric `name` denotes, or undefined when the name is not of this family. */
+  resolve(name: string): MetricDef | undefined;
+}
+
+/**
+ * Reads a number at a dotted key path of the report (`app.stallSeconds`);
+ * undefined when any key on the way is absent or the value is not a finite number.
+ */
+export function readReportPath(report: Report, path: string): number | undefined {
+  let value: unknown = report;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function metric(
+  name: string,
+  kind: MetricKind,
+  path: string,
+  description: string,
+  options: { better?: 'lower' | 'higher'; key?: boolean } = {},
+): MetricDef {
+  return {
+    name,
+    kind,
+    description,
+    better: options.better ?? 'lower',
+    key: options.key ?? false,
+    read: (report) => readReportPath(report, path),
+  };
+}
+
+/** Every fixed-name metric, in the order tables show them. */
+export const METRICS: readonly MetricDef[] = [
+  metric('lines_lost', 'lines', 'ledger.lostTotal', 'Lines lost, every cause together.', { key: true }),
+  metric('duplicates', 'lines', 'ledger.duplicates', 'Lines delivered more than once (counted per extra delivery).', { key: true }),
+  metric('lag.p50', 'duration', 'lag.p50', 'Median ingest lag: emit to acknowledged by the backend.', { key: true }),
+  metric('lag.p99', 'duration', 'lag.p99', '99th-percentile ingest lag.', { key: true }),
+  metric('app_stall', 'duration', 'app.stallSeconds', 'Time the application was blocked by its logger (per host, worst host).', { key: true }),
+  metric('agent.buffer_peak', 'bytes', 'agent.bufferPeakBytes', "Peak of the agent's buffer, per host.", { key: true }),
+  metric('agent.disk_peak', 'bytes', 'agent.diskPeakBytes', "Peak of the agent's disk buffer (spill), per host."),
+  metric('lines_delivered', 'lines', 'ledger.delivered', 'Lines delivered (once).', { better: 'higher' }),
+  metric('lines_emitted', 'lines', 'ledger.emitted', 'Lines written by the applications.', { better: 'higher' }),
+  metric('in_flight', 'lines', 'ledger.inFlight', 'Lines neither delivered nor lost when the run ended.'),
+  metric('lag.max', 'duration', 'lag.max', 'Largest ingest lag.'),
+  metric('lag.mean', 'duration', 'lag.mean', 'Mean ingest lag.'),
+  metric('agent.retries', 'count', 'agent.retries', 'Push retries, all hosts.', { key: true }),
+  metric('agent.timeouts', 'count', 'agent.timeouts', 'Push requests that timed out, all hosts.'),
+  metric('agent.batches_given_up', 'count', 'agent.batchesGivenUp', 'Batches dropped after the retry budget, all hosts.'),
+  metric('needles_lost', 'count', 'ledger.needles.lost', 'Needle lines (the ones a query looks for) lost.'),
+];
+
+/** Loss causes as metrics: `lost.dropped_when_full` and friends. */
+const lostByCause: MetricFamily = {
+  pattern: 'lost.<cause>',
+  description: `Lines lost to one cause (${Object.keys(LOSS_CAUSES).join(', ')}).`,
+  examples: () => Object.keys(LOSS_CAUSES).map((c) => `lost.${c}`),
+  resolve(name) {
+    const cause = name.startsWith('lost.') ? name.slice('lost.'.length) : undefined;
+    if (cause === undefined || !Object.hasOwn(LOSS_CAUSES, cause)) return undefined;
+    return {
+      name,
+      kind: 'lines',
+      description: LOSS_CAUSES[cause as keyof typeof LOSS_CAUSES],
+      better: 'lower',
+      key: false,
+      // A cause absent from the ledger lost nothing: the ledger lists every cause that occurred.
+      read: (report) => report.ledger.lost[cause] ?? 0,
+    };
+  },
+};
+
+/** Every family of metric names. Backends add theirs here (e.g. `query.<name>.p99`). */
+export const METRIC_FAMILIES: readonly MetricFamily[] = [lostByCause];
+
+const byName = new Map(METRICS.map((m) => [m.name, m]));
+
+/** The metric a name denotes, fixed names first, then families; undefined if none. */
+export function resolveMetric(name: string): MetricDef | undefined {
+  const fixed = byName.get(name);
+  if (fixed !== undefined) return fixed;
+  for (const family of METRIC_FAMILIES) {
+    const found = family.resolve(name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Every concrete name (fixed ones and family examples), for "did you mean". */
+export function knownMetricNames(): string[] {
+  return [...METRICS.map((m) => m.name), ...METRIC_FAMILIES.flatMap((f) => f.examples())];
+}
+
+/** The key figures, in table order. */
+export function keyMetrics(): MetricDef[] {
+  return METRICS.filter((m) => m.key);
+}

@@ -8,8 +8,8 @@
  * The emitter plants needles as it generates ticks and later forgets old
  * ticks (prune). The catalog copies each new needle's emit time while the
  * emitter still knows it: on every query and on a periodic refresh. A needle
- * already pruned (or planted in a tick with no lines) falls back to its
- * planting instant, (k + 1) × every, which its emit time never precedes.
+ * already pruned falls back to its planting instant, (k + 1) × every, which
+ * is within one line spacing of its emit time.
  */
 
 /** What the catalog reads from an emitter (sim/workload/emitter.ts). */
@@ -31,12 +31,12 @@ export interface PlantedNeedle {
 
 /**
  * The entry timestamp of a needle line: its interpolated emit time, rounded
- * to the microsecond. The write path should stamp needles with this too.
+ * to the microsecond, as the Loki backend stamps needles
+ * (sim/loki/loki-backend.ts: Math.round(emitTimeOf(source, offset))).
  */
 export function needleTimestampUs(planter: NeedlePlanter, offset: number, index: number): number {
-  const planted = (index + 1) * planter.profile.needleEveryUs;
-  if (offset < planter.horizonOffset) return planted;
-  return Math.max(planted, Math.round(planter.emitTimeOf(offset)));
+  if (offset < planter.horizonOffset) return (index + 1) * planter.profile.needleEveryUs;
+  return Math.round(planter.emitTimeOf(offset));
 }
 
 interface Source {

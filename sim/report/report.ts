@@ -1,5 +1,6 @@
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { RunResult } from '../run/run-scenario.ts';
+import type { QueryClassReport } from '../query/query-stats.ts';
 import { checkExpectations, type ExpectationOutcome } from './expectation-check.ts';
 
 /** Bumped whenever a key of report.json changes meaning or moves. */
@@ -34,6 +35,8 @@ export interface Report {
     batchesGivenUp: number;
   };
   backend: Record<string, unknown>;
+  /** Per query class of `queries:` (absent without queries): latency p50/p95/p99 in seconds, work, 429s, needles found. */
+  queries?: Record<string, QueryClassReport>;
   /** The scenario's `expect:` assertions checked on this run, in scenario order. */
   expectations: ExpectationOutcome[];
   series: { intervalSeconds: number; columns: Record<string, number[]> };
@@ -100,6 +103,7 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     },
     agent,
     backend: { kind: result.backend.kind, ...result.backend.report() },
+    ...(result.queries !== undefined ? { queries: result.queries.report() } : {}),
     expectations: [],
     series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
   };

@@ -14,6 +14,8 @@ import { Emitter } from '../workload/emitter.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
 import { planCohorts, type Cohort } from './cohorts.ts';
 import { DeliveryRecorder } from './delivery-recorder.ts';
+import { startQueryWorkload } from './query-settings.ts';
+import type { QueryWorkload } from '../query/query-workload.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
@@ -40,6 +42,8 @@ export interface RunResult {
   readonly backend: IngestBackend;
   readonly series: TimeSeries;
   readonly intervalUs: number;
+  /** The `queries:` workload, when the scenario has one (Loki backends only). */
+  readonly queries?: QueryWorkload;
 }
 
 /**
@@ -140,6 +144,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   };
   sim.schedule(0, sample, undefined);
 
+  // Queries run alongside ingest, against the backend's read view (sim/query/).
+  const queries = startQueryWorkload(sim, scenario, backend, emitters, cohorts);
+
   // Run in slices so progress can be reported; the slicing does not change event order.
   const slices = 100;
   for (let i = 1; i <= slices; i++) {
@@ -177,6 +184,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     backend,
     series,
     intervalUs,
+    ...(queries !== undefined ? { queries } : {}),
   };
 }
 

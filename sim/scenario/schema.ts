@@ -205,6 +205,64 @@ const chattyFault = z
 
 const fault = z.union([outageFault, chattyFault]).describe('A scheduled fault.');
 
+// ── Queries (decisions 05a, 10; user-needs item 12). Defaults: reference/facts.md §2e, §2f; sim/query/query-path-config.ts. ──
+const query = z
+  .strictObject({
+    name: name('query'),
+    every: duration().optional().describe('One query per this interval (give `every` or `rate`).'),
+    rate: rate().optional().describe('Queries per second, e.g. `2/m` (give `every` or `rate`).'),
+    arrival: z
+      .enum(['periodic', 'poisson'])
+      .default('periodic')
+      .describe('periodic: a dashboard refresh or an alert rule, at a fixed interval from a random phase; poisson: independent users. Default periodic.'),
+    range: duration({ min: '1s' }).describe('Time range each query covers, ending when it runs (e.g. `1h`, `24h`).'),
+    match: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Label matchers, all equalities, e.g. `{service: api, level: error}`. Default {} (every stream).'),
+    contains: z
+      .string()
+      .optional()
+      .describe('A needle query: grep for this text and find one planted needle line (give `contains` or `count_by`).'),
+    count_by: z
+      .array(z.string())
+      .optional()
+      .describe('An aggregate: count lines over the range by these labels, `sum by (…) (count_over_time(…))` (give `contains` or `count_by`).'),
+    filter: z
+      .enum(['none', 'substring', 'regex'])
+      .optional()
+      .describe(
+        'Line-filter cost class, per core: none ≈183 MB/s, substring (`|=`) ≈66 MB/s (assumption), regex (`|~`) ≈24 MB/s; ' +
+          'the two measured ends are derived from one third-party benchmark (facts.md §2f). Default substring for `contains`, none for `count_by`.',
+      ),
+    needle_min_age: dur('1m', 'A needle query looks for a random needle planted in its range at least this long before it runs. Default 1m.'),
+  })
+  .refine((q) => (q.every === undefined) !== (q.rate === undefined), { message: 'expected exactly one of `every` (an interval) or `rate` (queries per second)' })
+  .refine((q) => (q.contains === undefined) !== (q.count_by === undefined), { message: 'expected exactly one of `contains` (a needle query) or `count_by` (an aggregate)' })
+  .describe('A class of queries run alongside ingest.');
+
+const queryPath = z
+  .strictObject({
+    split_queries_by_interval: dur('1h', 'The frontend splits a query into one sub-query per interval. Default 1h (Loki split_queries_by_interval).'),
+    max_query_parallelism: z.int().positive().default(32).describe('Sub-queries of one query outstanding at once. Default 32 (Loki max_query_parallelism).'),
+    max_outstanding_requests_per_tenant: z
+      .int()
+      .positive()
+      .default(32_000)
+      .describe(
+        'Sub-queries the tenant queue holds; beyond it a query gets 429. Default 32000 (Loki ≥ 3.0 query-scheduler; 100 before 3.0, 2048 in the older frontend queue: grafana/loki upgrade guide, PR #5204).',
+      ),
+    queriers: z.int().positive().default(10).describe('Querier replicas. Default 10 (Grafana sizing, < 3 TB/day tier).'),
+    max_concurrent: z.int().positive().default(4).describe('Sub-queries each querier runs at once. Default 4 (Loki querier.max_concurrent).'),
+    query_ingesters_within: dur('3h', 'Sub-queries younger than this also read the ingesters. Default 3h (Loki query_ingesters_within).'),
+    query_timeout: dur('1m', 'A query still running after this fails. Default 1m (Loki query_timeout).'),
+  })
+  .prefault({})
+  .describe('The read path: query frontend, tenant queue and queriers (used when `queries:` is set).');
+
+/** Backends that can answer `queries:` (they expose a read view). */
+const QUERYABLE_BACKENDS: readonly string[] = ['loki'];
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
@@ -217,6 +275,8 @@ export const scenarioSchema = z
     network,
     backend: backend.prefault({ kind: 'endpoint' }),
     faults: z.array(fault).default([]).describe('Faults, scheduled in virtual time.'),
+    queries: z.array(query).default([]).describe('Queries run alongside ingest (needs `backend.kind: loki`). Default none.'),
+    query_path: queryPath,
     expect: expectationsSchema(),
     report: z
       .strictObject({
@@ -228,6 +288,11 @@ export const scenarioSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .default({})
       .describe('Design variants: name → { "dotted.path": value } overrides of this scenario.'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.queries.length > 0 && !QUERYABLE_BACKENDS.includes(s.backend.kind)) {
+      ctx.addIssue({ code: 'custom', path: ['queries'], message: `queries need a backend that can answer them (kind: loki); backend.kind is ${s.backend.kind}` });
+    }
   })
   .describe('A logsim scenario: a design, the traffic of a fleet, the faults to survive.');
 

@@ -1,0 +1,83 @@
+/**
+ * From the scenario's `queries:` and `query_path:` to the query workload
+ * (sim/query/): canonical units in, QuerySpecs and a QueryPathConfig out.
+ * Queries run only against a backend that exposes a Loki read view; the
+ * schema already refuses `queries:` on any other backend.
+ */
+import type { IngestBackend } from '../backend/push.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
+import type { LokiReadView } from '../loki/read-view.ts';
+import { NeedleCatalog } from '../query/needle-catalog.ts';
+import { queryPathConfig, type QueryPathConfig } from '../query/query-path-config.ts';
+import type { QuerySpec } from '../query/query-spec.ts';
+import { QueryWorkload } from '../query/query-workload.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { UsageError } from '../scenario/errors.ts';
+import type { Emitter } from '../workload/emitter.ts';
+import type { Cohort } from './cohorts.ts';
+
+/** A backend the read path can query. */
+export interface QueryableBackend {
+  readView(): LokiReadView;
+}
+
+/** Whether a backend exposes a read view (`'readView' in backend`). */
+export function isQueryable(backend: IngestBackend): backend is IngestBackend & QueryableBackend {
+  return 'readView' in backend && typeof (backend as Partial<QueryableBackend>).readView === 'function';
+}
+
+/** The query classes of a scenario. */
+export function querySpecsOf(scenario: Scenario): QuerySpec[] {
+  return scenario.queries.map((q) => {
+    const everyUs = q.every ?? Math.round(US_PER_SECOND / (q.rate ?? 1));
+    const kind: QuerySpec['query'] =
+      q.contains !== undefined ? { kind: 'needle', text: q.contains } : { kind: 'count', by: q.count_by ?? [] };
+    return {
+      name: q.name,
+      everyUs: Math.max(1, everyUs),
+      arrival: q.arrival,
+      rangeUs: q.range,
+      match: q.match,
+      query: kind,
+      filter: q.filter ?? (kind.kind === 'needle' ? 'substring' : 'none'),
+      needleMinAgeUs: q.needle_min_age,
+    };
+  });
+}
+
+/** The read-path settings of a scenario. */
+export function queryPathOf(scenario: Scenario): QueryPathConfig {
+  const p = scenario.query_path;
+  return queryPathConfig({
+    splitIntervalUs: p.split_queries_by_interval,
+    maxQueryParallelism: p.max_query_parallelism,
+    maxOutstandingPerTenant: p.max_outstanding_requests_per_tenant,
+    queriers: p.queriers,
+    maxConcurrentPerQuerier: p.max_concurrent,
+    queryIngestersWithinUs: p.query_ingesters_within,
+    queryTimeoutUs: p.query_timeout,
+  });
+}
+
+/**
+ * Builds and starts the query workload of a run, or returns undefined when
+ * the scenario has no queries. Call it once every emitter exists.
+ */
+export function startQueryWorkload(
+  sim: Simulation,
+  scenario: Scenario,
+  backend: IngestBackend,
+  emitters: readonly Emitter[],
+  cohorts: readonly Cohort[],
+): QueryWorkload | undefined {
+  if (scenario.queries.length === 0) return undefined;
+  if (!isQueryable(backend)) {
+    throw new UsageError(`queries need a backend that can answer them (kind: loki); backend.kind is ${backend.kind}`);
+  }
+  const needles = new NeedleCatalog();
+  emitters.forEach((e, source) => needles.addSource(cohorts[source]?.service ?? '', e));
+  const workload = new QueryWorkload(sim, backend.readView(), querySpecsOf(scenario), queryPathOf(scenario), needles, scenario.duration);
+  workload.start();
+  return workload;
+}

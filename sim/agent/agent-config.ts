@@ -7,13 +7,28 @@ export type CommitPolicy = 'on_ack' | 'on_read';
 /** Randomisation of retry back-off. */
 export type Jitter = 'none' | 'full' | 'equal';
 
+/** Where the agent keeps lines it read and has not settled: memory, disk, or memory overflowing to disk. */
+export type BufferType = 'memory' | 'disk' | 'spill';
+
+/**
+ * What a full disk does to a disk or spill buffer: `when_full` treats the
+ * buffer as full and applies its policy; `lose` loses the lines that could not
+ * be written with cause `disk_full`.
+ */
+export type OnDiskFull = 'when_full' | 'lose';
+
 /** An agent's settings, per host; the runner multiplies sizes by the cohort's host count. */
 export interface AgentConfig {
   readonly batchMaxLines: number;
   readonly batchMaxBytes: number;
   readonly lingerUs: number;
+  readonly bufferType: BufferType;
+  /** Memory part of the buffer, in bytes and lines (the whole buffer for `memory`). */
   readonly bufferMaxBytes: number;
   readonly bufferMaxLines: number;
+  /** Disk part of the buffer (`disk`, `spill`); 0 for `memory`. */
+  readonly diskMaxBytes: number;
+  readonly onDiskFull: OnDiskFull;
   readonly whenFull: WhenFull;
   readonly minBackoffUs: number;
   readonly maxBackoffUs: number;
@@ -24,8 +39,37 @@ export interface AgentConfig {
   readonly jitter: Jitter;
   readonly requestTimeoutUs: number;
   readonly maxInFlight: number;
+  /** Offset checkpoint period; 0 commits at every step (Filebeat registry.flush 0s). */
   readonly checkpointEveryUs: number;
   readonly commit: CommitPolicy;
   /** How often an idle agent looks at its files again when nothing was written. */
   readonly idlePollUs: number;
+}
+
+/** How the application hands its lines to the agent. */
+export interface AppConfig {
+  /**
+   * `file`: the application appends to a log file and never blocks; the agent
+   * tails it. `socket` (or a pipe): the application writes straight to the
+   * agent, so a full agent buffer under `block` holds the lines in the app.
+   */
+  readonly transport: 'file' | 'socket';
+  /** `sync`: the writing request thread waits; `async`: a bounded in-app queue that drops on overflow. */
+  readonly logger: 'sync' | 'async';
+  /** Capacity of the async logger's queue in lines (cohort-scaled). */
+  readonly queueLines: number;
+}
+
+/** Log-file rotation of `file` transport (cohort-scaled sizes). */
+export interface RotationConfig {
+  /** Rotate when the active file reaches this many bytes (Infinity = never by size). */
+  readonly maxFileBytes: number;
+  /** Rotate every this often (Infinity = never by time). */
+  readonly everyUs: number;
+  /** `rename`: rename and create; `copytruncate`: copy, then truncate in place. */
+  readonly strategy: 'rename' | 'copytruncate';
+  /** Rotated files kept; the oldest beyond this is deleted. */
+  readonly keep: number;
+  /** Copy speed of copytruncate, bytes per second: lines written during the copy are at risk. */
+  readonly copyBytesPerSec: number;
 }

@@ -1,10 +1,15 @@
 import type { RandomStream } from '../engine/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
+import { US_PER_MINUTE, US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
+import type { LossCause } from '../ledger/loss-cause.ts';
 import type { Link } from '../network/link.ts';
 import type { Emitter } from '../workload/emitter.ts';
-import type { AgentConfig } from './agent-config.ts';
+import type { AgentConfig, AppConfig, RotationConfig, WhenFull } from './agent-config.ts';
+import { AppStall } from './app-stall.ts';
 import { backoffUs } from './backoff.ts';
+import { LogFile } from './log-file.ts';
+import { OffsetHoles } from './offset-holes.ts';
 
 /** A contiguous range of lines the agent has read and not yet settled. */
 interface Batch {
@@ -23,26 +28,70 @@ interface Batch {
 
 /** Figures an agent accumulates for the report. */
 export interface AgentStats {
+  /** Peak of the whole buffer (memory and disk), per host. */
   bufferPeakBytes: number;
+  /** Peak of the buffer's disk part, per host. */
+  diskPeakBytes: number;
+  /** Peak of the log files on disk (active, rotated, deleted but open), per host. */
+  fileDiskPeakBytes: number;
   requestsSent: number;
   retries: number;
   timeouts: number;
   batchesGivenUp: number;
+  crashes: number;
+  rotations: number;
 }
+
+/** An agent crash at `atUs`, restarted `restartAfterUs` later. */
+export interface AgentCrash {
+  readonly atUs: number;
+  readonly restartAfterUs: number;
+}
+
+/** A window of virtual time. */
+export interface TimeWindow {
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+/** What surrounds the agent on its host: how the app writes, file rotation, and host faults. */
+export interface AgentEnvironment {
+  readonly app: AppConfig;
+  /** Rotation of the log file (`file` transport only); undefined: the file never rotates. */
+  readonly rotation?: RotationConfig | undefined;
+  readonly crashes: readonly AgentCrash[];
+  /** Windows during which the host's disk is full. */
+  readonly diskFull: readonly TimeWindow[];
+}
+
+const DEFAULT_ENVIRONMENT: AgentEnvironment = {
+  app: { transport: 'file', logger: 'sync', queueLines: Infinity },
+  crashes: [],
+  diskFull: [],
+};
+
+// Size-rotation checks are predicted from the write rate, clamped to this range.
+const SIZE_CHECK_MIN_US = US_PER_SECOND;
+const SIZE_CHECK_MAX_US = US_PER_MINUTE;
 
 /**
  * The shipping agent of one source: tails the service's log from a saved
- * offset, reads into a bounded buffer, cuts batches by lines, bytes and
+ * offset (or takes lines from the app's socket), reads into a bounded buffer
+ * (memory, disk, or memory spilling to disk), cuts batches by lines, bytes and
  * linger, sends them over its link, retries with exponential back-off, and
- * checkpoints its offset. It is a state machine driven by four events (wake,
- * arrival at the backend, reply, time-out); no event is ever spent on a line.
+ * checkpoints its offset. It is a state machine driven by a few events (wake,
+ * arrival, reply, time-out, retry; and the rare rotation, crash, restart and
+ * disk-full edges); no event is ever spent on a line.
  *
- *   file ──read──▶ open batch ──close──▶ queue ──send──▶ link ──▶ backend
- *    ▲ readOffset                          ▲ retry/back-off          │
- *    └──────────── checkpoint ◀── ack ◀────┴──────── reply ◀─────────┘
+ *   app ──write──▶ file (rotates) ──read──▶ open batch ──close──▶ queue ──send──▶ link ──▶ backend
+ *    │ socket: blocks or drops  ▲ readOffset                        ▲ retry/back-off        │
+ *    └──────────────────────────┴──── checkpoint ◀── ack ◀──────────┴────── reply ◀─────────┘
+ *
+ * Every loss is recorded with its cause; every line it still holds is in
+ * heldRanges(), which is what the conservation check relies on.
  */
 export class Agent implements PushReplyTarget {
-  /** Next line to read from the file. */
+  /** Next line to read from the file (or the socket). */
   private readOffset = 0;
   private openStart = -1;
   private openSinceUs = 0;
@@ -55,14 +104,43 @@ export class Agent implements PushReplyTarget {
   private checkpointOffset = 0;
   private checkpointDueUs: number;
   private nextRequestId = 0;
-  readonly stats: AgentStats = { bufferPeakBytes: 0, requestsSent: 0, retries: 0, timeouts: 0, batchesGivenUp: 0 };
+  private down = false;
+  /** The last read stopped on a full buffer with lines left (under block): the app side is waiting. */
+  private waitingOnFull = false;
+  /** The last read found the buffer full (and blocked or dropped). */
+  private hitFull = false;
+  private diskFullNow = false;
+  /** While the disk is full with file transport: the first line the app could not write. */
+  private diskFullHoleStart = -1;
+  private nextTimeRotationUs = Infinity;
+  private readonly holes = new OffsetHoles();
+  private readonly file: LogFile | undefined;
+  readonly stall = new AppStall();
+  readonly stats: AgentStats = {
+    bufferPeakBytes: 0,
+    diskPeakBytes: 0,
+    fileDiskPeakBytes: 0,
+    requestsSent: 0,
+    retries: 0,
+    timeouts: 0,
+    batchesGivenUp: 0,
+    crashes: 0,
+    rotations: 0,
+  };
 
   private readonly onWake: (gen: number) => void;
   private readonly onArrive: (req: PushRequest) => void;
   private readonly onReply: (req: PushRequest) => void;
   private readonly onTimeout: (req: PushRequest) => void;
   private readonly onRetry: (batch: Batch) => void;
+  private readonly onCrash: (crash: AgentCrash) => void;
+  private readonly onRestart: (crash: AgentCrash) => void;
+  private readonly onRotateCheck: (gen: number) => void;
+  private readonly onTruncate: (endOffset: number) => void;
+  private readonly onDiskFullStart: (w: TimeWindow) => void;
+  private readonly onDiskFullEnd: (w: TimeWindow) => void;
   private readonly batchOf = new Map<number, Batch>();
+  private readonly app: AppConfig;
 
   constructor(
     private readonly sim: Simulation,
@@ -75,18 +153,49 @@ export class Agent implements PushReplyTarget {
     private readonly backend: IngestBackend,
     private readonly sink: DeliverySink,
     private readonly rng: RandomStream,
+    private readonly env: AgentEnvironment = DEFAULT_ENVIRONMENT,
   ) {
+    this.app = env.app;
     this.checkpointDueUs = config.checkpointEveryUs;
+    if (env.app.transport === 'file' && env.rotation !== undefined) this.file = new LogFile(emitter, env.rotation);
     this.onWake = this.wake.bind(this);
     this.onArrive = this.arrive.bind(this);
     this.onReply = this.handleReply.bind(this);
     this.onTimeout = this.timeout.bind(this);
     this.onRetry = this.retry.bind(this);
+    this.onCrash = this.crash.bind(this);
+    this.onRestart = this.restart.bind(this);
+    this.onRotateCheck = this.rotateCheck.bind(this);
+    this.onTruncate = this.truncate.bind(this);
+    this.onDiskFullStart = this.diskFullStart.bind(this);
+    this.onDiskFullEnd = this.diskFullEnd.bind(this);
   }
 
-  /** Starts tailing at time 0. */
+  /** Starts tailing at time 0 and schedules the host's faults (a handful of events). */
   start(): void {
     this.scheduleWake(0);
+    for (const c of this.env.crashes) this.sim.scheduleAt(c.atUs, this.onCrash, c);
+    for (const w of this.env.diskFull) {
+      this.sim.scheduleAt(w.fromUs, this.onDiskFullStart, w);
+      this.sim.scheduleAt(w.toUs, this.onDiskFullEnd, w);
+    }
+    if (this.file !== undefined) {
+      const every = this.file.config.everyUs;
+      if (every !== Infinity) this.nextTimeRotationUs = every;
+      this.scheduleRotateCheck(0);
+    }
+  }
+
+  /**
+   * Brings lazy state up to `nowUs` at the end of a run: an async app queue
+   * that overflowed, a disk still full. Sends nothing.
+   */
+  finish(nowUs: number): void {
+    if (this.diskFullHoleStart >= 0) {
+      this.loseHole(this.diskFullHoleStart, this.emitter.linesAt(nowUs), 'disk_full');
+      this.diskFullHoleStart = this.emitter.linesAt(nowUs);
+    }
+    if (this.appQueueDrops() && (this.waitingOnFull || this.down)) this.overflowAppQueue(this.emitter.linesAt(nowUs));
   }
 
   /** Bytes read and not yet settled (queued, open or in flight). */
@@ -94,12 +203,35 @@ export class Agent implements PushReplyTarget {
     return this.bufferedBytes;
   }
 
+  /** Bytes of the buffer that live on disk. */
+  get bufferDiskBytes(): number {
+    switch (this.config.bufferType) {
+      case 'memory':
+        return 0;
+      case 'disk':
+        return this.bufferedBytes;
+      case 'spill':
+        return Math.max(0, this.bufferedBytes - this.config.bufferMaxBytes);
+    }
+  }
+
+  /** Bytes of log files on disk now (0 without file rotation tracking). */
+  fileDiskBytes(nowUs: number): number {
+    if (this.file === undefined) return 0;
+    return this.file.diskBytes(this.writtenLines(nowUs));
+  }
+
+  /** Whether the agent is down (crashed, not yet restarted). */
+  get isDown(): boolean {
+    return this.down;
+  }
+
   /** The offset a restart would resume from. */
   get checkpoint(): number {
     return this.checkpointOffset;
   }
 
-  /** Ranges this agent holds for the conservation check: its buffer and the unread file. */
+  /** Ranges this agent holds for the conservation check: its buffer and the unread file (or app backlog). */
   heldRanges(): [number, number][] {
     const out: [number, number][] = [];
     for (const b of this.queue) if (!b.done) out.push([b.start, b.end]);
@@ -127,14 +259,19 @@ export class Agent implements PushReplyTarget {
 
   private handleReply(req: PushRequest): void {
     const batch = this.batchOf.get(req.id);
-    if (batch === undefined || batch.inFlight !== req) return; // answer to an attempt already timed out
+    if (batch === undefined || batch.inFlight !== req) return; // an attempt already timed out, or a crash forgot it
     this.batchOf.delete(req.id);
     batch.inFlight = undefined;
     this.inFlightCount--;
     const outcome = req.outcome;
     if (outcome === undefined) throw new Error('reply without an outcome');
-    if (outcome.kind === 'retry') this.failAttempt(batch);
-    else this.settle(batch); // ok, or rejected: the backend recorded its own losses
+    if (outcome.kind === 'retry') {
+      if (outcome.status >= 400 && outcome.status < 500 && outcome.status !== 429) {
+        // Other 4xx are the sender's fault: retrying cannot help.
+        this.sink.lose(this.source, batch.start, batch.end, 'rejected_non_retryable');
+        this.settle(batch);
+      } else this.failAttempt(batch);
+    } else this.settle(batch); // ok, or rejected: the backend recorded its own losses
     this.step();
   }
 
@@ -151,14 +288,162 @@ export class Agent implements PushReplyTarget {
   }
 
   private retry(batch: Batch): void {
+    if (batch.done) return; // forgotten by a crash
     batch.backingOff = false;
     this.step();
+  }
+
+  /**
+   * The agent process dies: its buffer, open files and requests in flight are
+   * forgotten (a request already on the wire may still land). With file
+   * transport it will re-read from its checkpoint; with commit-on-read, lines
+   * below the checkpoint that were not yet acknowledged are lost. With a
+   * socket there is no file to re-read: the buffered lines are lost, and the
+   * application waits until the agent is back.
+   */
+  private crash(c: AgentCrash): void {
+    if (this.down) return;
+    const now = this.sim.now;
+    this.down = true;
+    this.stats.crashes++;
+    this.wakeGen++;
+    this.wakeAtUs = Infinity;
+    this.batchOf.clear();
+    this.inFlightCount = 0;
+    const unsettled: [number, number][] = [];
+    for (const b of this.queue) if (!b.done) unsettled.push([b.start, b.end]);
+    if (this.openStart >= 0 && this.readOffset > this.openStart) unsettled.push([this.openStart, this.readOffset]);
+    if (this.app.transport === 'socket') {
+      for (const [s, e] of unsettled) this.sink.lose(this.source, s, e, 'agent_crash_unacked');
+      if (this.app.logger === 'sync') this.stall.begin(now, this.readOffset);
+    } else {
+      if (this.config.commit === 'on_read') {
+        for (const [s, e] of unsettled) {
+          const end = Math.min(e, this.checkpointOffset);
+          if (end > s) this.sink.lose(this.source, s, end, 'agent_crash_unacked');
+        }
+      }
+      this.file?.closeAll();
+      this.readOffset = this.checkpointOffset;
+    }
+    for (const b of this.queue) b.done = true;
+    this.queue.length = 0;
+    this.openStart = -1;
+    this.bufferedBytes = 0;
+    this.bufferedLines = 0;
+    this.waitingOnFull = false;
+    this.sim.schedule(c.restartAfterUs, this.onRestart, c);
+  }
+
+  private restart(_c: AgentCrash): void {
+    if (!this.down) return;
+    const now = this.sim.now;
+    this.down = false;
+    if (this.app.transport === 'file' && this.file !== undefined) {
+      // Files deleted while the agent was down (or held open when it died) are gone.
+      const oldest = this.file.oldestStart;
+      if (this.readOffset < oldest) this.loseHole(this.readOffset, oldest, 'rotated_before_read');
+    }
+    if (this.app.transport === 'socket') this.waitingOnFull = true; // the app queued while we were down
+    const every = this.config.checkpointEveryUs;
+    this.checkpointDueUs = every > 0 ? now + every : now;
+    this.scheduleWake(now);
+  }
+
+  private rotateCheck(gen: number): void {
+    const file = this.file;
+    if (file === undefined || gen !== this.rotateGen) return;
+    const now = this.sim.now;
+    const cfg = file.config;
+    const written = this.writtenLines(now);
+    const timeDue = now >= this.nextTimeRotationUs;
+    const sizeDue = file.activeBytesAt(Math.max(written, file.horizon)) >= cfg.maxFileBytes;
+    this.trackFileDisk(now);
+    if (timeDue || sizeDue) {
+      if (timeDue) this.nextTimeRotationUs = (Math.floor(now / cfg.everyUs) + 1) * cfg.everyUs;
+      this.rotate(written, now);
+    }
+    this.scheduleRotateCheck(now);
+  }
+
+  private rotateGen = 0;
+
+  private scheduleRotateCheck(now: number): void {
+    const file = this.file;
+    if (file === undefined) return;
+    const cfg = file.config;
+    let next = this.nextTimeRotationUs;
+    if (cfg.maxFileBytes !== Infinity) {
+      const bytes = file.activeBytesAt(Math.max(this.writtenLines(now), file.horizon));
+      const elapsed = now - file.activeCreatedUs;
+      const p = this.emitter.profile;
+      const nominal = (p.hosts * p.linesPerSecPerHost * p.lineBytesMean) / US_PER_SECOND;
+      const rate = elapsed > 0 && bytes > 0 ? bytes / elapsed : nominal;
+      const wait = rate > 0 ? (cfg.maxFileBytes - bytes) / rate : SIZE_CHECK_MAX_US;
+      next = Math.min(next, now + Math.min(SIZE_CHECK_MAX_US, Math.max(SIZE_CHECK_MIN_US, Math.ceil(wait))));
+    }
+    if (next !== Infinity) this.sim.scheduleAt(Math.max(next, now + 1), this.onRotateCheck, ++this.rotateGen);
+  }
+
+  /** The active file is rotated at line `endOffset`: copytruncate copies, then truncates after the copy. */
+  private rotate(endOffset: number, now: number): void {
+    const file = this.file as LogFile;
+    this.stats.rotations++;
+    if (file.config.strategy === 'copytruncate') {
+      const bytes = file.activeBytesAt(Math.max(endOffset, file.horizon));
+      const copyUs = Math.ceil((bytes * US_PER_SECOND) / file.config.copyBytesPerSec);
+      file.rotate(endOffset, endOffset, now);
+      this.sim.schedule(copyUs, this.onTruncate, endOffset);
+    } else file.rotate(endOffset, endOffset, now);
+    this.deleteExcessFiles();
+  }
+
+  /**
+   * copytruncate's truncate: the lines written since the copy began are cut
+   * from the file; those the agent had not read are lost.
+   */
+  private truncate(copiedEnd: number): void {
+    const file = this.file as LogFile;
+    const now = this.sim.now;
+    const written = this.writtenLines(now);
+    const from = Math.max(copiedEnd, this.down ? copiedEnd : this.readOffset);
+    if (written > from) this.loseHole(from, written, 'copytruncate_race');
+    file.truncateTo(written, now);
+    if (!this.down) this.step();
+  }
+
+  private deleteExcessFiles(): void {
+    const file = this.file as LogFile;
+    // While down, nothing is open; the agent will restart from its checkpoint.
+    const reader = this.down ? -1 : this.readOffset;
+    for (const f of file.deleteExcess(reader)) this.loseHole(f.start, f.end, 'rotated_before_read');
+  }
+
+  private diskFullStart(_w: TimeWindow): void {
+    this.diskFullNow = true;
+    if (this.app.transport === 'file' && this.diskFullHoleStart < 0) {
+      this.diskFullHoleStart = this.emitter.linesAt(this.sim.now);
+    }
+    if (!this.down) this.step();
+  }
+
+  private diskFullEnd(_w: TimeWindow): void {
+    // Overlapping windows: the disk stays full until the last one ends.
+    const now = this.sim.now;
+    if (this.env.diskFull.some((w) => w.fromUs <= now && now < w.toUs)) return;
+    this.diskFullNow = false;
+    if (this.diskFullHoleStart >= 0) {
+      this.loseHole(this.diskFullHoleStart, this.emitter.linesAt(now), 'disk_full');
+      this.diskFullHoleStart = -1;
+    }
+    if (!this.down) this.step();
   }
 
   // ── the state machine ───────────────────────────────────────────────────
 
   /** Checkpoint, read, cut, send, and plan the next wake. */
   private step(): void {
+    if (this.down) return;
     const now = this.sim.now;
     this.commitCheckpointIfDue(now);
     this.read(now);
@@ -173,11 +458,14 @@ export class Agent implements PushReplyTarget {
    * it. No event is spent on a checkpoint.
    */
   private commitCheckpointIfDue(now: number): void {
-    if (now < this.checkpointDueUs) return;
-    this.checkpointOffset = this.config.commit === 'on_read' ? this.readOffset : this.ackedOffset();
     const every = this.config.checkpointEveryUs;
-    this.checkpointDueUs = (Math.floor(now / every) + 1) * every;
-    this.emitter.prune(Math.min(this.checkpointOffset, this.ackedOffset()));
+    if (every > 0 && now < this.checkpointDueUs) return;
+    this.checkpointOffset = this.config.commit === 'on_read' ? this.readOffset : this.ackedOffset();
+    this.checkpointDueUs = every > 0 ? (Math.floor(now / every) + 1) * every : now;
+    let horizon = Math.min(this.checkpointOffset, this.ackedOffset());
+    if (this.file !== undefined) horizon = Math.min(horizon, this.file.horizon);
+    this.emitter.prune(horizon);
+    this.holes.prune(horizon);
   }
 
   /** Lowest offset not yet settled by this agent. */
@@ -186,13 +474,54 @@ export class Agent implements PushReplyTarget {
     return this.openStart >= 0 ? this.openStart : this.readOffset;
   }
 
+  /** Lines the application has managed to write by `now` (a full disk stops file writes). */
+  private writtenLines(now: number): number {
+    const emitted = this.emitter.linesAt(now);
+    return this.diskFullHoleStart >= 0 ? Math.min(emitted, this.diskFullHoleStart) : emitted;
+  }
+
+  private capBytes(): number {
+    const c = this.config;
+    switch (c.bufferType) {
+      case 'memory':
+        return c.bufferMaxBytes;
+      case 'disk':
+        return this.diskFullNow ? 0 : c.diskMaxBytes;
+      case 'spill':
+        return this.diskFullNow ? c.bufferMaxBytes : c.bufferMaxBytes + c.diskMaxBytes;
+    }
+  }
+
+  private capLines(): number {
+    const c = this.config;
+    if (c.bufferType === 'memory' || (c.bufferType === 'spill' && this.diskFullNow)) return c.bufferMaxLines;
+    return c.bufferType === 'disk' && this.diskFullNow ? 0 : Infinity;
+  }
+
+  private appQueueDrops(): boolean {
+    return this.app.transport === 'socket' && this.app.logger === 'async';
+  }
+
   private read(now: number): void {
     const cfg = this.config;
-    const available = this.emitter.linesAt(now);
-    while (this.readOffset < available) {
-      const roomBytes = cfg.bufferMaxBytes - this.bufferedBytes;
-      const roomLines = cfg.bufferMaxLines - this.bufferedLines;
-      let n = Math.min(available - this.readOffset, roomLines);
+    const available = this.writtenLines(now);
+    // Lines waited in the app's async queue while the agent could not take them: beyond its capacity they were dropped.
+    if (this.appQueueDrops() && this.waitingOnFull) this.overflowAppQueue(available);
+    let stoppedFull = false;
+    this.hitFull = false;
+    for (;;) {
+      const skipped = this.holes.skip(this.readOffset);
+      if (skipped !== this.readOffset) {
+        this.closeOpen(); // a batch is a contiguous range
+        this.readOffset = skipped;
+      }
+      if (this.readOffset >= available) break;
+      const limit = Math.min(available, this.holes.nextStart(this.readOffset));
+      const capBytes = this.capBytes();
+      const capLines = this.capLines();
+      const roomBytes = capBytes - this.bufferedBytes;
+      const roomLines = capLines - this.bufferedLines;
+      let n = Math.min(limit - this.readOffset, roomLines);
       if (this.openStart < 0) {
         this.openStart = this.readOffset;
         this.openSinceUs = now;
@@ -205,46 +534,86 @@ export class Agent implements PushReplyTarget {
       if (bytes > byteBudget && n > 0) {
         // Shrink to what fits; a lone line bigger than a batch still ships alone.
         n = Math.floor((n * Math.max(0, byteBudget)) / bytes);
-        if (n === 0 && openLines === 0 && roomBytes >= bytes / Math.max(1, available - this.readOffset)) n = 1;
+        if (n === 0 && openLines === 0 && roomBytes >= bytes / Math.max(1, limit - this.readOffset)) n = 1;
         bytes = n > 0 ? this.emitter.bytesBetween(this.readOffset, this.readOffset + n) : 0;
       }
       if (n <= 0) {
-        if (openLines > 0 && this.bufferedBytes + 0 < cfg.bufferMaxBytes && this.bufferedLines < cfg.bufferMaxLines) {
+        if (openLines > 0 && this.bufferedBytes < capBytes && this.bufferedLines < capLines) {
           this.closeOpen(); // the batch is full; start the next one
           continue;
         }
         if (openLines === 0) this.openStart = -1;
-        if (!this.handleFull(available)) break;
-        continue;
+        if (this.handleFull(limit)) continue;
+        stoppedFull = true;
+        break;
       }
       this.readOffset += n;
       this.bufferedBytes += bytes;
       this.bufferedLines += n;
-      const perHost = this.bufferedBytes / this.hosts;
-      if (perHost > this.stats.bufferPeakBytes) this.stats.bufferPeakBytes = perHost;
+      this.trackBufferPeak();
       if (this.readOffset - this.openStart >= cfg.batchMaxLines || openBytes + bytes >= cfg.batchMaxBytes) this.closeOpen();
+    }
+    this.file?.release(this.readOffset);
+    this.waitingOnFull = stoppedFull && this.readOffset < available;
+    if (this.app.transport === 'socket' && this.app.logger === 'sync') {
+      if (this.waitingOnFull) this.stall.begin(now, this.readOffset);
+      else this.stall.end(now, available);
     }
   }
 
+  private trackBufferPeak(): void {
+    const perHost = this.bufferedBytes / this.hosts;
+    if (perHost > this.stats.bufferPeakBytes) this.stats.bufferPeakBytes = perHost;
+    const disk = this.bufferDiskBytes / this.hosts;
+    if (disk > this.stats.diskPeakBytes) this.stats.diskPeakBytes = disk;
+  }
+
+  private trackFileDisk(now: number): void {
+    const perHost = this.fileDiskBytes(now) / this.hosts;
+    if (perHost > this.stats.fileDiskPeakBytes) this.stats.fileDiskPeakBytes = perHost;
+  }
+
+  /**
+   * The async logger's queue holds at most `queueLines` lines the agent has
+   * not taken; the newest beyond that were dropped at the application.
+   */
+  private overflowAppQueue(available: number): void {
+    const from = this.readOffset;
+    const pending = available - from - this.holes.overlap(from, available);
+    if (pending <= this.app.queueLines) return;
+    this.loseHole(this.holes.advance(from, this.app.queueLines), available, 'app_queue_full');
+  }
+
+  /** Records [start, end) lost with `cause` where it is not a hole yet, and makes it one. */
+  private loseHole(start: number, end: number, cause: LossCause): void {
+    for (const [s, e] of this.holes.add(start, end)) this.sink.lose(this.source, s, e, cause);
+  }
+
   /** The buffer is full. Returns true if reading may continue. */
-  private handleFull(available: number): boolean {
-    switch (this.config.whenFull) {
+  private handleFull(limit: number): boolean {
+    const cfg = this.config;
+    const diskLoss = this.diskFullNow && cfg.bufferType !== 'memory' && cfg.onDiskFull === 'lose';
+    const cause: LossCause = diskLoss ? 'disk_full' : 'dropped_when_full';
+    const policy: WhenFull = diskLoss ? 'drop_newest' : cfg.whenFull;
+    this.hitFull = true;
+    switch (policy) {
       case 'block':
-        return false; // the file keeps the lines; reading resumes when an ack frees room
+        return false; // the file (or the app) keeps the lines; reading resumes when an ack frees room
       case 'drop_newest':
         this.closeOpen();
-        this.sink.lose(this.source, this.readOffset, available, 'dropped_when_full');
-        this.readOffset = available;
-        return false;
+        this.sink.lose(this.source, this.readOffset, limit, cause);
+        this.readOffset = limit;
+        return true;
       case 'drop_oldest': {
         const victim = this.queue.find((b) => !b.done && b.inFlight === undefined);
         if (victim === undefined) {
           // Everything buffered is on the wire: nothing old can go, so the new lines go.
-          this.sink.lose(this.source, this.readOffset, available, 'dropped_when_full');
-          this.readOffset = available;
-          return false;
+          this.closeOpen();
+          this.sink.lose(this.source, this.readOffset, limit, cause);
+          this.readOffset = limit;
+          return true;
         }
-        this.sink.lose(this.source, victim.start, victim.end, 'dropped_when_full');
+        this.sink.lose(this.source, victim.start, victim.end, cause);
         this.settle(victim);
         return true;
       }
@@ -327,10 +696,15 @@ export class Agent implements PushReplyTarget {
   private planWake(now: number): void {
     const cfg = this.config;
     let next: number;
-    const full = this.bufferedBytes >= cfg.bufferMaxBytes || this.bufferedLines >= cfg.bufferMaxLines;
+    // Full means the last read stopped for want of room (the next line may not fit even below the cap).
+    const full = this.waitingOnFull || this.bufferedBytes >= this.capBytes() || this.bufferedLines >= this.capLines();
     if (full && cfg.whenFull === 'block') {
       // Blocked: an ack wakes us. Keep the linger timer of a partial batch alive.
       next = this.openStart >= 0 ? this.openSinceUs + cfg.lingerUs : Infinity;
+    } else if (full || this.hitFull) {
+      // Dropping: do not wake per line; an ack, the linger or the poll comes soon enough to drop in bulk.
+      next = this.openStart >= 0 ? this.openSinceUs + cfg.lingerUs : now + cfg.idlePollUs;
+      if (next <= now) next = now + cfg.idlePollUs;
     } else if (this.openStart >= 0) {
       const deadline = this.openSinceUs + cfg.lingerUs;
       const need = this.openStart + cfg.batchMaxLines;

@@ -4,7 +4,7 @@
  * better value in bold, then details folded. Always under GitHub's 1 MiB
  * job-summary limit (fitMarkdown drops the least important parts first).
  */
-import { bestVariant, type Comparison } from './comparison.ts';
+import { bestVariants, type Comparison } from './comparison.ts';
 import { fitMarkdown, mdDetails, mdTable, type MdPart } from './markdown.ts';
 import { formatDelta, formatMetric } from './metric-format.ts';
 
@@ -20,7 +20,7 @@ export function expectationHeadline(failed: number, total: number): string {
 export function comparisonMdTable(comparison: Comparison): string {
   const headers = ['figure', ...comparison.variants.map((v) => (v.name === comparison.baseline ? `${v.name} (baseline)` : v.name))];
   const rows = comparison.metrics.map((m) => {
-    const best = bestVariant(comparison, m);
+    const best = bestVariants(comparison, m);
     return [
       m.name,
       ...comparison.variants.map((v) => {
@@ -32,7 +32,7 @@ export function comparisonMdTable(comparison: Comparison): string {
         if (d !== null && d !== undefined && d.mean !== 0) {
           text += ` (Δ ${formatDelta(m.kind, d.mean)}${d.ci95 !== null ? ` ±${formatMetric(m.kind, d.ci95)}` : ''})`;
         }
-        return best === v.name ? `**${text}**` : text;
+        return best.has(v.name) ? `**${text}**` : text;
       }),
     ];
   });

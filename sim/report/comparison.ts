@@ -179,20 +179,19 @@ function variantExpectations(list: readonly VariantRun[]): VariantExpectation[] 
 }
 
 /**
- * For each metric, the variant with the best mean, or undefined when all
- * variants tie (nothing to mark) or fewer than two have a value.
+ * The variants with the best mean of `metric` (several when they tie), or
+ * none when every variant has the same value (nothing to mark) or fewer than
+ * two have a value.
  */
-export function bestVariant(comparison: Comparison, metric: ComparedMetric): string | undefined {
+export function bestVariants(comparison: Comparison, metric: ComparedMetric): Set<string> {
   const values = comparison.variants
     .map((v) => ({ name: v.name, mean: v.figures[metric.name]?.mean }))
     .filter((v): v is { name: string; mean: number } => v.mean !== undefined);
-  if (values.length < 2) return undefined;
-  const sign = metric.better === 'lower' ? 1 : -1;
-  const sorted = [...values].sort((a, b) => sign * (a.mean - b.mean));
-  const best = sorted[0];
-  const second = sorted[1];
-  if (best === undefined || second === undefined || best.mean === second.mean) return undefined;
-  return best.name;
+  if (values.length < 2) return new Set();
+  const means = values.map((v) => v.mean);
+  const best = metric.better === 'lower' ? Math.min(...means) : Math.max(...means);
+  if (means.every((m) => m === best)) return new Set();
+  return new Set(values.filter((v) => v.mean === best).map((v) => v.name));
 }
 
 /** comparison.json text: 2-space JSON with a trailing newline. */

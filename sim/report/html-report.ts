@@ -8,7 +8,7 @@
  *                                                                 └─▶ chartSpecFiles ─▶ charts/<name>.vl.json
  */
 import type { ChartDef } from './chart.ts';
-import { bestVariant, type Comparison, type VariantRun } from './comparison.ts';
+import { bestVariants, type Comparison, type VariantRun } from './comparison.ts';
 import { comparisonCharts } from './comparison-charts.ts';
 import { buildHtmlPage, escapeHtml, type PageChart, type PageSection } from './html-page.ts';
 import { formatDelta, formatMetric, formatNumber, formatShare } from './metric-format.ts';
@@ -125,7 +125,7 @@ function comparisonTable(comparison: Comparison): string {
   const seeds = comparison.seeds.length;
   const headers = [txt('figure'), ...comparison.variants.map((v) => num(v.name === comparison.baseline ? `${v.name} (baseline)` : v.name))];
   const rows = comparison.metrics.map((m) => {
-    const best = bestVariant(comparison, m);
+    const best = bestVariants(comparison, m);
     return [
       txt(m.name),
       ...comparison.variants.map((v) => {
@@ -137,7 +137,7 @@ function comparisonTable(comparison: Comparison): string {
         if (d !== null && d !== undefined) {
           text += ` (Δ ${formatDelta(m.kind, d.mean)}${d.ci95 !== null ? ` ± ${formatMetric(m.kind, d.ci95)}` : ''})`;
         }
-        return num(text, best === v.name);
+        return num(text, best.has(v.name));
       }),
     ];
   });

@@ -57,6 +57,8 @@ export interface IngestBackend {
   heldRanges(source: number): [number, number][];
   /** Backend-specific figures for the report, keys in a stable order. */
   report(): Record<string, unknown>;
+  /** Optional backend columns for the run's time series (same keys at every sample). */
+  sample?(): Record<string, number>;
 }
 
 /** Where backends settle lines: the ledger plus lag and needle bookkeeping. */

@@ -83,6 +83,12 @@ export interface FlushedChunk {
   readonly maxTsUs: number;
   readonly needles: readonly number[];
   readonly reason: CutReason;
+  /**
+   * Chunk objects this entry stands for (absent = 1): a stream group
+   * (stream-group.ts) flushes one object per real stream, and its figures
+   * above are totals over them.
+   */
+  readonly objects?: number;
 }
 
 /**

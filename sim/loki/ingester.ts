@@ -42,6 +42,8 @@ import { localStreamLimit, type RejectionReason, type TenantLimits } from './lim
 import type { ObjectStore } from './object-store.ts';
 import { DEFAULT_REPLICATION_FACTOR } from './ring.ts';
 import type { StreamId } from './stream-id.ts';
+import type { ValueSpace } from './distinct-values.ts';
+import { StreamGroup } from './stream-group.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** Ingester settings. Sizes in bytes, durations in µs. */
@@ -80,6 +82,13 @@ export interface IngesterConfig {
   /** Replication factor, for the local stream limit (default 3 — configuration.md). */
   readonly replicationFactor: number;
 }
+
+function rejectInto(rejected: Partial<Record<RejectionReason, LineTally>>, reason: RejectionReason, part: EntryBatch | undefined): void {
+  if (part !== undefined) addToTally((rejected[reason] ??= emptyTally()), part);
+}
+
+/** Stream groups have no per-stream limiter (see pushGroup); a placeholder keeps StreamState uniform. */
+const NO_LIMITER = new TokenBucket(0, 0);
 
 /** Defaults, each with its source above. */
 export const DEFAULT_INGESTER_CONFIG: IngesterConfig = Object.freeze({
@@ -175,6 +184,8 @@ interface StreamState {
   /** Newest entry timestamp accepted (Loki's highestTs), for the out-of-order window. */
   newestTsUs: number;
   limiter: TokenBucket;
+  /** Set when this entry stands for many real streams (a high-cardinality label): see stream-group.ts. */
+  readonly group: StreamGroup | undefined;
 }
 
 interface FlushDone {
@@ -201,6 +212,8 @@ export class Ingester {
   };
   private stateNow: IngesterState = 'active';
   private readonly streams = new Map<StreamId, StreamState>();
+  /** The stream-group entries of `streams`, kept apart so per-push sums cost O(groups). */
+  private readonly groups = new Set<StreamState>();
   private chunkMemoryBytes = 0;
   private walBytesNow = 0;
   private incarnation = 0;
@@ -225,14 +238,23 @@ export class Ingester {
     return this.stateNow;
   }
 
-  /** Streams in the table (active until idle-flushed). */
+  /** Streams in the table (active until idle-flushed); a stream group counts its active real streams. */
   get activeStreams(): number {
-    return this.streams.size;
+    let n = this.streams.size - this.groups.size;
+    const now = this.sim.now;
+    for (const g of this.groups) n += (g.group as StreamGroup).activeStreams(now);
+    return n;
   }
 
-  /** Modelled memory: streams × overhead + unflushed chunk bytes. */
+  /** Modelled memory: streams × overhead + unflushed chunk bytes (stream groups: active real streams × overhead + their bytes). */
   get memoryBytes(): number {
-    return this.streams.size * this.config.perStreamOverheadBytes + this.chunkMemoryBytes;
+    let bytes = (this.streams.size - this.groups.size) * this.config.perStreamOverheadBytes + this.chunkMemoryBytes;
+    const now = this.sim.now;
+    for (const g of this.groups) {
+      const group = g.group as StreamGroup;
+      bytes += group.activeStreams(now) * this.config.perStreamOverheadBytes + group.memoryBytes(now);
+    }
+    return bytes;
   }
 
   /** Raw bytes not yet flushed; what the WAL would replay. */
@@ -255,7 +277,80 @@ export class Ingester {
     for (const s of this.streams.values()) {
       for (const c of s.closed) yield c.chunk;
       if (s.head !== undefined && s.head.lines > 0) yield s.head.toFlushed('forced');
+      if (s.group !== undefined) for (const v of s.group.views()) yield { streamId: s.id, ...v };
     }
+  }
+
+  /** Unflushed data of one stream (head, closed chunks, or a group's parts). */
+  *unflushedOf(streamId: StreamId): IterableIterator<UnflushedChunkView> {
+    const s = this.streams.get(streamId);
+    if (s === undefined) return;
+    for (const c of s.closed) yield c.chunk;
+    if (s.head !== undefined && s.head.lines > 0) yield s.head.toFlushed('forced');
+    if (s.group !== undefined) for (const v of s.group.views()) yield { streamId: s.id, ...v };
+  }
+
+  /**
+   * Pushes one batch for a stream GROUP (many real streams told apart by a
+   * high-cardinality label, see stream-group.ts). Differences from push():
+   * the stream limit admits only as many new real streams as the table has
+   * room for (lines bound for the streams over the limit, n × excess ÷
+   * D(n), are refused with stream_limit); the per-stream rate limit and the
+   * out-of-order window are not applied (each real stream gets a tiny share
+   * of the group's lines, far under 3 MB/s, and its own newest timestamp).
+   */
+  pushGroup(streamId: StreamId, labels: LabelSet, space: ValueSpace, batch: EntryBatch): PushResult {
+    this.stats.pushes++;
+    const accepted = emptyTally();
+    const rejected: Partial<Record<RejectionReason, LineTally>> = {};
+    const record = (reason: RejectionReason, part: EntryBatch | undefined): void => {
+      if (part === undefined) return;
+      addToTally((rejected[reason] ??= emptyTally()), part);
+      const s = (this.stats.rejected[reason] ??= { lines: 0, bytes: 0 });
+      s.lines += part.lines;
+      s.bytes += part.bytes;
+    };
+    if (this.stateNow !== 'active') {
+      record('ingester_unavailable', batch);
+      return { status: 'unavailable', accepted, rejected };
+    }
+    const now = this.sim.now;
+    let stream = this.streams.get(streamId);
+    const group =
+      stream?.group ?? new StreamGroup(streamId, space, this.config.chunk, this.config.flushCheckPeriodUs);
+    const opens = group.newStreams(now, batch.lines);
+    const room = this.streamLimit() - this.activeStreams;
+    let ok: EntryBatch | undefined = batch;
+    if (opens > room) {
+      const excess = opens - Math.max(0, room);
+      const refused = Math.min(batch.lines, Math.ceil((batch.lines * excess) / group.distinctIn(batch.lines)));
+      const [keep, over] = splitBatchByLines(batch, batch.lines - refused);
+      record('stream_limit', over);
+      ok = keep;
+    }
+    if (ok === undefined) return { status: 'ok', accepted, rejected };
+    const opened = stream === undefined ? 1 : 0;
+    const projected = this.memoryBytes + (opens + opened) * this.config.perStreamOverheadBytes + ok.bytes;
+    if (projected > this.config.memoryLimitBytes) {
+      this.crash('oom');
+      for (const key of Object.keys(rejected)) delete rejected[key as RejectionReason];
+      record('ingester_unavailable', batch);
+      return { status: 'unavailable', accepted, rejected };
+    }
+    if (stream === undefined) {
+      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter: NO_LIMITER, group };
+      this.streams.set(streamId, stream);
+      this.groups.add(stream);
+    }
+    group.append(ok, now);
+    this.walBytesNow += ok.bytes;
+    stream.newestTsUs = Math.max(stream.newestTsUs, ok.maxTsUs);
+    addToTally(accepted, ok);
+    this.stats.acceptedLines += ok.lines;
+    this.stats.acceptedBytes += ok.bytes;
+    this.stats.peakStreams = Math.max(this.stats.peakStreams, this.activeStreams);
+    this.stats.peakMemoryBytes = Math.max(this.stats.peakMemoryBytes, this.memoryBytes);
+    return { status: 'ok', accepted, rejected };
   }
 
   /** Pushes one stream's batch at sim.now and answers per-reason counts. */
@@ -263,17 +358,9 @@ export class Ingester {
     this.stats.pushes++;
     const accepted = emptyTally();
     const rejected: Partial<Record<RejectionReason, LineTally>> = {};
-    const reject = (reason: RejectionReason, part: EntryBatch | undefined): void => {
-      if (part !== undefined) addToTally((rejected[reason] ??= emptyTally()), part);
-    };
-    const finish = (status: PushResult['status']): PushResult => {
-      for (const [reason, tally] of Object.entries(rejected) as [RejectionReason, LineTally][]) {
-        const s = (this.stats.rejected[reason] ??= { lines: 0, bytes: 0 });
-        s.lines += tally.lines;
-        s.bytes += tally.bytes;
-      }
-      return { status, accepted, rejected };
-    };
+    // Plain functions, not closures: push is the hottest path of a Loki run.
+    const reject = rejectInto.bind(undefined, rejected);
+    const finish = (status: PushResult['status']): PushResult => this.finishPush(status, accepted, rejected);
     if (this.stateNow !== 'active') {
       reject('ingester_unavailable', batch);
       return finish('unavailable');
@@ -281,7 +368,7 @@ export class Ingester {
     const now = this.sim.now;
     let stream = this.streams.get(streamId);
     const isNew = stream === undefined;
-    if (stream === undefined && this.streams.size >= this.streamLimit()) {
+    if (stream === undefined && (this.groups.size === 0 ? this.streams.size : this.activeStreams) >= this.streamLimit()) {
       reject('stream_limit', batch);
       return finish('ok');
     }
@@ -325,9 +412,9 @@ export class Ingester {
     }
 
     if (stream === undefined) {
-      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter };
+      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter, group: undefined };
       this.streams.set(streamId, stream);
-      this.stats.peakStreams = Math.max(this.stats.peakStreams, this.streams.size);
+      this.stats.peakStreams = Math.max(this.stats.peakStreams, this.activeStreams);
     }
     this.append(stream, ok, now);
     stream.newestTsUs = Math.max(stream.newestTsUs, ok.maxTsUs);
@@ -336,6 +423,16 @@ export class Ingester {
     this.stats.acceptedBytes += ok.bytes;
     this.stats.peakMemoryBytes = Math.max(this.stats.peakMemoryBytes, this.memoryBytes);
     return finish('ok');
+  }
+
+  private finishPush(status: PushResult['status'], accepted: LineTally, rejected: Partial<Record<RejectionReason, LineTally>>): PushResult {
+    for (const reason in rejected) {
+      const tally = rejected[reason as RejectionReason] as LineTally;
+      const s = (this.stats.rejected[reason as RejectionReason] ??= { lines: 0, bytes: 0 });
+      s.lines += tally.lines;
+      s.bytes += tally.bytes;
+    }
+    return { status, accepted, rejected };
   }
 
   /**
@@ -362,6 +459,7 @@ export class Ingester {
         for (const n of view.needles) lost.needles.push(n);
       }
       this.streams.clear();
+      this.groups.clear();
       this.chunkMemoryBytes = 0;
       this.walBytesNow = 0;
       this.stats.lostLines += lost.lines;
@@ -402,7 +500,10 @@ export class Ingester {
   /** Closes every head chunk (`forced`) and queues all for flushing, as on a scale-down. */
   flushAll(): void {
     if (this.stateNow !== 'active') return;
-    for (const s of this.streams.values()) this.closeHead(s, 'forced');
+    for (const s of this.streams.values()) {
+      this.closeHead(s, 'forced');
+      if (s.group !== undefined) this.closeGroup(s, true);
+    }
     this.enqueueClosed();
   }
 
@@ -441,6 +542,16 @@ export class Ingester {
     stream.closed.push({ chunk: head.toFlushed(reason), memoryBytes: head.memoryBytes, inFlight: false });
   }
 
+  /** Moves a group's idle or old parts to its closed list (each part flushes as its `objects` chunk objects). */
+  private closeGroup(stream: StreamState, force: boolean): void {
+    const group = stream.group as StreamGroup;
+    for (const piece of group.cut(this.sim.now, force)) {
+      // A cut piece leaves the head blocks: its chunks are compressed from now on.
+      this.chunkMemoryBytes += piece.chunk.bytes;
+      stream.closed.push({ chunk: piece.chunk, memoryBytes: piece.chunk.bytes, inFlight: false });
+    }
+  }
+
   private scheduleFlushCheck(): void {
     this.sim.schedule(this.config.flushCheckPeriodUs, this.onFlushCheck, this.incarnation);
   }
@@ -452,6 +563,7 @@ export class Ingester {
     for (const s of this.streams.values()) {
       const reason = s.head?.cutReason(now);
       if (reason !== undefined) this.closeHead(s, reason);
+      if (s.group !== undefined) this.closeGroup(s, false);
     }
     this.enqueueClosed();
     this.scheduleFlushCheck();
@@ -464,7 +576,7 @@ export class Ingester {
         c.inFlight = true;
         this.flushQueue.push({ incarnation: this.incarnation, stream: s, closed: c });
       }
-      if (s.head === undefined && s.closed.length === 0) this.streams.delete(s.id);
+      if (this.isDrained(s)) this.forget(s);
     }
     this.pump();
   }
@@ -474,7 +586,11 @@ export class Ingester {
     while (this.inFlight < this.config.concurrentFlushes && this.flushQueue.length > 0) {
       const op = this.flushQueue.shift() as FlushDone;
       this.inFlight++;
-      this.sim.schedule(this.deps.store.requestDurationUs(op.closed.chunk.bytes), this.onFlushDone, op);
+      const c = op.closed.chunk;
+      const objects = c.objects ?? 1;
+      // A group piece is `objects` PUTs spread over the flush workers.
+      const rounds = Math.ceil(objects / this.config.concurrentFlushes);
+      this.sim.schedule(rounds * this.deps.store.requestDurationUs(Math.ceil(c.bytes / objects)), this.onFlushDone, op);
     }
   }
 
@@ -487,12 +603,21 @@ export class Ingester {
     if (i >= 0) s.closed.splice(i, 1);
     this.chunkMemoryBytes -= op.closed.memoryBytes;
     this.walBytesNow -= op.closed.chunk.rawBytes;
-    this.stats.chunksFlushed++;
+    this.stats.chunksFlushed += op.closed.chunk.objects ?? 1;
     this.stats.bytesFlushed += op.closed.chunk.bytes;
     // The stream leaves the table once nothing of it remains in memory.
-    if (s.head === undefined && s.closed.length === 0) this.streams.delete(s.id);
+    if (this.isDrained(s)) this.forget(s);
     this.deps.listener?.onChunkFlushed?.(this, op.closed.chunk, key);
     this.pump();
+  }
+
+  private isDrained(s: StreamState): boolean {
+    return s.head === undefined && s.closed.length === 0 && (s.group === undefined || s.group.empty);
+  }
+
+  private forget(s: StreamState): void {
+    this.streams.delete(s.id);
+    this.groups.delete(s);
   }
 
   private replayDone(incarnation: number): void {

@@ -48,12 +48,18 @@ export class ObjectStore {
   readonly counters: ObjectStoreCounters = { puts: 0, gets: 0, deletes: 0, bytesPut: 0, bytesGot: 0 };
   private readonly objects = new Map<string, FlushedChunk>();
   private storedBytes = 0;
+  private storedObjectCount = 0;
 
   constructor(readonly config: ObjectStoreConfig = DEFAULT_OBJECT_STORE_CONFIG) {}
 
   /** Objects currently stored. */
   get objectCount(): number {
     return this.objects.size;
+  }
+
+  /** Chunk objects currently stored, counting a group entry as its `objects` (see FlushedChunk). */
+  get storedObjects(): number {
+    return this.storedObjectCount;
   }
 
   /** Bytes currently stored. */
@@ -71,11 +77,13 @@ export class ObjectStore {
   /** Stores a chunk under its content key (a rewrite of an identical chunk stores nothing new). Returns the key. */
   put(chunk: FlushedChunk): string {
     const key = chunkKey(chunk);
-    this.counters.puts++;
+    const objects = chunk.objects ?? 1;
+    this.counters.puts += objects;
     this.counters.bytesPut += chunk.bytes;
     if (!this.objects.has(key)) {
       this.objects.set(key, chunk);
       this.storedBytes += chunk.bytes;
+      this.storedObjectCount += objects;
     }
     return key;
   }
@@ -95,6 +103,7 @@ export class ObjectStore {
     if (chunk === undefined) return false;
     this.objects.delete(key);
     this.storedBytes -= chunk.bytes;
+    this.storedObjectCount -= chunk.objects ?? 1;
     return true;
   }
 

@@ -1,7 +1,8 @@
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { RunResult } from '../run/run-scenario.ts';
-import type { QueryClassReport } from '../query/query-stats.ts';
+import { LokiBackend } from '../loki/loki-backend.ts';
 import { checkExpectations, type ExpectationOutcome } from './expectation-check.ts';
+import type { QueryClassReport } from '../query/query-stats.ts';
 
 /** Bumped whenever a key of report.json changes meaning or moves. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -29,14 +30,33 @@ export interface Report {
   lag: { p50: number; p99: number; max: number; mean: number };
   agent: {
     bufferPeakBytes: number;
+    /** Peak of the disk part of the agent buffer (disk or spill), per host. */
+    diskPeakBytes: number;
+    /** Peak of the log files on disk (active, rotated, deleted but still open), per host. */
+    fileDiskPeakBytes: number;
     requestsSent: number;
     retries: number;
     timeouts: number;
     batchesGivenUp: number;
+    /** Agent crashes, counted per host. */
+    crashes: number;
+    /** Log-file rotations, counted per host. */
+    rotations: number;
+  };
+  /** The application side: how long a blocking logger waited on the agent. */
+  app: {
+    /** Seconds the worst host's application was blocked. */
+    stallSeconds: number;
+    /** Seconds a host's application was blocked, averaged over hosts. */
+    stallSecondsMean: number;
+    /** Share of lines (≈ requests) emitted while their application was blocked. */
+    requestsDelayedShare: number;
   };
   backend: Record<string, unknown>;
   /** Per query class of `queries:` (absent without queries): latency p50/p95/p99 in seconds, work, 429s, needles found. */
   queries?: Record<string, QueryClassReport>;
+  /** Loki write-path figures (present only when the backend is Loki): streams, chunks, index, memory, rejections. */
+  loki?: Record<string, unknown>;
   /** The scenario's `expect:` assertions checked on this run, in scenario order. */
   expectations: ExpectationOutcome[];
   series: { intervalSeconds: number; columns: Record<string, number[]> };
@@ -60,8 +80,31 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     }
   });
 
-  const agent = { bufferPeakBytes: 0, requestsSent: 0, retries: 0, timeouts: 0, batchesGivenUp: 0 };
+  const agent = {
+    bufferPeakBytes: 0,
+    diskPeakBytes: 0,
+    fileDiskPeakBytes: 0,
+    requestsSent: 0,
+    retries: 0,
+    timeouts: 0,
+    batchesGivenUp: 0,
+    crashes: 0,
+    rotations: 0,
+  };
+  const app = { stallSeconds: 0, stallSecondsMean: 0, requestsDelayedShare: 0 };
+  let stallHostUs = 0;
+  let hosts = 0;
+  let delayedLines = 0;
   for (const a of result.agents) {
+    const stallUs = a.stall.stallUsAt(scenario.duration);
+    stallHostUs += stallUs * a.hosts;
+    hosts += a.hosts;
+    app.stallSeconds = Math.max(app.stallSeconds, seconds(stallUs));
+    delayedLines += a.stall.delayedLines;
+    agent.diskPeakBytes = Math.max(agent.diskPeakBytes, Math.round(a.stats.diskPeakBytes));
+    agent.fileDiskPeakBytes = Math.max(agent.fileDiskPeakBytes, Math.round(a.stats.fileDiskPeakBytes));
+    agent.crashes += a.stats.crashes * a.hosts;
+    agent.rotations += a.stats.rotations * a.hosts;
     agent.bufferPeakBytes = Math.max(agent.bufferPeakBytes, Math.round(a.stats.bufferPeakBytes));
     // A cohort's request stands for one request per host.
     agent.requestsSent += a.stats.requestsSent * a.hosts;
@@ -69,6 +112,9 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     agent.timeouts += a.stats.timeouts * a.hosts;
     agent.batchesGivenUp += a.stats.batchesGivenUp * a.hosts;
   }
+
+  app.stallSecondsMean = seconds(stallHostUs / Math.max(1, hosts));
+  app.requestsDelayedShare = conservation.emitted > 0 ? Math.round((delayedLines / conservation.emitted) * 1e6) / 1e6 : 0;
 
   const lag = recorder.lagUs;
   const report: Report = {
@@ -102,8 +148,10 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
       mean: seconds(lag.mean),
     },
     agent,
+    app,
     backend: { kind: result.backend.kind, ...result.backend.report() },
     ...(result.queries !== undefined ? { queries: result.queries.report() } : {}),
+    ...(result.backend instanceof LokiBackend ? { loki: result.backend.lokiReport() } : {}),
     expectations: [],
     series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
   };

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Agent } from '../agent/agent.ts';
-import type { AgentConfig } from '../agent/agent-config.ts';
 import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
 import type { IngestBackend } from '../backend/push.ts';
 import { Simulation } from '../engine/simulation.ts';
@@ -12,10 +11,14 @@ import { Link } from '../network/link.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { Emitter } from '../workload/emitter.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
+import type { FaultSchedule } from '../faults/fault-schedule.ts';
+import { agentSettingsPerHost, appConfig, rotationConfig, scaleAgentConfig } from './agent-settings.ts';
 import { planCohorts, type Cohort } from './cohorts.ts';
+import { planFaults } from './plan-faults.ts';
 import { DeliveryRecorder } from './delivery-recorder.ts';
 import { startQueryWorkload } from './query-settings.ts';
 import type { QueryWorkload } from '../query/query-workload.ts';
+import { buildLokiBackend, lokiHostSignature } from './loki-settings.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
@@ -70,18 +73,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const emitters: Emitter[] = [];
   const cohorts: Cohort[] = [];
   const recorder = new DeliveryRecorder(() => sim.now, ledger, emitters);
-  const backend = buildBackend(sim, scenario, recorder);
+  // The fault schedule is data before the run begins, drawn from its own stream.
+  const faults = planFaults(scenario, sim.random.stream('faults'));
+  const backend = buildBackend(sim, scenario, recorder, faults, cohorts, emitters);
   const agents: Agent[] = [];
+  const agentPerHost = agentSettingsPerHost(scenario);
 
   for (const service of scenario.fleet.services) {
-    const rate = RateSchedule.withBursts(
-      scenario.faults.flatMap((f) =>
-        'chatty' in f && f.chatty.service === service.name
-          ? [{ fromUs: f.at, toUs: f.at + f.chatty.for, factor: f.chatty.factor }]
-          : [],
-      ),
-    );
-    for (const cohort of planCohorts(service.name, service.hosts, scenario.fleet.cohort_max_hosts)) {
+    const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
+    const signatureOf = (host: number): string =>
+      faults.signatureOf(service.name, host) + lokiHostSignature(scenario, service.name, host);
+    for (const cohort of planCohorts(service.name, service.hosts, scenario.fleet.cohort_max_hosts, signatureOf)) {
       const source = cohorts.length;
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });
@@ -103,17 +105,24 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
         sim,
         { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth },
         cohort.hosts,
+        faults.stallsOf(service.name, cohort.firstHost),
       );
       const agent = new Agent(
         sim,
         source,
         cohort.hosts,
         emitter,
-        agentConfig(scenario, cohort.hosts),
+        scaleAgentConfig(agentPerHost, cohort.hosts),
         link,
         backend,
         recorder,
         sim.random.stream(`agent/${cohort.name}`),
+        {
+          app: appConfig(service, cohort.hosts),
+          rotation: rotationConfig(service, cohort.hosts),
+          crashes: faults.crashesOf(service.name, cohort.firstHost),
+          diskFull: faults.diskFullOf(service.name, cohort.firstHost),
+        },
       );
       agents.push(agent);
       agent.start();
@@ -128,17 +137,34 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     let emitted = 0;
     for (const e of emitters) emitted += e.linesAt(now);
     let buffered = 0;
-    for (const a of agents) buffered += a.bufferBytes;
+    let bufferDisk = 0;
+    let fileDisk = 0;
+    let stallHostUs = 0;
+    let hosts = 0;
+    let down = 0;
+    for (const a of agents) {
+      buffered += a.bufferBytes;
+      bufferDisk += a.bufferDiskBytes;
+      fileDisk += a.fileDiskBytes(now);
+      stallHostUs += a.stall.stallUsAt(now) * a.hosts;
+      hosts += a.hosts;
+      if (a.isDown) down += a.hosts;
+    }
     const row: Record<string, number> = {
       emitted,
       delivered: ledger.deliveredLines(),
       duplicates: ledger.duplicates,
       lost: ledger.lostLines(),
       agentBufferBytes: buffered,
+      agentDiskBytes: bufferDisk,
+      logFileDiskBytes: fileDisk,
+      appStallSeconds: round6(stallHostUs / Math.max(1, hosts) / US_PER_SECOND),
+      agentsDown: down,
       lagP50Seconds: round6(lag.quantile(0.5) / US_PER_SECOND),
       lagP99Seconds: round6(lag.quantile(0.99) / US_PER_SECOND),
     };
     for (const [cause, n] of ledger.lostByCause()) row[`lost.${cause}`] = n;
+    if (backend.sample !== undefined) Object.assign(row, backend.sample());
     series.push(now / US_PER_SECOND, row);
     if (now + intervalUs <= durationUs) sim.schedule(intervalUs, sample, undefined);
   };
@@ -156,6 +182,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     options.onProgress?.(i / slices);
   }
 
+  // Settle what the agents compute lazily (an overflowing app queue, a disk still full) before counting.
+  for (const a of agents) a.finish(durationUs);
   const emittedBySource = emitters.map((e) => e.linesAt(durationUs));
   const conservation = checkConservation(
     ledger,
@@ -188,13 +216,28 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   };
 }
 
-function buildBackend(sim: Simulation, scenario: Scenario, recorder: DeliveryRecorder): IngestBackend {
+function buildBackend(
+  sim: Simulation,
+  scenario: Scenario,
+  recorder: DeliveryRecorder,
+  faults: FaultSchedule,
+  cohorts: readonly Cohort[],
+  emitters: readonly Emitter[],
+): IngestBackend {
   const b = scenario.backend;
   switch (b.kind) {
+    case 'loki':
+      // Cohorts and emitters are filled in after the backend is built; the closures read them at push time.
+      return buildLokiBackend(sim, scenario, b, recorder, {
+        info: (source) => {
+          const c = cohorts[source];
+          if (c === undefined) throw new Error(`push from unknown source ${source}`);
+          return { service: c.service, firstHost: c.firstHost, hosts: c.hosts };
+        },
+        emitTimeOf: (source, offset) => emitters[source]?.emitTimeOf(offset) ?? 0,
+      });
     case 'endpoint': {
-      const outages: BackendOutage[] = scenario.faults.flatMap((f) =>
-        'outage' in f ? [{ fromUs: f.at, toUs: f.at + f.outage.for, mode: f.outage.mode }] : [],
-      );
+      const outages: BackendOutage[] = faults.outages();
       return new GenericEndpoint(
         sim,
         {
@@ -208,29 +251,6 @@ function buildBackend(sim: Simulation, scenario: Scenario, recorder: DeliveryRec
       );
     }
   }
-}
-
-/** The agent settings of a cohort: per-host sizes times the cohort's hosts. */
-function agentConfig(scenario: Scenario, hosts: number): AgentConfig {
-  const a = scenario.agent;
-  return {
-    batchMaxLines: a.batch.max_lines * hosts,
-    batchMaxBytes: a.batch.max_bytes * hosts,
-    lingerUs: a.batch.linger,
-    bufferMaxBytes: a.buffer.max_size * hosts,
-    bufferMaxLines: (a.buffer.max_events ?? Infinity) * hosts,
-    whenFull: a.buffer.when_full,
-    minBackoffUs: a.retry.min_backoff,
-    maxBackoffUs: a.retry.max_backoff,
-    maxRetries: a.retry.max_retries === 'unlimited' ? Infinity : a.retry.max_retries,
-    maxRetryElapsedUs: a.retry.max_elapsed ?? Infinity,
-    jitter: a.retry.jitter,
-    requestTimeoutUs: a.timeout,
-    maxInFlight: a.max_in_flight,
-    checkpointEveryUs: a.checkpoint_every,
-    commit: a.commit,
-    idlePollUs: a.idle_poll,
-  };
 }
 
 function reportIntervalUs(scenario: Scenario): number {
@@ -247,13 +267,14 @@ function reportIntervalUs(scenario: Scenario): number {
 export function estimateEvents(scenario: Scenario): number {
   const seconds = scenario.duration / US_PER_SECOND;
   let total = 0;
+  const agent = agentSettingsPerHost(scenario);
   for (const service of scenario.fleet.services) {
     const cohorts = Math.ceil(service.hosts / scenario.fleet.cohort_max_hosts);
     const perHostLines = service.rate;
     const batchesPerSec = Math.max(
-      US_PER_SECOND / scenario.agent.batch.linger,
-      perHostLines / scenario.agent.batch.max_lines,
-      (perHostLines * service.line_size.mean) / scenario.agent.batch.max_bytes,
+      US_PER_SECOND / Math.max(1, agent.lingerUs),
+      perHostLines / agent.batchMaxLines,
+      (perHostLines * service.line_size.mean) / agent.batchMaxBytes,
     );
     total += cohorts * seconds * batchesPerSec * 6;
   }

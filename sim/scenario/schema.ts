@@ -53,6 +53,13 @@ const field = z
       .enum(['uniform', 'zipf'])
       .default('uniform')
       .describe('How often each value appears: uniform, or Zipf-distributed (a few hot values).'),
+    churn: z
+      .strictObject({
+        every: duration().optional().describe('The whole value set is renewed this often (e.g. pod names on a schedule). Default: never.'),
+        on_deploy: z.boolean().default(false).describe('The value set is renewed at every `deploy` of the service (pod names). Default false.'),
+      })
+      .optional()
+      .describe('Value churn: old values stop appearing, new ones start (each renewal opens new streams when the field is a label). Default: none.'),
   })
   .describe('A structured field carried in the line body (or promoted to a label by the backend).');
 
@@ -78,6 +85,38 @@ const service = z
       .strictObject({ every: duration().describe('Plant one needle line this often.') })
       .optional()
       .describe('Needle lines: single lines a query will look for, tracked one by one.'),
+    transport: z
+      .enum(['file', 'socket', 'pipe'])
+      .default('file')
+      .describe(
+        'How the app hands lines to the agent: file (never blocks; the agent tails it), socket or pipe (straight to the agent: a full buffer under block stalls a sync logger). Default file.',
+      ),
+    logger: z
+      .strictObject({
+        mode: z.enum(['sync', 'async']).default('sync').describe('sync: the request thread waits on the write; async: a bounded in-app queue. Default sync.'),
+        queue_size: z
+          .int()
+          .positive()
+          .default(1024)
+          .describe('Lines the async queue holds; overflow is dropped (app_queue_full). Default 1024 (log4j2 AsyncAppender bufferSize).'),
+      })
+      .prefault({})
+      .describe("The application's logger."),
+    rotation: z
+      .strictObject({
+        max_file_size: size().optional().describe('Rotate when the file reaches this size. Default: never by size.'),
+        every: duration().optional().describe('Rotate this often. Default: never by time.'),
+        strategy: z
+          .enum(['rename', 'copytruncate'])
+          .default('rename')
+          .describe('rename-and-create, or copytruncate (lines written during the copy may be lost). Default rename.'),
+        keep: z.int().nonnegative().default(5).describe('Rotated files kept; older ones are deleted. Default 5 (the design sketch).'),
+        copy_rate: byteRate()
+          .default(parseByteRate('200MB/s'))
+          .describe('Copy speed of copytruncate. Default 200MB/s (a local SSD, sequential).'),
+      })
+      .optional()
+      .describe('Log-file rotation (file transport). Default: the file never rotates.'),
   })
   .describe('A service: a group of identical hosts writing logs.');
 
@@ -96,51 +135,80 @@ const fleet = z
   })
   .describe('The fleet: services, hosts and the lines they write.');
 
+// Agent fields have no zod default: an absent field takes the preset's value,
+// else the generic default (sim/agent/presets.ts), so explicit and default
+// stay distinguishable. The descriptions name the generic default and its source.
+const optDur = (description: string) => duration().optional().describe(description);
+const optBytes = (description: string) => size().optional().describe(description);
+
 const agent = z
   .strictObject({
-    checkpoint_every: dur('10s', 'Offset checkpoint period. Default 10s (Promtail positions.sync_period; Alloy: fixed 10s).'),
+    preset: z
+      .enum(['promtail', 'alloy', 'vector', 'fluent-bit', 'filebeat', 'otel-collector'])
+      .optional()
+      .describe(
+        "Start from a real agent's documented defaults (facts.md §1); any field set here overrides the preset. Default: none (the generic defaults below).",
+      ),
+    checkpoint_every: optDur(
+      'Offset checkpoint period; 0 commits after every step. Default 10s (Promtail positions.sync_period; Alloy: fixed 10s).',
+    ),
     commit: z
       .enum(['on_ack', 'on_read'])
-      .default('on_ack')
+      .optional()
       .describe('Commit the offset once the backend acknowledged the lines (on_ack) or once read (on_read). Default on_ack.'),
     batch: z
       .strictObject({
-        max_lines: z.int().positive().default(100_000).describe('Lines per batch at most. Default 100000 (Vector loki sink batch.max_events).'),
-        max_bytes: bytes('1MiB', 'Bytes per batch at most. Default 1MiB (Promtail batchsize 1048576).'),
-        linger: dur('1s', 'Send a partial batch after this wait. Default 1s (Promtail batchwait).'),
+        max_lines: z.int().positive().optional().describe('Lines per batch at most. Default 100000 (Vector loki sink batch.max_events).'),
+        max_bytes: optBytes('Bytes per batch at most. Default 1MiB (Promtail batchsize 1048576).'),
+        linger: optDur('Send a partial batch after this wait. Default 1s (Promtail batchwait).'),
       })
       .prefault({})
       .describe('How the agent cuts batches.'),
     retry: z
       .strictObject({
-        min_backoff: dur('500ms', 'First back-off. Default 500ms (Promtail/Alloy min_period).'),
-        max_backoff: dur('5m', 'Back-off cap. Default 5m (Promtail/Alloy max_period).'),
+        min_backoff: optDur('First back-off. Default 500ms (Promtail/Alloy min_period).'),
+        max_backoff: optDur('Back-off cap. Default 5m (Promtail/Alloy max_period).'),
         max_retries: z
           .union([z.int().nonnegative(), z.literal('unlimited')])
-          .default(10)
+          .optional()
           .describe('Retries before the batch is dropped (`unlimited` never gives up). Default 10 (Promtail/Alloy max_retries).'),
-        max_elapsed: duration().optional().describe('Give up after retrying a batch this long (OTel max_elapsed_time). Default: no limit.'),
+        max_elapsed: optDur('Give up after retrying a batch this long (OTel max_elapsed_time). Default: no limit.'),
         jitter: z
           .enum(['none', 'full', 'equal'])
-          .default('equal')
+          .optional()
           .describe('Back-off randomisation: none, full ([0,d]) or equal ([d/2,d]). Default equal.'),
       })
       .prefault({})
-      .describe('Retries of failed pushes (429, 5xx, time-outs).'),
-    timeout: dur('10s', 'Per-request time-out. Default 10s (Promtail client timeout).'),
-    max_in_flight: z.int().positive().default(1).describe('Requests on the wire at once per host. Default 1 (Promtail sends batches one at a time).'),
+      .describe('Retries of failed pushes (429, 5xx, time-outs); other 4xx are not retried.'),
+    timeout: optDur('Per-request time-out. Default 10s (Promtail client timeout).'),
+    max_in_flight: z
+      .int()
+      .positive()
+      .optional()
+      .describe('Requests on the wire at once per host. Default 1 (Promtail sends batches one at a time).'),
     buffer: z
       .strictObject({
-        max_size: bytes('64MiB', 'Bytes read but not yet acknowledged, at most. Default 64MiB (the design sketch).'),
-        max_events: z.int().positive().optional().describe('Lines buffered at most. Default: no line limit.'),
+        type: z
+          .enum(['memory', 'disk', 'spill'])
+          .optional()
+          .describe('memory, disk, or spill (memory first, overflowing to disk). Default memory (Vector buffer.type).'),
+        max_size: optBytes('Memory part of the buffer in bytes (read, not yet acknowledged). Default 64MiB (the design sketch).'),
+        max_events: z.int().positive().optional().describe('Lines in the memory part at most. Default: no line limit.'),
+        disk_max_size: optBytes(
+          'Disk part of a disk or spill buffer. Default 0 for memory; set it for disk/spill (Vector requires ≥ 256MiB; Filebeat disk queue 10GB).',
+        ),
         when_full: z
           .enum(['block', 'drop_newest', 'drop_oldest'])
-          .default('block')
+          .optional()
           .describe('When full: block (stop reading), drop_newest, or drop_oldest. Default block (Vector buffer.when_full).'),
+        on_disk_full: z
+          .enum(['when_full', 'lose'])
+          .optional()
+          .describe('A full host disk: treat the buffer as full (when_full) or lose the lines with cause disk_full (lose). Default when_full.'),
       })
       .prefault({})
       .describe("The agent's buffer between reader and sender."),
-    idle_poll: dur('1s', 'How often an idle agent looks at its files again. Default 1s.'),
+    idle_poll: optDur('How often an idle agent looks at its files again. Default 1s.'),
   })
   .prefault({})
   .describe('The shipping agent on every host.');
@@ -173,11 +241,84 @@ const endpointBackend = z
   })
   .describe('The generic ingest endpoint.');
 
-const backend = z.discriminatedUnion('kind', [endpointBackend]).describe('Where the agents ship to.');
+// ── Loki (decisions 05, 06, 10). Defaults: reference/facts.md §2 (grafana/loki docs/sources/shared/configuration.md). ──
+const lokiBackend = z
+  .strictObject({
+    kind: z.literal('loki').describe('A Loki-style cluster: distributors, a token ring of ingesters, chunks in an object store.'),
+    labels: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Label names of every stream (any of service, env, level, host, pod, or a name in a service\'s `fields:`). Default: each service\'s own `labels`.',
+      ),
+    env: z.string().default('prod').describe('Value of the `env` label. Default prod.'),
+    distributors: z.int().positive().default(3).describe('Distributors; the global ingestion rate is split across the healthy ones. Default 3 (the design sketch).'),
+    ingesters: z
+      .strictObject({
+        count: z.int().positive().default(6).describe('Ingesters in the ring. Default 6 (the design sketch).'),
+        replication_factor: z.int().positive().default(3).describe('Replicas per stream; writes need floor(RF/2)+1. Default 3 (configuration.md).'),
+        tokens: z.int().positive().default(128).describe('Ring tokens per ingester. Default 128 (configuration.md -ingester.num-tokens).'),
+        wal: z.boolean().default(true).describe('Write-ahead log: acknowledged writes survive a crash and are replayed. Default true (configuration.md; wal.md).'),
+        memory_limit: bytes('4GiB', 'Ingester memory limit; above it the ingester is OOM-killed. Default 4GiB (Grafana sizing, < 3 TB/day tier; facts.md §6b).'),
+        per_stream_overhead: bytes('8KiB', 'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).'),
+        restart_after_oom: dur('10s', 'Delay before an OOM-killed ingester restarts. Default 10s (assumption: first kubelet crash-loop back-off).'),
+      })
+      .prefault({})
+      .describe('The ingesters.'),
+    chunks: z
+      .strictObject({
+        target_size: bytes('1.5MiB', 'Compressed size at which a chunk is cut. Default 1572864 B (chunk_target_size).'),
+        block_size: bytes('256KiB', 'Raw head-block size before compression. Default 262144 B (chunk_block_size).'),
+        idle: dur('30m', 'A stream with no line for this long is flushed and stops being active. Default 30m (chunk_idle_period).'),
+        max_age: dur('2h', 'A chunk spanning more than this is flushed; the out-of-order window is half of it. Default 2h (max_chunk_age).'),
+        encoding: z.enum(['gzip', 'snappy', 'lz4', 'zstd', 'flate', 'none']).default('gzip').describe('Chunk encoding (sets the compression ratio). Default gzip (chunk_encoding).'),
+        flush_check_period: dur('30s', 'How often the flush loop looks for chunks to cut. Default 30s (flush_check_period).'),
+        concurrent_flushes: z.int().positive().default(32).describe('Flush workers per ingester. Default 32 (concurrent_flushes).'),
+      })
+      .prefault({})
+      .describe('Chunk cutting and flushing.'),
+    limits: z
+      .strictObject({
+        ingestion_rate_strategy: z.enum(['global', 'local']).default('global').describe('global splits the tenant rate across healthy distributors. Default global.'),
+        ingestion_rate: byteRate().default(4 * 1048576).describe('Tenant ingestion rate. Default 4MiB/s (ingestion_rate_mb 4).'),
+        ingestion_burst: bytes('6MiB', 'Per-distributor burst. Default 6MiB (ingestion_burst_size_mb 6).'),
+        max_global_streams_per_user: z.int().nonnegative().default(5000).describe('Active streams per tenant; 0 disables. Default 5000.'),
+        max_streams_per_user: z.int().nonnegative().default(0).describe('Active streams per ingester; 0 disables. Default 0.'),
+        per_stream_rate_limit: byteRate().default(3 * 1048576).describe('Per-stream rate. Default 3MiB/s.'),
+        per_stream_rate_limit_burst: bytes('15MiB', 'Per-stream burst. Default 15MiB.'),
+        max_line_size: bytes('256KiB', 'Longer lines are discarded. Default 256KB (max_line_size).'),
+        reject_old_samples: z.boolean().default(true).describe('Reject entries older than reject_old_samples_max_age. Default true.'),
+        reject_old_samples_max_age: dur('168h', 'Default 1w.'),
+        creation_grace_period: dur('10m', 'Entries further in the future are rejected. Default 10m.'),
+        max_label_names_per_series: z.int().positive().default(15).describe('Default 15.'),
+        shard_streams: z.boolean().default(true).describe('Split a stream above desired_rate into shards automatically. Default true (shard_streams.enabled).'),
+        shard_streams_desired_rate: byteRate().default(1536 * 1024).describe('Default 1536KB/s (shard_streams.desired_rate).'),
+      })
+      .prefault({})
+      .describe('Tenant limits (limits_config).'),
+  })
+  .describe('A Loki-style backend.');
+
+const backend = z.discriminatedUnion('kind', [endpointBackend, lokiBackend]).describe('Where the agents ship to.');
+
+// Every fault happens `at` one instant, or recurs about `every` so often
+// (Poisson instants drawn from the `faults` random stream before the run, so
+// design variants see the same faults).
+const when = {
+  at: duration().optional().describe('When the fault starts (give `at` or `every`).'),
+  every: duration().optional().describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
+};
+const oneWhen = (f: { at?: number | undefined; every?: number | undefined }) => (f.at === undefined) !== (f.every === undefined);
+const WHEN_MESSAGE = { message: 'expected exactly one of `at` (an instant) or `every` (a mean interval)' };
+
+const hostSelection = z
+  .union([z.literal('all'), z.int().positive(), z.array(z.int().nonnegative()).min(1)])
+  .default('all')
+  .describe('Hosts of the service hit: all, the first N (a number), or a list of host indices. Default all.');
 
 const outageFault = z
   .strictObject({
-    at: duration().describe('When the fault starts.'),
+    ...when,
     outage: z
       .strictObject({
         for: duration().describe('How long the backend is down.'),
@@ -188,11 +329,12 @@ const outageFault = z
       })
       .describe('The backend takes no writes.'),
   })
+  .refine(oneWhen, WHEN_MESSAGE)
   .describe('A backend outage.');
 
 const chattyFault = z
   .strictObject({
-    at: duration().describe('When the fault starts.'),
+    ...when,
     chatty: z
       .strictObject({
         service: z.string().describe('The service that gets chatty.'),
@@ -201,9 +343,120 @@ const chattyFault = z
       })
       .describe('A service writes many times more lines for a while.'),
   })
+  .refine(oneWhen, WHEN_MESSAGE)
   .describe('A chatty service.');
 
-const fault = z.union([outageFault, chattyFault]).describe('A scheduled fault.');
+const networkStallFault = z
+  .strictObject({
+    ...when,
+    network_stall: z
+      .strictObject({
+        service: z.string().optional().describe('The service whose hosts are hit. Default: every service.'),
+        hosts: hostSelection,
+        for: duration().describe('For this long.'),
+        extra_latency: duration().default(0).describe('Added one-way latency. Default 0.'),
+        bandwidth_factor: z.number().positive().max(1).default(1).describe('Bandwidth is multiplied by this. Default 1.'),
+      })
+      .describe('Links get slower: latency up, bandwidth down.'),
+  })
+  .refine(oneWhen, WHEN_MESSAGE)
+  .describe('A network stall.');
+
+const agentCrashFault = z
+  .strictObject({
+    ...when,
+    agent_crash: z
+      .strictObject({
+        service: z.string().optional().describe('The service whose agents crash. Default: every service.'),
+        hosts: hostSelection,
+        restart_after: duration().describe('The agent is back this long after the crash.'),
+      })
+      .describe('Agents die and restart from their last checkpoint.'),
+  })
+  .refine(oneWhen, WHEN_MESSAGE)
+  .describe('An agent crash.');
+
+const diskFullFault = z
+  .strictObject({
+    ...when,
+    disk_full: z
+      .strictObject({
+        service: z.string().optional().describe('The service whose hosts are hit. Default: every service.'),
+        hosts: hostSelection,
+        for: duration().describe('For this long.'),
+      })
+      .describe('The host disk is full: log files and disk buffers cannot grow.'),
+  })
+  .refine(oneWhen, WHEN_MESSAGE)
+  .describe('A full disk.');
+
+// ── Loki cluster faults (issue 4): applied by the Loki backend, ignored by other backends. ──
+const nodeCrashFault = z
+  .strictObject({
+    ...when,
+    node_crash: z
+      .strictObject({
+        component: z.enum(['ingester', 'distributor']).default('ingester').describe('What crashes. Default ingester.'),
+        index: z.int().nonnegative().default(0).describe('Which one (0-based). Default 0.'),
+        restart_after: duration().optional().describe('It restarts this long after (an ingester with WAL then replays). Default: stays down.'),
+      })
+      .describe('A Loki node process dies.'),
+  })
+  .refine(oneWhen, WHEN_MESSAGE)
+  .describe('A Loki node crash.');
+
+const rollingRestartFault = z
+  .strictObject({
+    at: duration().describe('When the rollout starts.'),
+    rolling_restart: z
+      .strictObject({
+        spacing: duration().default(5 * 60_000_000).describe('Time between two ingesters. Default 5m.'),
+        downtime: duration().default(60_000_000).describe('How long each ingester is down. Default 1m.'),
+      })
+      .describe('Every ingester is restarted in turn (a rollout).'),
+  })
+  .describe('A rolling restart of the ingesters.');
+
+const scaleFault = z
+  .strictObject({
+    at: duration().describe('When the ring changes.'),
+    scale: z
+      .strictObject({
+        ingesters: z.int().refine((n) => n !== 0, { message: 'expected a non-zero change' }).describe('Ingesters added (> 0) or removed (< 0).'),
+      })
+      .describe('Ingesters join or leave the ring; streams re-home.'),
+  })
+  .describe('A scale-up or scale-down.');
+
+const partitionFault = z
+  .strictObject({
+    at: duration().describe('When the partition starts.'),
+    partition: z
+      .strictObject({
+        ingesters: z.array(z.int().nonnegative()).optional().describe('Ingesters unreachable from the distributors. Give this, or service/hosts.'),
+        service: z.string().optional().describe('Hosts of this service are cut off from the backend. Default: every service.'),
+        hosts: z
+          .union([z.literal('all'), z.int().positive(), z.array(z.int().nonnegative()).min(1)])
+          .optional()
+          .describe('Hosts cut off from the backend: all, the first N, or a list.'),
+        for: duration().describe('For this long.'),
+      })
+      .describe('A network partition: ingesters unreachable from distributors, or hosts cut off from the backend.'),
+  })
+  .describe('A network partition.');
+
+const deployFault = z
+  .strictObject({
+    at: duration().describe('When the deploy happens.'),
+    deploy: z
+      .strictObject({
+        service: z.string().optional().describe('The service deployed. Default: every service.'),
+        add_labels: z.array(z.string()).default([]).describe('Label names the new version adds (e.g. request_id). Default none.'),
+        remove_labels: z.array(z.string()).default([]).describe('Label names it removes. Default none.'),
+      })
+      .describe('A deploy: label values with churn on_deploy change (pod names), and the label set may change.'),
+  })
+  .describe('A deploy.');
 
 // ── Queries (decisions 05a, 10; user-needs item 12). Defaults: reference/facts.md §2e, §2f; sim/query/query-path-config.ts. ──
 const query = z
@@ -263,6 +516,21 @@ const queryPath = z
 /** Backends that can answer `queries:` (they expose a read view). */
 const QUERYABLE_BACKENDS: readonly string[] = ['loki'];
 
+const fault = z
+  .union([
+    outageFault,
+    chattyFault,
+    networkStallFault,
+    agentCrashFault,
+    diskFullFault,
+    nodeCrashFault,
+    rollingRestartFault,
+    scaleFault,
+    partitionFault,
+    deployFault,
+  ])
+  .describe('A scheduled fault.');
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
@@ -300,3 +568,10 @@ export const scenarioSchema = z
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ServiceSpec = Scenario['fleet']['services'][number];
 export type FaultSpec = Scenario['faults'][number];
+/** The faults the Loki backend applies (sim/run/loki-settings.ts); other planners skip them. */
+export type LokiFaultSpec = Extract<FaultSpec, { node_crash: unknown } | { rolling_restart: unknown } | { scale: unknown } | { partition: unknown } | { deploy: unknown }>;
+
+/** Whether a fault is one of the Loki cluster faults. */
+export function isLokiFault(f: FaultSpec): f is LokiFaultSpec {
+  return 'node_crash' in f || 'rolling_restart' in f || 'scale' in f || 'partition' in f || 'deploy' in f;
+}

@@ -1,0 +1,702 @@
+/**
+ * The Loki write path as an IngestBackend (decisions 05, 06, 10), wired to the
+ * agents, the ledger and the read view.
+ *
+ *   push (one cohort's offset range)
+ *     │ host partitioned ─────────────────────────────► no answer (agent times out)
+ *     │ no healthy distributor ───────────────────────► 503 retry
+ *     │ distributor token bucket (whole push) ────────► 429 rate_limited, retry
+ *     ▼
+ *   stream plan: levels × label values × shards ─► parts (offset shares, offset-shares.ts)
+ *     │ label validation / entry validation ────────► 400: lose (rejected_* causes)
+ *     │ ring.replicasFor(token, RF) not ok (any part) ► 503 quorum failure, retry
+ *     ▼
+ *   each live replica: Ingester.push / pushGroup (stream limit, per-stream
+ *   rate, out-of-order window, memory / OOM)
+ *     │ acked = the quorum-th largest accepted count among the replica set
+ *     │ acked lines ─► ledger.deliver now (the quorum acknowledged); tracked
+ *     │               per replica until flushed (replica-tracker.ts)
+ *     │ shortfall, non-retryable ─► ledger.lose with its cause, answer 400
+ *     │ shortfall, retryable (429 / 503) ─► answer retry; what replicas
+ *     │               accepted stays and is flushed: the agent's retry is then
+ *     │               a duplicate (counted by the ledger), as in Loki
+ *     ▼
+ *   ingesters flush chunks ─► object store; the index is labels only
+ *
+ * Simplifications, each deliberate:
+ * - The answer is computed when the request arrives (the network delay of the
+ *   link stands for the RPC time); nothing is held between arrival and answer,
+ *   so the backend's heldRanges are empty.
+ * - Loki answers 429 for `stream_limit` and agents retry it against a limit
+ *   that is still full; logsim records those lines lost at once with cause
+ *   rejected_stream_limit (what a Promtail-style agent ends with after its
+ *   retries, minus the retries' lag).
+ * - A replica's verdict on a stream is a prefix/suffix of its lines, so the
+ *   lines a quorum accepted are the quorum-th largest accepted count; the
+ *   shortfall takes the reason the deciding replica gave most lines for.
+ * - Loki deduplicates a retried entry (same timestamp and line) in memory;
+ *   the simulated ingester appends it again, so a retry after a partial 429
+ *   overstates chunk bytes slightly.
+ */
+import type { DeliverySink, IngestBackend, PushReplyTarget, PushRequest } from '../backend/push.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
+import type { LossCause } from '../ledger/loss-cause.ts';
+import type { FlushedChunk } from './chunk.ts';
+import { expectedDistinct } from './distinct-values.ts';
+import type { EntryBatch, LineTally } from './entry-batch.ts';
+import { Ingester, type IngesterConfig, type PushResult } from './ingester.ts';
+import { validateLabelSet } from './label-set.ts';
+import { isRetryable, type RejectionReason, type TenantLimits } from './limits.ts';
+import type { HostPartition, LokiFault } from './loki-faults.ts';
+import { partitionHitsHost } from './loki-faults.ts';
+import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
+import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
+import type { IndexedStream, IngesterChunkRef, LokiReadView, StoredChunkRef } from './read-view.ts';
+import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
+import { Ring } from './ring.ts';
+import type { StreamId } from './stream-id.ts';
+import { StreamPlan, type ServiceLabelDesign, type StreamInfo, type StreamPart } from './stream-plan.ts';
+import { distributorRateBytesPerSec, TokenBucket } from './token-bucket.ts';
+import { validateEntries } from './validation.ts';
+
+/** The cluster's design. */
+export interface LokiBackendConfig {
+  /** Distributors (stateless; the global rate limit is split across the healthy ones). */
+  readonly distributors: number;
+  readonly ingesters: number;
+  readonly replicationFactor: number;
+  readonly tokensPerIngester: number;
+  readonly ingester: IngesterConfig;
+  readonly limits: TenantLimits;
+  readonly objectStore: ObjectStoreConfig;
+  readonly designs: readonly ServiceLabelDesign[];
+  readonly shardStreams: boolean;
+  readonly faults: readonly LokiFault[];
+  readonly hostPartitions: readonly HostPartition[];
+  /**
+   * TSDB index bytes per series: its label text plus 16 B (fingerprint and
+   * postings offset) *(assumption: TSDB stores each series' labels once per
+   * daily table plus fixed-size references; grafana/loki pkg/storage/stores/tsdb/index)*.
+   */
+  readonly indexBytesPerSeriesOverhead: number;
+  /**
+   * TSDB bytes per chunk reference, 24 B *(assumption: a ChunkMeta is MinTime,
+   * MaxTime, Checksum, KB and Entries, varint-encoded — tsdb/index/chunk.go)*.
+   */
+  readonly indexBytesPerChunk: number;
+}
+
+/** What the backend needs to know about the sources (cohorts) that push to it. */
+export interface LokiSources {
+  /** The service, first host and host count of a source. */
+  info(source: number): { readonly service: string; readonly firstHost: number; readonly hosts: number };
+  /** Emit time (µs) of a line, for needles (their entry timestamps). */
+  emitTimeOf(source: number, offset: number): number;
+}
+
+/** What one push settles, accumulated over its parts. */
+interface Verdict {
+  lost: number;
+  cause: LossCause | undefined;
+  retry: RejectionReason | undefined;
+  readonly deliver: { readonly ranges: Ranges; readonly record: AckRecord | undefined }[];
+}
+
+const NO_NEEDLES: readonly number[] = Object.freeze([]);
+
+/** The k-th largest of a few numbers (k ≥ 1); 0 when there are fewer. */
+function kthLargest(xs: readonly number[], k: number): number {
+  if (xs.length < k) return 0;
+  const sorted = xs.slice().sort((a, b) => b - a);
+  return sorted[k - 1] ?? 0;
+}
+
+interface StreamBook {
+  readonly info: StreamInfo;
+  acceptedLines: number;
+}
+
+const LOSS_OF: Partial<Record<RejectionReason, LossCause>> = {
+  stream_limit: 'rejected_stream_limit',
+  line_too_long: 'rejected_line_too_long',
+  rejected_out_of_order: 'rejected_out_of_order',
+  rejected_too_old: 'rejected_too_old',
+  max_label_names_per_series: 'rejected_too_many_labels',
+};
+
+/** Reasons that refuse the OLDEST entries (mapped to the front of a share). */
+const OLDEST_FIRST = new Set<RejectionReason>(['rejected_out_of_order', 'rejected_too_old']);
+
+/** Whether lines refused for this reason are final (recorded lost, not retried). */
+function isFinal(reason: RejectionReason): boolean {
+  return reason === 'stream_limit' || !isRetryable(reason);
+}
+
+/** The Loki write path. */
+export class LokiBackend implements IngestBackend {
+  readonly kind = 'loki';
+  readonly store: ObjectStore;
+  private readonly ring: Ring;
+  private readonly ingesters: Ingester[] = [];
+  /** Ingesters in the ring (joined, not left). */
+  private readonly members = new Set<number>();
+  private readonly unreachable = new Map<number, number>();
+  /** Distributor health; a request goes to any healthy one. */
+  private readonly distributorUp: boolean[] = [];
+  /**
+   * The tenant buckets of all healthy distributors, pooled. A cohort's request
+   * stands for `hosts` requests spread over the distributors, so the pool's
+   * rate is the sum of the per-distributor rates (global: the tenant rate;
+   * local: the tenant rate × healthy distributors) and its burst the sum of
+   * the bursts; a single host's push larger than one distributor's burst can
+   * never pass. A cohort is admitted or refused as a whole (its hosts ship in
+   * lockstep), a simplification of Loki admitting some hosts' pushes.
+   */
+  private readonly tenantBucket: TokenBucket;
+  private readonly plan: StreamPlan;
+  private readonly tracker: ReplicaTracker;
+  private readonly books = new Map<StreamId, StreamBook>();
+  private readonly stored = new Map<StreamId, StoredChunkRef[]>();
+  // Report figures.
+  private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
+  private quorumFailures = 0;
+  private requests = 0;
+  private requestsPartitioned = 0;
+  private requestsRateLimited = 0;
+  private walReplays = 0;
+  private crashes = 0;
+  private activeStreamsPeak = 0;
+  private memoryPeakBytes = 0;
+  private scaleEvents = 0;
+  private lostOnCrashLines = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: LokiBackendConfig,
+    private readonly sink: DeliverySink,
+    private readonly sources: LokiSources,
+  ) {
+    this.store = new ObjectStore(config.objectStore);
+    const ids = Array.from({ length: config.ingesters }, (_, i) => i);
+    this.ring = new Ring(sim.random, ids, config.tokensPerIngester);
+    for (const id of ids) this.addIngester(id);
+    this.plan = new StreamPlan(config.designs, {
+      enabled: config.shardStreams,
+      desiredRateBytesPerSec: config.limits.shardStreamsDesiredRateBytesPerSec,
+    });
+    this.tracker = new ReplicaTracker(sink);
+    for (let i = 0; i < config.distributors; i++) this.distributorUp.push(true);
+    this.tenantBucket = new TokenBucket(this.poolRate(config.distributors), config.limits.ingestionBurstBytes * config.distributors, 0);
+    for (const f of config.faults) this.sim.scheduleAt(f.atUs, this.onFault, f);
+    this.sim.schedule(PROBE_US, this.onProbe, undefined);
+  }
+
+  // ── faults ───────────────────────────────────────────────────────────────
+
+  private readonly onFault = (f: LokiFault): void => {
+    switch (f.kind) {
+      case 'node_crash':
+        if (f.target === 'ingester') {
+          const ing = this.ingesters[f.index];
+          if (ing === undefined) return;
+          ing.crash('fault');
+          if (f.restartAfterUs !== undefined) this.sim.schedule(f.restartAfterUs, this.onRestart, ing.id);
+        } else {
+          if (f.index >= this.distributorUp.length) return;
+          this.distributorUp[f.index] = false;
+          this.rebalanceDistributors();
+          if (f.restartAfterUs !== undefined) this.sim.schedule(f.restartAfterUs, this.onDistributorUp, f.index);
+        }
+        return;
+      case 'rolling_restart': {
+        const ids = [...this.members];
+        ids.forEach((id, i) => this.sim.schedule(i * f.spacingUs, this.onRollingStop, { id, downtimeUs: f.downtimeUs }));
+        return;
+      }
+      case 'scale':
+        this.scaleEvents++;
+        if (f.delta > 0) {
+          for (let i = 0; i < f.delta; i++) {
+            const id = this.ingesters.length;
+            this.addIngester(id);
+            this.ring.join(id);
+          }
+        } else {
+          const ids = [...this.members].reverse().slice(0, Math.min(-f.delta, this.members.size - 1));
+          for (const id of ids) {
+            // A leaving ingester flushes everything it holds, then stops taking writes.
+            this.ingesters[id]?.flushAll();
+            this.ring.leave(id);
+            this.members.delete(id);
+          }
+        }
+        return;
+      case 'partition_ingesters':
+        for (const id of f.ingesters) this.unreachable.set(id, Math.max(this.unreachable.get(id) ?? 0, f.untilUs));
+        return;
+    }
+  };
+
+  /** A rolling restart stops an ingester gracefully: without WAL it flushes first (WAL flush_on_shutdown false: with WAL it replays). */
+  private readonly onRollingStop = (p: { id: number; downtimeUs: number }): void => {
+    const ing = this.ingesters[p.id];
+    if (ing === undefined || !this.members.has(p.id)) return;
+    if (!ing.config.walEnabled) ing.flushAll();
+    // Stop once the flush had time to drain (32 workers, 30 ms PUTs: well under a flush check).
+    const drainUs = ing.config.walEnabled ? 0 : ing.config.flushCheckPeriodUs;
+    this.sim.schedule(drainUs, this.onStop, { id: p.id, downtimeUs: p.downtimeUs });
+  };
+
+  private readonly onStop = (p: { id: number; downtimeUs: number }): void => {
+    this.ingesters[p.id]?.crash('fault');
+    this.sim.schedule(p.downtimeUs, this.onRestart, p.id);
+  };
+
+  private readonly onRestart = (id: number): void => {
+    const ing = this.ingesters[id];
+    if (ing === undefined || ing.state !== 'down') return;
+    if (ing.config.walEnabled && ing.walBytes > 0) this.walReplays++;
+    ing.restart();
+  };
+
+  private readonly onDistributorUp = (index: number): void => {
+    if (index >= this.distributorUp.length) return;
+    this.distributorUp[index] = true;
+    this.rebalanceDistributors();
+  };
+
+  /** The pooled rate of `healthy` distributors (token-bucket.ts: distributorRateBytesPerSec each). */
+  private poolRate(healthy: number): number {
+    const each = distributorRateBytesPerSec(this.config.limits.ingestionRateStrategy, this.config.limits.ingestionRateBytesPerSec, healthy);
+    return each * healthy;
+  }
+
+  private healthyDistributors(): number {
+    return this.distributorUp.filter(Boolean).length;
+  }
+
+  private rebalanceDistributors(): void {
+    const healthy = this.healthyDistributors();
+    this.tenantBucket.setRate(this.sim.now, this.poolRate(healthy));
+    this.tenantBucket.setBurst(this.sim.now, this.config.limits.ingestionBurstBytes * Math.max(1, healthy));
+  }
+
+  private addIngester(id: number): void {
+    const ing = new Ingester(
+      id,
+      {
+        sim: this.sim,
+        store: this.store,
+        limits: this.config.limits,
+        healthyIngesters: () => this.healthyIngesters(),
+        listener: {
+          onChunkFlushed: (i, chunk, key) => this.chunkFlushed(i, chunk, key),
+          onCrash: (i, report) => {
+            this.crashes++;
+            this.lostOnCrashLines += report.lost.lines;
+            if (!i.config.walEnabled) this.tracker.crashed(i.id);
+            if (report.cause === 'oom' && i.config.walEnabled && i.config.restartAfterOomUs !== undefined) this.walReplays++;
+          },
+        },
+      },
+      this.config.ingester,
+    );
+    this.ingesters.push(ing);
+    this.members.add(id);
+  }
+
+  private chunkFlushed(ing: Ingester, chunk: FlushedChunk, key: string): void {
+    this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
+    let list = this.stored.get(chunk.streamId);
+    if (list === undefined) {
+      list = [];
+      this.stored.set(chunk.streamId, list);
+    }
+    // Replicas that cut identical chunks write the same key: index it once.
+    const last = list[list.length - 1];
+    if (last?.key !== key && !list.some((r) => r.key === key)) list.push({ key, chunk });
+  }
+
+  /** Ingesters in the ring that are not down (the limiter's "healthy ingesters"). */
+  private healthyIngesters(): number {
+    let n = 0;
+    for (const id of this.members) if (this.ingesters[id]?.state !== 'down') n++;
+    return n;
+  }
+
+  private writable(id: number): boolean {
+    const until = this.unreachable.get(id);
+    if (until !== undefined && this.sim.now < until) return false;
+    return this.ingesters[id]?.state === 'active';
+  }
+
+  // ── the push ─────────────────────────────────────────────────────────────
+
+  receive(request: PushRequest, replyTo: PushReplyTarget): void {
+    const now = this.sim.now;
+    this.requests++;
+    const src = this.sources.info(request.source);
+    for (const p of this.config.hostPartitions) {
+      if (now >= p.fromUs && now < p.toUs && partitionHitsHost(p, src.service, src.firstHost)) {
+        this.requestsPartitioned++;
+        return; // cut off: the request never arrives, the agent times out
+      }
+    }
+    const answer = (outcome: NonNullable<PushRequest['outcome']>): void => {
+      request.outcome = outcome;
+      replyTo.reply(request);
+    };
+    if (this.healthyDistributors() === 0) return answer({ kind: 'retry', status: 503, reason: 'no distributor' });
+    // Loki checks each whole push against the tenant bucket (AllowN on its total size).
+    const perHostBytes = Math.ceil(request.bytes / Math.max(1, request.hosts));
+    if (perHostBytes > this.config.limits.ingestionBurstBytes || !this.tenantBucket.tryTake(now, request.bytes)) {
+      this.requestsRateLimited++;
+      this.countRejected('rate_limited', request.lines);
+      return answer({ kind: 'retry', status: 429, reason: 'rate_limited' });
+    }
+
+    const needles = request.needles.filter((o) => o >= request.startOffset && o < request.endOffset);
+    const parts = this.plan.split({
+      service: src.service,
+      firstHost: src.firstHost,
+      hosts: src.hosts,
+      lines: request.lines,
+      errors: request.errors,
+      needles,
+      bytes: request.bytes,
+      nowUs: now,
+    });
+    // Replica sets first: dskit's DoBatch fails the whole push before writing if any stream lacks a quorum.
+    const rf = this.config.replicationFactor;
+    const sets = parts.map((p) => this.ring.replicasFor(p.stream.token, rf, (id) => this.writable(id)));
+    if (sets.some((s) => !s.ok)) {
+      this.quorumFailures++;
+      return answer({ kind: 'retry', status: 503, reason: 'too few live replicas' });
+    }
+    const shares = dealShares(request.startOffset, request.endOffset, needles, parts.map((p) => p.plainLines));
+    const lineBytes = request.lines > 0 ? request.bytes / request.lines : 0;
+
+    let retryStatus = 0;
+    let retryReason = '';
+    const v: Verdict = { lost: 0, cause: undefined, retry: undefined, deliver: [] };
+    for (let i = 0; i < parts.length; i++) {
+      const set = sets[i];
+      if (set === undefined) continue;
+      v.retry = undefined;
+      this.pushPart(request, parts[i] as StreamPart, shares[i] ?? [], set.instances, set.minSuccess, lineBytes, v);
+      if (v.retry !== undefined) {
+        const status = v.retry === 'ingester_unavailable' ? 503 : 429;
+        if (status > retryStatus) {
+          retryStatus = status;
+          retryReason = v.retry;
+        }
+      }
+    }
+    // Deliver what the quorum acknowledged, in one pass over merged ranges. A
+    // share whose every holder crashed (an OOM during this very push, without
+    // WAL) is lost instead.
+    const merged: Ranges = [];
+    for (const d of v.deliver) {
+      const gone = d.record !== undefined && d.record.holders === 0 && !d.record.durable;
+      for (const r of d.ranges) {
+        if (gone) {
+          v.lost += this.sink.lose(request.source, r[0], r[1], 'lost_ingester_crash');
+          continue;
+        }
+        const last = merged[merged.length - 1];
+        if (last !== undefined && last[1] === r[0]) last[1] = r[1];
+        else merged.push([r[0], r[1]]);
+      }
+    }
+    merged.sort((a, b) => a[0] - b[0]);
+    for (const [s, e] of merged) this.sink.deliver(request.source, s, e);
+    if (retryStatus > 0) return answer({ kind: 'retry', status: retryStatus, reason: retryReason });
+    if (v.lost > 0 && v.cause !== undefined) return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
+    return answer({ kind: 'ok' });
+  }
+
+  /** Records lines of a share lost for a final reason. */
+  private lose(source: number, ranges: Ranges, reason: RejectionReason, v: Verdict): void {
+    const c = LOSS_OF[reason] ?? 'rejected_non_retryable';
+    v.cause ??= c;
+    for (const [s, e] of ranges) v.lost += this.sink.lose(source, s, e, c);
+  }
+
+  /** Needle offsets of a part whose timestamps are in `tsList`. */
+  private static needleOffsets(part: StreamPart, needleTs: readonly number[], tsList: readonly number[]): Ranges {
+    const out: Ranges = [];
+    for (const ts of tsList) {
+      const off = part.needles[needleTs.indexOf(ts)];
+      if (off !== undefined) out.push([off, off + 1]);
+    }
+    return out;
+  }
+
+  /** Pushes one stream's share to its replicas; settles its final losses, and queues its acknowledged ranges in `v`. */
+  private pushPart(
+    request: PushRequest,
+    part: StreamPart,
+    share: Ranges,
+    instances: readonly number[],
+    minSuccess: number,
+    lineBytes: number,
+    v: Verdict,
+  ): void {
+    const src = request.source;
+    const stream = part.stream;
+    const hasNeedles = part.needles.length > 0;
+    const needleTs = hasNeedles
+      ? part.needles.map((o) => Math.min(request.maxEmitUs, Math.max(request.minEmitUs, Math.round(this.sources.emitTimeOf(src, o)))))
+      : NO_NEEDLES;
+    const lines = part.plainLines + part.needles.length;
+    const batch: EntryBatch = hasNeedles
+      ? { lines, bytes: Math.round(lines * lineBytes), minTsUs: request.minEmitUs, maxTsUs: request.maxEmitUs, needles: needleTs }
+      : { lines, bytes: Math.round(lines * lineBytes), minTsUs: request.minEmitUs, maxTsUs: request.maxEmitUs };
+
+    // Distributor validation: labels, then entries. 400s: final.
+    const labelProblem = validateLabelSet(stream.labels, this.config.limits);
+    if (labelProblem !== undefined) {
+      this.countRejected(labelProblem, lines);
+      this.lose(src, share, labelProblem, v);
+      this.lose(src, part.needles.map((o): [number, number] => [o, o + 1]), labelProblem, v);
+      return;
+    }
+    const checked = validateEntries(batch, this.sim.now, this.config.limits);
+    let front = 0;
+    let back = 0;
+    for (const [reason, tally] of Object.entries(checked.rejected) as [RejectionReason, LineTally][]) {
+      this.countRejected(reason, tally.lines);
+      const plain = tally.lines - tally.needles.length;
+      if (reason === 'line_too_long') {
+        this.lose(src, share, reason, v);
+        back = part.plainLines;
+      } else if (OLDEST_FIRST.has(reason)) {
+        this.lose(src, firstLines(share, plain - 0), reason, v);
+        front += plain;
+      } else {
+        this.lose(src, lastLines(share, plain), reason, v);
+        back += plain;
+      }
+      if (tally.needles.length > 0) this.lose(src, LokiBackend.needleOffsets(part, needleTs, tally.needles), reason, v);
+    }
+    const valid = checked.accepted;
+    if (valid === undefined) return;
+    const middle = front === 0 && back === 0 ? share : middleLines(share, front, back);
+
+    // Replicas.
+    const results: (PushResult | undefined)[] = [];
+    const counts: number[] = [];
+    for (const id of instances) {
+      const ing = this.ingesters[id];
+      let r: PushResult | undefined;
+      if (ing !== undefined && this.writable(id)) {
+        r = stream.space === undefined ? ing.push(stream.id, stream.labels, valid) : ing.pushGroup(stream.id, stream.labels, stream.space, valid);
+      }
+      results.push(r);
+      counts.push(r === undefined || r.status !== 'ok' ? 0 : r.accepted.lines);
+    }
+    const acked = kthLargest(counts, minSuccess);
+    const decidingIndex = counts.indexOf(acked);
+    const deciding = results[decidingIndex];
+
+    // Needles: accepted when the deciding replica accepted them.
+    const validNeedleTs = valid.needles ?? NO_NEEDLES;
+    let ackedNeedles: Ranges = [];
+    let refusedNeedles: Ranges = [];
+    if (validNeedleTs.length > 0) {
+      const ok = deciding?.status === 'ok' ? deciding.accepted.needles : NO_NEEDLES;
+      ackedNeedles = LokiBackend.needleOffsets(part, needleTs, validNeedleTs.filter((ts) => ok.includes(ts)));
+      refusedNeedles = LokiBackend.needleOffsets(part, needleTs, validNeedleTs.filter((ts) => !ok.includes(ts)));
+    }
+    const ackedPlain = Math.max(0, acked - ackedNeedles.length);
+    const middleLinesCount = countLines(middle);
+    const shortPlain = Math.max(0, middleLinesCount - ackedPlain);
+    const short = shortPlain + refusedNeedles.length;
+
+    // The shortfall's reason: what the deciding replica refused most lines for.
+    let reason: RejectionReason = 'ingester_unavailable';
+    if (short > 0 && deciding !== undefined && deciding.status === 'ok') {
+      let most = 0;
+      for (const [r, t] of Object.entries(deciding.rejected) as [RejectionReason, LineTally][]) {
+        if (t.lines > most) {
+          most = t.lines;
+          reason = r;
+        }
+      }
+    }
+    if (short > 0) this.countRejected(reason, short);
+
+    // Which offsets were acknowledged (offset-shares.ts convention).
+    const oldest = OLDEST_FIRST.has(reason);
+    let ackedRanges: Ranges = shortPlain === 0 ? middle : oldest ? lastLines(middle, ackedPlain) : firstLines(middle, ackedPlain);
+    if (ackedNeedles.length > 0) ackedRanges = [...ackedRanges, ...ackedNeedles].sort((a, b) => a[0] - b[0]);
+    if (short > 0) {
+      if (isFinal(reason)) {
+        this.lose(src, oldest ? firstLines(middle, shortPlain) : lastLines(middle, shortPlain), reason, v);
+        this.lose(src, refusedNeedles, reason, v);
+      } else v.retry = reason;
+    }
+
+    // Who holds what, for crashes before flush.
+    let holders = 0;
+    if (acked > 0) for (const c of counts) if (c >= acked) holders++;
+    const record = acked > 0 ? this.tracker.record(src, ackedRanges, acked, holders) : undefined;
+    for (let j = 0; j < instances.length; j++) {
+      const c = counts[j] ?? 0;
+      this.tracker.appended(instances[j] as number, stream.id, c, c >= acked ? record : undefined);
+    }
+    if (acked > 0) v.deliver.push({ ranges: ackedRanges, record });
+    let book = this.books.get(stream.id);
+    if (book === undefined) {
+      book = { info: stream, acceptedLines: 0 };
+      this.books.set(stream.id, book);
+    }
+    book.acceptedLines += acked;
+  }
+
+  private countRejected(reason: RejectionReason, lines: number): void {
+    if (lines > 0) this.rejectedLines[reason] = (this.rejectedLines[reason] ?? 0) + lines;
+  }
+
+  heldRanges(): [number, number][] {
+    return [];
+  }
+
+  // ── observation ──────────────────────────────────────────────────────────
+
+  private readonly onProbe = (): void => {
+    this.observe();
+    this.sim.schedule(PROBE_US, this.onProbe, undefined);
+  };
+
+  /** Tenant active streams now: streams on ingesters ÷ RF (each stream lives on RF replicas). */
+  activeStreams(): number {
+    let n = 0;
+    for (const ing of this.ingesters) if (ing.state !== 'down') n += ing.activeStreams;
+    return Math.round(n / this.config.replicationFactor);
+  }
+
+  private observe(): { streams: number; memory: number } {
+    const streams = this.activeStreams();
+    let memory = 0;
+    for (const ing of this.ingesters) if (ing.state !== 'down') memory = Math.max(memory, ing.memoryBytes);
+    this.activeStreamsPeak = Math.max(this.activeStreamsPeak, streams);
+    this.memoryPeakBytes = Math.max(this.memoryPeakBytes, memory);
+    return { streams, memory };
+  }
+
+  /** Time-series columns for the run's sampler. */
+  sample(): Record<string, number> {
+    const { streams, memory } = this.observe();
+    let rejected = 0;
+    for (const n of Object.values(this.rejectedLines)) rejected += n;
+    return {
+      'loki.activeStreams': streams,
+      'loki.ingesterMemoryMaxBytes': memory,
+      'loki.rejectedLines': rejected,
+      'loki.objects': this.store.storedObjects,
+    };
+  }
+
+  /** Index bytes: every stream the index knows (× its multiplicity) plus one reference per stored chunk object. */
+  indexBytes(): number {
+    let bytes = 0;
+    for (const book of this.books.values()) {
+      if (book.acceptedLines === 0) continue;
+      bytes += this.multiplicityOf(book) * (book.info.labels.key.length + this.config.indexBytesPerSeriesOverhead);
+    }
+    return bytes + this.store.storedObjects * this.config.indexBytesPerChunk;
+  }
+
+  private multiplicityOf(book: StreamBook): number {
+    const space = book.info.space;
+    return space === undefined ? 1 : Math.max(1, Math.round(expectedDistinct(space, book.acceptedLines)));
+  }
+
+  report(): Record<string, unknown> {
+    let pushes = 0;
+    for (const ing of this.ingesters) pushes += ing.stats.pushes;
+    return {
+      distributors: this.config.distributors,
+      ingesters: this.members.size,
+      replicationFactor: this.config.replicationFactor,
+      requests: this.requests,
+      requestsRateLimited: this.requestsRateLimited,
+      requestsPartitioned: this.requestsPartitioned,
+      ingesterPushes: pushes,
+    };
+  }
+
+  /** The `loki` section of report.json (keys in a stable order). */
+  lokiReport(): Record<string, unknown> {
+    this.observe();
+    let chunksFlushed = 0;
+    let oomKills = 0;
+    let memoryPeak = 0;
+    let streamsPerIngesterPeak = 0;
+    for (const ing of this.ingesters) {
+      chunksFlushed += ing.stats.chunksFlushed;
+      oomKills += ing.stats.oomKills;
+      memoryPeak = Math.max(memoryPeak, ing.stats.peakMemoryBytes);
+      streamsPerIngesterPeak = Math.max(streamsPerIngesterPeak, ing.stats.peakStreams);
+    }
+    const objects = this.store.storedObjects;
+    const rejected: Record<string, number> = {};
+    for (const k of Object.keys(this.rejectedLines).sort()) rejected[k] = this.rejectedLines[k as RejectionReason] ?? 0;
+    let streamsEver = 0;
+    for (const b of this.books.values()) if (b.acceptedLines > 0) streamsEver += this.multiplicityOf(b);
+    return {
+      activeStreamsPeak: this.activeStreamsPeak,
+      activeStreamsPerIngesterPeak: streamsPerIngesterPeak,
+      streamsCreated: streamsEver,
+      chunksFlushed,
+      objects,
+      puts: this.store.counters.puts,
+      chunkBytes: this.store.bytesStored,
+      avgChunkBytes: objects > 0 ? Math.round(this.store.bytesStored / objects) : 0,
+      indexBytes: this.indexBytes(),
+      ingesterMemoryPeakBytes: Math.max(memoryPeak, this.memoryPeakBytes),
+      ingesterMemoryLimitBytes: this.config.ingester.memoryLimitBytes,
+      rejected,
+      quorumFailures: this.quorumFailures,
+      ingesterCrashes: this.crashes,
+      oomKills,
+      walReplays: this.walReplays,
+      unflushedLinesLostOnCrash: this.lostOnCrashLines,
+      acknowledgedLinesLost: this.tracker.retractedLines,
+      scaleEvents: this.scaleEvents,
+    };
+  }
+
+  /** The read path's view of what this write path holds (read-view.ts). */
+  readView(): LokiReadView {
+    return {
+      objectStore: this.store,
+      streams: () => this.indexedStreams(),
+      storedChunks: (stream, fromUs, toUs) =>
+        (this.stored.get(stream) ?? []).filter((r) => r.chunk.maxTsUs >= fromUs && r.chunk.minTsUs <= toUs),
+      ingesterChunks: (stream, fromUs, toUs) => {
+        const out: IngesterChunkRef[] = [];
+        for (const ing of this.ingesters) {
+          if (ing.state !== 'active') continue;
+          for (const c of ing.unflushedOf(stream)) {
+            if (c.maxTsUs < fromUs || c.minTsUs > toUs) continue;
+            out.push({ ingester: ing.id, lines: c.lines, rawBytes: c.rawBytes, minTsUs: c.minTsUs, maxTsUs: c.maxTsUs, needles: c.needles });
+          }
+        }
+        return out;
+      },
+      indexBytes: () => this.indexBytes(),
+    };
+  }
+
+  private *indexedStreams(): IterableIterator<IndexedStream> {
+    for (const b of this.books.values()) {
+      if (b.acceptedLines > 0) yield { id: b.info.id, labels: b.info.labels, multiplicity: this.multiplicityOf(b) };
+    }
+  }
+}
+
+/** How often peaks (active streams, memory) are probed: the ingester's flush-check period, 30 s. */
+const PROBE_US = 30 * US_PER_SECOND;

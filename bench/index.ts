@@ -6,6 +6,7 @@
 import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
+import { lokiCardinalityBenchmark } from './loki-cardinality.ts';
 import { mm1Benchmark } from './mm1.ts';
 import { mm1BaselineBenchmark } from './mm1-baseline.ts';
 
@@ -16,6 +17,7 @@ export const benchmarks: Record<string, Benchmark> = {
   'mm1-baseline': mm1BaselineBenchmark,
   hold: holdBenchmark,
   'fleet-24h': fleet24hBenchmark,
+  'loki-cardinality': lokiCardinalityBenchmark,
 };
 
 /**

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { VariantRun } from './comparison.ts';
 import runJob, { rethrowJobError, type RunJob, type RunJobResult } from './run-job.ts';
-import { runInWorkers } from './worker-pool.ts';
+import { createWorkerPool, runInWorkers, type WorkerPool } from './worker-pool.ts';
 
 /** Options of {@link runBatch}. */
 export interface BatchOptions {
@@ -14,6 +14,16 @@ export interface BatchOptions {
   readonly workers?: number;
   /** Called after each run with runs done and total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Threads kept from an earlier batch ({@link createRunPool}); `workers` is then ignored. */
+  readonly pool?: RunPool;
+}
+
+/** Worker threads that run simulation jobs, kept across batches. */
+export type RunPool = WorkerPool<RunJob, RunJobResult>;
+
+/** Starts `workers` threads for {@link runBatch}'s `pool` option; destroy it when done. */
+export function createRunPool(workers: number): RunPool {
+  return createWorkerPool<RunJob, RunJobResult>(JOB_MODULE, { workers });
 }
 
 /** The default number of workers: one per core the process may use. */
@@ -31,10 +41,12 @@ export async function runBatch(jobs: readonly RunJob[], options: BatchOptions = 
     lone !== undefined
       ? // A lone run stays in this thread and reports progress in virtual time (per mille).
         [runJob(lone, progress === undefined ? undefined : (f) => progress(Math.round(f * 1000), 1000))]
-      : await runInWorkers<RunJob, RunJobResult>(jobs, JOB_MODULE, {
-          workers: options.workers ?? defaultWorkers(),
-          ...(progress !== undefined ? { onJobDone: progress } : {}),
-        });
+      : options.pool !== undefined
+        ? await options.pool.run(jobs, progress)
+        : await runInWorkers<RunJob, RunJobResult>(jobs, JOB_MODULE, {
+            workers: options.workers ?? defaultWorkers(),
+            ...(progress !== undefined ? { onJobDone: progress } : {}),
+          });
   return results.map((result, i) => {
     if (!result.ok) rethrowJobError(result.error);
     const job = jobs[i];

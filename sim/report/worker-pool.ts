@@ -85,15 +85,7 @@ export async function runInWorkers<TIn, TOut>(
   workerModuleUrl: URL,
   opts: WorkerPoolOptions,
 ): Promise<TOut[]> {
-  if (!(Number.isInteger(opts.workers) && opts.workers >= 1)) {
-    throw new RangeError(`workers must be a positive integer, got ${opts.workers}`);
-  }
-  if (workerModuleUrl.protocol !== 'file:') {
-    throw new RangeError(`job module must be a file: URL, got ${workerModuleUrl.href}`);
-  }
-  // Fail early, in this thread, with a plain error if the module is not there.
-  fileURLToPath(workerModuleUrl);
-
+  checkArguments(workerModuleUrl, opts.workers);
   if (opts.workers === 1 || jobs.length <= 1) {
     const run = await loadJobFunction<TIn, TOut>(workerModuleUrl);
     const results: TOut[] = [];
@@ -103,27 +95,61 @@ export async function runInWorkers<TIn, TOut>(
     }
     return results;
   }
-
-  const threads = Math.min(opts.workers, jobs.length);
-  const pool = new Tinypool({
-    filename: bootstrapUrl(),
-    runtime: 'worker_threads',
-    minThreads: threads,
-    maxThreads: threads,
-  });
-  let done = 0;
+  const pool = createWorkerPool<TIn, TOut>(workerModuleUrl, { workers: Math.min(opts.workers, jobs.length) });
   try {
-    return await Promise.all(
-      jobs.map(async (job) => {
-        const task: WorkerTask<TIn> = { moduleUrl: workerModuleUrl.href, job };
-        // Tinypool types results as any; the job module's contract makes them TOut.
-        const result = (await pool.run(task)) as TOut;
-        done += 1;
-        opts.onJobDone?.(done, jobs.length);
-        return result;
-      }),
-    );
+    return await pool.run(jobs, opts.onJobDone);
   } finally {
     await pool.destroy();
   }
+}
+
+function checkArguments(workerModuleUrl: URL, workers: number): void {
+  if (!(Number.isInteger(workers) && workers >= 1)) {
+    throw new RangeError(`workers must be a positive integer, got ${workers}`);
+  }
+  if (workerModuleUrl.protocol !== 'file:') {
+    throw new RangeError(`job module must be a file: URL, got ${workerModuleUrl.href}`);
+  }
+  // Fail early, in this thread, with a plain error if the module is not there.
+  fileURLToPath(workerModuleUrl);
+}
+
+/** A pool of worker threads kept between batches (see {@link createWorkerPool}). */
+export interface WorkerPool<TIn, TOut> {
+  /** Runs `jobs` and resolves to their results in job order. */
+  run(jobs: readonly TIn[], onJobDone?: (done: number, total: number) => void): Promise<TOut[]>;
+  /** Stops the threads. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A pool whose threads outlive one batch, for callers that run many batches
+ * (benchmarks, sweeps): a thread pays for loading the job module and warming
+ * the JIT once, not once per batch. Results come back in job order, so they
+ * do not depend on the number of threads.
+ */
+export function createWorkerPool<TIn, TOut>(workerModuleUrl: URL, opts: { workers: number }): WorkerPool<TIn, TOut> {
+  checkArguments(workerModuleUrl, opts.workers);
+  const pool = new Tinypool({
+    filename: bootstrapUrl(),
+    runtime: 'worker_threads',
+    minThreads: opts.workers,
+    maxThreads: opts.workers,
+  });
+  return {
+    async run(jobs, onJobDone) {
+      let done = 0;
+      return Promise.all(
+        jobs.map(async (job) => {
+          const task: WorkerTask<TIn> = { moduleUrl: workerModuleUrl.href, job };
+          // Tinypool types results as any; the job module's contract makes them TOut.
+          const result = (await pool.run(task)) as TOut;
+          done += 1;
+          onJobDone?.(done, jobs.length);
+          return result;
+        }),
+      );
+    },
+    destroy: () => pool.destroy(),
+  };
 }

@@ -9,6 +9,7 @@ import { holdBenchmark } from './hold.ts';
 import { lokiCardinalityBenchmark } from './loki-cardinality.ts';
 import { mm1Benchmark } from './mm1.ts';
 import { mm1BaselineBenchmark } from './mm1-baseline.ts';
+import { seedsParallelBenchmark } from './seeds-parallel.ts';
 
 export type Benchmark = () => Promise<object> | object;
 
@@ -18,6 +19,7 @@ export const benchmarks: Record<string, Benchmark> = {
   hold: holdBenchmark,
   'fleet-24h': fleet24hBenchmark,
   'loki-cardinality': lokiCardinalityBenchmark,
+  'seeds-parallel': seedsParallelBenchmark,
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { RandomStream } from '../engine/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
-import { US_PER_MINUTE, US_PER_SECOND } from '../engine/time.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
 import type { Link } from '../network/link.ts';
@@ -40,6 +40,8 @@ export interface AgentStats {
   batchesGivenUp: number;
   crashes: number;
   rotations: number;
+  /** Lowest buffer fill (0..1, by bytes or lines, whichever is fuller) at which the policy dropped lines; 1 if it never did. */
+  minFillAtDrop: number;
 }
 
 /** An agent crash at `atUs`, restarted `restartAfterUs` later. */
@@ -72,7 +74,7 @@ const DEFAULT_ENVIRONMENT: AgentEnvironment = {
 
 // Size-rotation checks are predicted from the write rate, clamped to this range.
 const SIZE_CHECK_MIN_US = US_PER_SECOND;
-const SIZE_CHECK_MAX_US = US_PER_MINUTE;
+const SIZE_CHECK_MAX_US = 10 * US_PER_SECOND;
 
 /**
  * The shipping agent of one source: tails the service's log from a saved
@@ -126,6 +128,7 @@ export class Agent implements PushReplyTarget {
     batchesGivenUp: 0,
     crashes: 0,
     rotations: 0,
+    minFillAtDrop: 1,
   };
 
   private readonly onWake: (gen: number) => void;
@@ -377,8 +380,9 @@ export class Agent implements PushReplyTarget {
       const bytes = file.activeBytesAt(Math.max(this.writtenLines(now), file.horizon));
       const elapsed = now - file.activeCreatedUs;
       const p = this.emitter.profile;
-      const nominal = (p.hosts * p.linesPerSecPerHost * p.lineBytesMean) / US_PER_SECOND;
-      const rate = elapsed > 0 && bytes > 0 ? bytes / elapsed : nominal;
+      // The faster of the file's own average and the current nominal rate, so a burst is not under-predicted.
+      const nominal = (p.hosts * p.linesPerSecPerHost * p.lineBytesMean * p.rate.factorAt(now)) / US_PER_SECOND;
+      const rate = Math.max(nominal, elapsed > 0 ? bytes / elapsed : 0);
       const wait = rate > 0 ? (cfg.maxFileBytes - bytes) / rate : SIZE_CHECK_MAX_US;
       next = Math.min(next, now + Math.min(SIZE_CHECK_MAX_US, Math.max(SIZE_CHECK_MIN_US, Math.ceil(wait))));
     }
@@ -544,6 +548,8 @@ export class Agent implements PushReplyTarget {
         }
         if (openLines === 0) this.openStart = -1;
         if (this.handleFull(limit)) continue;
+        // Blocked: ship what is open now, since waiting out the linger with a full buffer only slows the drain.
+        this.closeOpen();
         stoppedFull = true;
         break;
       }
@@ -596,6 +602,10 @@ export class Agent implements PushReplyTarget {
     const cause: LossCause = diskLoss ? 'disk_full' : 'dropped_when_full';
     const policy: WhenFull = diskLoss ? 'drop_newest' : cfg.whenFull;
     this.hitFull = true;
+    if (policy !== 'block') {
+      const fill = Math.max(this.bufferedBytes / this.capBytes(), this.bufferedLines / this.capLines());
+      if (fill < this.stats.minFillAtDrop) this.stats.minFillAtDrop = fill;
+    }
     switch (policy) {
       case 'block':
         return false; // the file (or the app) keeps the lines; reading resumes when an ack frees room
@@ -639,9 +649,14 @@ export class Agent implements PushReplyTarget {
 
   private send(now: number): void {
     if (this.inFlightCount >= this.config.maxInFlight) return;
+    // A sender waiting out a back-off is busy too (Promtail retries its one batch before the next):
+    // otherwise every queued batch would be tried, and fail, during an outage.
+    let busy = this.inFlightCount;
+    for (const batch of this.queue) if (!batch.done && batch.backingOff) busy++;
     for (const batch of this.queue) {
-      if (this.inFlightCount >= this.config.maxInFlight) break;
+      if (busy >= this.config.maxInFlight) break;
       if (batch.done || batch.inFlight !== undefined || batch.backingOff) continue;
+      busy++;
       if (batch.firstSentUs < 0) batch.firstSentUs = now;
       const needles = this.emitter.needles.filter((o) => o >= batch.start && o < batch.end);
       const req: PushRequest = {
@@ -700,6 +715,9 @@ export class Agent implements PushReplyTarget {
     const full = this.waitingOnFull || this.bufferedBytes >= this.capBytes() || this.bufferedLines >= this.capLines();
     if (full && cfg.whenFull === 'block') {
       // Blocked: an ack wakes us. Keep the linger timer of a partial batch alive.
+      next = this.openStart >= 0 ? this.openSinceUs + cfg.lingerUs : Infinity;
+    } else if (this.diskFullHoleStart >= 0 && this.readOffset >= this.diskFullHoleStart) {
+      // Nothing reaches the file until the disk frees up; its end event wakes us.
       next = this.openStart >= 0 ? this.openSinceUs + cfg.lingerUs : Infinity;
     } else if (full || this.hitFull) {
       // Dropping: do not wake per line; an ack, the linger or the poll comes soon enough to drop in bulk.

@@ -100,6 +100,7 @@ export class Emitter {
       const n = Math.min(toOffset, this.baseLines) - cursor;
       visit(n, this.baseUs);
       cursor += n;
+      if (cursor >= toOffset) return; // wholly older than the horizon: nothing left to look up
     }
     let i = Math.max(0, this.tickIndexForOffset(cursor));
     while (cursor < toOffset && i < this.count) {

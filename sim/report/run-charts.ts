@@ -150,16 +150,23 @@ export function runCharts(report: Report): ChartDef[] {
 
   const hosts = Math.max(1, report.run.hosts);
   const buffer = gauge(report, 'agentBufferBytes').map((b) => b / hosts);
-  const scale = byteScale(Math.max(0, ...buffer, report.agent.bufferPeakBytes));
+  // The disk part of a disk or spill buffer, when the run has one.
+  const disk = gauge(report, 'agentDiskBytes').map((b) => b / hosts);
+  const hasDisk = disk.some((b) => b > 0);
+  const scale = byteScale(Math.max(0, ...buffer, ...disk, report.agent.bufferPeakBytes));
   charts.push(
     lineChart({
       name: 'agent-buffer',
       title: 'Agent buffer fill (mean per host)',
       caption:
-        'A plateau at the buffer limit means the agent is full: from there on it blocks the application or drops lines, as its policy says.',
-      rows: x.map((tm, i): Row => ({ t: tm, fill: round((buffer[i] ?? 0) / scale.divisor) })),
+        'A plateau at the buffer limit means the agent is full: from there on it blocks the application, drops lines or spills to disk, as its policy says.',
+      rows: x.flatMap((tm, i): Row[] => [
+        { t: tm, fill: round((buffer[i] ?? 0) / scale.divisor), buffer: 'memory' },
+        ...(hasDisk ? [{ t: tm, fill: round((disk[i] ?? 0) / scale.divisor), buffer: 'disk' }] : []),
+      ]),
       x: TIME,
       y: { field: 'fill', title: 'buffer fill', unit: scale.unit },
+      series: { field: 'buffer', title: 'buffer' },
       step: true,
     }),
   );

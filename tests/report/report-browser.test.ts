@@ -12,7 +12,7 @@ const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM_PATH);
 const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const EXAMPLES = fileURLToPath(new URL('../../reports/examples/', import.meta.url));
-const PAGES = ['steady-state/report.html', 'buffer-policies/report.html', 'buffer-policies/drop_newest/report.html'];
+const PAGES = ['steady-state/report.html', '03-block-drop-spill/report.html', '03-block-drop-spill/spill/report.html'];
 
 describe('example report pages in a real browser', () => {
   it.skipIf(!haveChromium && !inCi)('render with no console errors, no requests, every chart drawn', async () => {

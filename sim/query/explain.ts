@@ -5,10 +5,10 @@
  *   inverted: terms ─▶ posting lists per shard ─▶ intersect ─▶ fetch hits | aggregate doc values
  *
  * Both are costed on the same data: the Loki read view at `nowUs`. The Loki
- * plan is a dry run of the sub-queries the frontend would schedule (no GET is
- * counted), with their latency as the makespan of those sub-queries over
- * min(max_query_parallelism, querier slots) lanes and no other query
- * competing; the inverted-index plan counts documents (lines) per term in
+ * plan is a dry run of the sub-queries the frontend would schedule, each cut
+ * into its TSDB shards (no GET is counted), with their latency as the
+ * makespan of those shards over min(max_query_parallelism, querier slots)
+ * lanes and no other query competing; the inverted-index plan counts documents (lines) per term in
  * the same streams and range.
  */
 import { US_PER_SECOND } from '../engine/time.ts';
@@ -23,6 +23,8 @@ import { splitByInterval } from './time-splits.ts';
 /** The Loki plan's figures. */
 export interface LokiPlan {
   readonly splits: number;
+  /** Shard requests over all splits (TSDB dynamic sharding; equal to splits when none is sharded). */
+  readonly shards: number;
   readonly streamsMatched: number;
   readonly chunks: number;
   readonly ingesterChunks: number;
@@ -62,21 +64,26 @@ export function explainQuery(
     filter: spec.filter,
     ...(options.needleTsUs !== undefined ? { needleTsUs: options.needleTsUs } : {}),
   };
-  // Newest split first, as the frontend schedules them; greedy list scheduling over the lanes.
+  // Newest split first, shards in order, as the frontend schedules them; greedy list scheduling over the lanes.
   const splits = splitByInterval(fromUs, nowUs, config.splitIntervalUs).reverse();
   const lanes = new Array<number>(
     Math.max(1, Math.min(config.maxQueryParallelism, config.queriers * config.maxConcurrentPerQuerier)),
   ).fill(0);
   const total = emptySplitWork();
+  let shards = 0;
   for (const split of splits) {
-    const work = planSplit(view, split, nowUs, request, config, false);
-    addSplitWork(total, work);
-    let lane = 0;
-    for (let i = 1; i < lanes.length; i++) if ((lanes[i] as number) < (lanes[lane] as number)) lane = i;
-    lanes[lane] = (lanes[lane] as number) + work.durationUs;
+    const plan = planSplit(view, split, nowUs, request, config);
+    addSplitWork(total, plan.total);
+    for (const work of plan.shards) {
+      shards++;
+      let lane = 0;
+      for (let i = 1; i < lanes.length; i++) if ((lanes[i] as number) < (lanes[lane] as number)) lane = i;
+      lanes[lane] = (lanes[lane] as number) + work.durationUs;
+    }
   }
   const loki: LokiPlan = {
     splits: splits.length,
+    shards,
     streamsMatched: total.streams,
     chunks: total.storeChunks + total.ingesterChunks,
     ingesterChunks: total.ingesterChunks,
@@ -142,7 +149,7 @@ export function formatExplanation(e: QueryExplanation): string {
   const x = e.invertedIndex;
   const rows: [string, string, string][] = [
     ['step 1', `labels → ${fmt(l.streamsMatched)} streams (index ${bytes(l.indexBytes)})`, `${fmt(x.termsLookedUp)} term lookups in ${fmt(x.shards)} shards of ${fmt(x.indices)} indices`],
-    ['step 2', `${fmt(l.splits)} sub-queries → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`, `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`],
+    ['step 2', `${fmt(l.splits)} sub-queries in ${fmt(l.shards)} shards → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`, `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`],
     ['fetch', `${fmt(l.gets)} GETs, ${bytes(l.bytesFetched)} from the object store`, `${fmt(x.docsFetched)} docs fetched`],
     ['scan', `${bytes(l.rawBytesScanned)} decompressed and grepped`, `${fmt(x.docsAggregated)} docs aggregated`],
     ['CPU', `${l.cpuSeconds} core-s`, `${x.cpuSeconds} core-s`],

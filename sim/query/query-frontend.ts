@@ -2,26 +2,31 @@
  * Loki's query frontend, scheduler queue and querier pool (decision 10, user
  * need 12), as an explicit state machine driven by simulation events.
  *
- *   submit(query) ──split by interval──▶ sub-queries
- *        │  at most max_query_parallelism of one query outstanding at once
+ *   submit(query) ──split by interval──▶ time splits, newest first
+ *        │  each split, when the query needs more requests: planSplit ──TSDB shards──▶ n shard requests
+ *        │  at most max_query_parallelism shard requests of one query outstanding at once
  *        ▼
  *   tenant queue (FIFO) ── full (max_outstanding_requests_per_tenant) ──▶ whole query fails: 429
  *        │
  *        ▼
- *   querier slots (queriers × max_concurrent) ── planSplit → busy for its duration ──▶ split done
- *        │                                                                               │
- *        └──────────────── next sub-query of the same query ◀──────────────────────────┘
- *   all splits done ─▶ merged result, latency = done − arrival (queueing included)
- *   query_timeout passes first ─▶ the query fails (timeout); its queued splits are dropped
+ *   querier slots (queriers × max_concurrent) ── busy for the shard's duration ──▶ shard done
+ *        │                                                                            │
+ *        └──────────────── next shard (or split) of the same query ◀─────────────────┘
+ *   all shards of all splits done ─▶ merged result, latency = done − arrival (queueing included)
+ *   query_timeout passes first ─▶ the query fails (timeout); its queued shards are dropped
  *
- * Single tenant: every query shares one queue. Splits already running when
- * their query fails finish and free their slot, as Loki's queriers do.
+ * Single tenant: every query shares one queue. Shards already running when
+ * their query fails finish and free their slot, as Loki's queriers do. A
+ * split is planned (and its shard count chosen from the index's byte count)
+ * when the query dispatches its first shard, as Loki's frontend asks the
+ * index for stats while mapping the split; each shard's GETs are charged
+ * when it starts.
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { LokiReadView } from '../loki/read-view.ts';
 import type { QueryPathConfig } from './query-path-config.ts';
 import type { QuerySpec } from './query-spec.ts';
-import { addSplitWork, emptySplitWork, planSplit, type SplitWork } from './split-work.ts';
+import { addSplitWork, chargeFetches, emptySplitWork, planSplit, type SplitRequest, type SplitWork } from './split-work.ts';
 import { splitByInterval, type TimeSplit } from './time-splits.ts';
 
 /** How a query ended. */
@@ -35,6 +40,8 @@ export interface QueryOutcome {
   /** Wall µs from arrival to the answer (or the failure). */
   readonly latencyUs: number;
   readonly splits: number;
+  /** Shard requests dispatched (equal to `splits` when nothing was sharded; fewer when the query failed early). */
+  readonly shards: number;
   /** The needle asked, for needle queries that had one to ask. */
   readonly needleTsUs: number | undefined;
   /** Work of the splits that ran (for a failed query, the work wasted). */
@@ -51,24 +58,29 @@ interface QueryState {
   readonly arrivalUs: number;
   readonly needleTsUs: number | undefined;
   readonly splits: readonly TimeSplit[];
+  readonly request: SplitRequest;
   nextSplit: number;
-  /** Splits dispatched (queued or running) and not yet done. */
+  /** Shards of the split planned last that are not yet queued. */
+  pending: readonly SplitWork[];
+  nextPending: number;
+  /** Shard requests dispatched so far. */
+  shards: number;
+  /** Shards dispatched (queued or running) and not yet done. */
   outstanding: number;
-  done: number;
   status: QueryStatus | 'running';
   readonly work: SplitWork;
   timeoutEvent: number;
 }
 
-interface SplitTask {
+interface ShardTask {
   readonly query: QueryState;
-  readonly split: TimeSplit;
+  readonly work: SplitWork;
 }
 
 /** The frontend, its queue and the queriers behind it. */
 export class QueryFrontend {
-  /** Sub-queries waiting for a querier slot (entries of failed queries are skipped when reached). */
-  private readonly queue: SplitTask[] = [];
+  /** Shard requests waiting for a querier slot (entries of failed queries are skipped when reached). */
+  private readonly queue: ShardTask[] = [];
   private queueHead = 0;
   /** Live entries in the queue: what max_outstanding_requests_per_tenant bounds. */
   private queued = 0;
@@ -76,7 +88,7 @@ export class QueryFrontend {
   private readonly slots: number;
   /** Peak of the tenant queue, for the report. */
   peakQueued = 0;
-  private readonly onSplitDone = this.splitDone.bind(this);
+  private readonly onShardDone = this.shardDone.bind(this);
   private readonly onTimeout = this.timeout.bind(this);
 
   constructor(
@@ -88,7 +100,7 @@ export class QueryFrontend {
     this.slots = config.queriers * config.maxConcurrentPerQuerier;
   }
 
-  /** Sub-queries waiting in the tenant queue now. */
+  /** Shard requests waiting in the tenant queue now. */
   get queueLength(): number {
     return this.queued;
   }
@@ -106,9 +118,16 @@ export class QueryFrontend {
       arrivalUs: now,
       needleTsUs,
       splits: splitByInterval(fromUs, toUs, this.config.splitIntervalUs),
+      request: {
+        match: spec.match,
+        filter: spec.filter,
+        ...(needleTsUs !== undefined ? { needleTsUs } : {}),
+      },
       nextSplit: 0,
+      pending: [],
+      nextPending: 0,
+      shards: 0,
       outstanding: 0,
-      done: 0,
       status: 'running',
       work: emptySplitWork(),
       timeoutEvent: -1,
@@ -118,43 +137,48 @@ export class QueryFrontend {
     this.pump();
   }
 
-  /** Enqueues the query's next splits up to its parallelism; a full queue fails the query with 429. */
+  /** Enqueues the query's next shards up to its parallelism; a full queue fails the query with 429. */
   private dispatch(query: QueryState): void {
-    // Newest split first, as Loki answers backward (most recent) queries.
-    while (
-      query.status === 'running' &&
-      query.outstanding < this.config.maxQueryParallelism &&
-      query.nextSplit < query.splits.length
-    ) {
+    while (query.status === 'running' && query.outstanding < this.config.maxQueryParallelism) {
+      if (query.nextPending === query.pending.length) {
+        if (query.nextSplit === query.splits.length) return;
+        // Newest split first, as Loki answers backward (most recent) queries.
+        const split = query.splits[query.splits.length - 1 - query.nextSplit] as TimeSplit;
+        query.nextSplit++;
+        const plan = planSplit(this.view, split, this.sim.now, query.request, this.config);
+        query.work.streams = Math.max(query.work.streams, plan.total.streams);
+        query.pending = plan.shards;
+        query.nextPending = 0;
+      }
       if (this.queued >= this.config.maxOutstandingPerTenant) {
         this.fail(query, 'rejected_429');
         return;
       }
-      const split = query.splits[query.splits.length - 1 - query.nextSplit] as TimeSplit;
-      query.nextSplit++;
+      const work = query.pending[query.nextPending] as SplitWork;
+      query.nextPending++;
+      query.shards++;
       query.outstanding++;
-      this.queue.push({ query, split });
+      this.queue.push({ query, work });
       this.queued++;
       this.peakQueued = Math.max(this.peakQueued, this.queued);
     }
   }
 
-  /** Starts queued splits while querier slots are free. */
+  /** Whether every shard of every split has been dispatched. */
+  private static allDispatched(query: QueryState): boolean {
+    return query.nextSplit === query.splits.length && query.nextPending === query.pending.length;
+  }
+
+  /** Starts queued shards while querier slots are free. */
   private pump(): void {
     while (this.running < this.slots && this.queueHead < this.queue.length) {
-      const task = this.queue[this.queueHead] as SplitTask;
+      const task = this.queue[this.queueHead] as ShardTask;
       this.queueHead++;
       if (task.query.status !== 'running') continue; // dropped with its failed query
       this.queued--;
       this.running++;
-      const q = task.query;
-      const request = {
-        match: q.spec.match,
-        filter: q.spec.filter,
-        ...(q.needleTsUs !== undefined ? { needleTsUs: q.needleTsUs } : {}),
-      };
-      const work = planSplit(this.view, task.split, this.sim.now, request, this.config, true);
-      this.sim.schedule(work.durationUs, this.onSplitDone, { task, work });
+      chargeFetches(this.view, task.work);
+      this.sim.schedule(task.work.durationUs, this.onShardDone, task);
     }
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue.splice(0, this.queueHead);
@@ -162,14 +186,13 @@ export class QueryFrontend {
     }
   }
 
-  private splitDone(done: { task: SplitTask; work: SplitWork }): void {
+  private shardDone(task: ShardTask): void {
     this.running--;
-    const q = done.task.query;
-    addSplitWork(q.work, done.work);
+    const q = task.query;
+    addSplitWork(q.work, task.work);
     q.outstanding--;
-    q.done++;
     if (q.status === 'running') {
-      if (q.done === q.splits.length) this.finish(q, 'ok');
+      if (q.outstanding === 0 && QueryFrontend.allDispatched(q)) this.finish(q, 'ok');
       else this.dispatch(q);
     }
     this.pump();
@@ -195,6 +218,7 @@ export class QueryFrontend {
       arrivalUs: query.arrivalUs,
       latencyUs: this.sim.now - query.arrivalUs,
       splits: query.splits.length,
+      shards: query.shards,
       needleTsUs: query.needleTsUs,
       work: query.work,
     });

@@ -9,8 +9,36 @@ import type { LineFilter } from './query-spec.ts';
 export interface QueryPathConfig {
   /** `split_queries_by_interval` 1h — grafana/loki docs/sources/shared/configuration.md (facts.md §2e). */
   readonly splitIntervalUs: number;
-  /** `max_query_parallelism` 32 sub-queries scheduled at once per query — configuration.md (facts.md §2e). */
+  /**
+   * Downstream requests (time splits, or their shards) of one query
+   * outstanding at once: queued or running. Default 128 =
+   * `tsdb_max_query_parallelism`, not `max_query_parallelism` (32): Loki
+   * weighs the two by how much of the range lies under TSDB period configs
+   * (grafana/loki pkg/querier/queryrange/limits.go WeightedParallelism) and
+   * one semaphore of that size bounds every downstream call of the query
+   * (limitedRoundTripper in the same file); logsim's index is TSDB throughout,
+   * so the TSDB value applies — configuration.md, tsdb.md (facts.md §2e).
+   */
   readonly maxQueryParallelism: number;
+  /**
+   * `tsdb_max_bytes_per_shard` 600 MB (600 << 20 bytes in the code): TSDB
+   * dynamic sharding splits each time split by stream so a shard processes
+   * about this many *uncompressed* bytes — the index stores each chunk's
+   * uncompressed KB (grafana/loki pkg/storage/stores/shipper/indexshipper/tsdb/store.go
+   * IndexChunk) — doubling the shard count while a shard would exceed it
+   * (…/tsdb/sharding/power.go GuessShardFactor; configuration.md, tsdb.md;
+   * facts.md §2e).
+   */
+  readonly tsdbMaxBytesPerShard: number;
+  /**
+   * Most shards one time split is cut into, 128 = `tsdb_max_query_parallelism`
+   * (facts.md §2e). Loki's frontend passes no shard cap of its own ("0 is
+   * unlimited shards", pkg/querier/queryrange/roundtrip.go), but the query's
+   * parallelism (above, also 128) bounds how many run at once, so shards
+   * beyond it would only queue; capping here keeps the queue honest at
+   * the same concurrency.
+   */
+  readonly maxShardsPerSplit: number;
   /**
    * `max_outstanding_requests_per_tenant` 32000 sub-queries waiting in the
    * tenant's queue; beyond it the query gets 429 "too many outstanding
@@ -62,7 +90,9 @@ export interface QueryPathConfig {
 /** Loki's defaults, each cited above. */
 export const DEFAULT_QUERY_PATH_CONFIG: QueryPathConfig = Object.freeze({
   splitIntervalUs: US_PER_HOUR,
-  maxQueryParallelism: 32,
+  maxQueryParallelism: 128,
+  tsdbMaxBytesPerShard: 600 * 1024 * 1024,
+  maxShardsPerSplit: 128,
   maxOutstandingPerTenant: 32_000,
   queriers: 10,
   maxConcurrentPerQuerier: 4,

@@ -15,11 +15,20 @@
  * each batch waits one first-byte latency, and the bytes flow at
  * batch × per-request throughput. Fetch and scan are added, not overlapped,
  * which errs slow by at most the smaller of the two.
+ *
+ * TSDB dynamic sharding (query-shards.ts) then cuts the split by stream into
+ * shards of about `tsdb_max_bytes_per_shard` uncompressed bytes: each shard
+ * is its own request on its own querier slot, with its own index lookup,
+ * fetch batches and scan, so a split of 6 GB runs as 16 shards of ≈ 375 MB
+ * rather than one core scanning 6 GB — faster only when there are free
+ * slots, and never faster than its largest shard.
  */
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { LokiReadView } from '../loki/read-view.ts';
+import type { StreamId } from '../loki/stream-id.ts';
 import { matchesLabels } from './label-matcher.ts';
 import type { QueryPathConfig } from './query-path-config.ts';
+import { shardCount, shardOfStream, spreadCopies } from './query-shards.ts';
 import type { LineFilter } from './query-spec.ts';
 import type { TimeSplit } from './time-splits.ts';
 
@@ -77,10 +86,40 @@ export function addSplitWork(a: SplitWork, b: SplitWork): void {
   a.needleFound ||= b.needleFound;
 }
 
+/** A split cut into shards: what each shard does, and the sum. */
+export interface SplitPlan {
+  /** Work summed over the shards; `streams` counts every stream matched, `durationUs` sums the shards' slot time. */
+  readonly total: SplitWork;
+  /** One entry per shard (one when the split is not sharded), each run on its own querier slot. */
+  readonly shards: readonly SplitWork[];
+}
+
+/** One matched stream's share of a split, per real stream it stands for. */
+interface StreamPart {
+  readonly id: StreamId;
+  readonly copies: number;
+  storeChunks: number;
+  storeBytes: number;
+  storeRaw: number;
+  /** Unflushed raw bytes per ingester holding a replica: [ingester, bytes, ingester, bytes, …]. */
+  readonly ingesterRaw: number[];
+  ingesterChunks: number;
+  needle: boolean;
+}
+
+/** A shard's tally before its duration is known. */
+interface ShardTally {
+  readonly work: SplitWork;
+  storeRaw: number;
+  readonly ingesterRaw: Map<number, number>;
+}
+
 /**
- * Plans one sub-query at `nowUs` over [split.fromUs, split.toUs). With
- * `countGets` the object store's GET and byte counters are charged (the real
- * run); without it the plan is a dry estimate (explain).
+ * Plans one sub-query at `nowUs` over [split.fromUs, split.toUs) and cuts it
+ * into TSDB shards (query-shards.ts) by the uncompressed bytes the index
+ * reports for it: stored chunks plus one replica of the unflushed data. A dry
+ * plan: no GET is counted here (the frontend charges a shard's GETs when it
+ * starts, see {@link chargeFetches}).
  */
 export function planSplit(
   view: LokiReadView,
@@ -88,15 +127,11 @@ export function planSplit(
   nowUs: number,
   request: SplitRequest,
   config: QueryPathConfig,
-  countGets: boolean,
-): SplitWork {
-  const work = emptySplitWork();
+): SplitPlan {
   const from = split.fromUs;
   const last = Math.max(from, split.toUs - 1); // the read view's ranges are closed
   const ingesterFrom = Math.max(from, nowUs - config.queryIngestersWithinUs);
   const asksIngesters = ingesterFrom <= last;
-  const rate = config.scanBytesPerSecPerCore[request.filter];
-  const store = view.objectStore;
   const needle = request.needleTsUs;
   const tolerance = config.needleMatchToleranceUs;
   const holdsNeedle = (needles: readonly number[]): boolean => {
@@ -105,38 +140,104 @@ export function planSplit(
     return false;
   };
 
-  let storeRaw = 0;
-  const ingesterRaw = new Map<number, number>();
+  // Pass 1: what each matching stream holds in the split, and what the index reports.
+  const parts: StreamPart[] = [];
+  let streams = 0;
+  let indexBytes = 0;
   for (const stream of view.streams()) {
     if (!matchesLabels(stream.labels, request.match)) continue;
-    const m = stream.multiplicity;
-    work.streams += m;
+    const part: StreamPart = {
+      id: stream.id,
+      copies: stream.multiplicity,
+      storeChunks: 0,
+      storeBytes: 0,
+      storeRaw: 0,
+      ingesterRaw: [],
+      ingesterChunks: 0,
+      needle: false,
+    };
     for (const ref of view.storedChunks(stream.id, from, last)) {
       const c = ref.chunk;
-      if (countGets) {
-        // One GET per chunk; a stream of multiplicity m stands for m objects.
-        store.get(ref.key);
-        store.counters.gets += m - 1;
-        store.counters.bytesGot += c.bytes * (m - 1);
+      part.storeChunks++;
+      part.storeBytes += c.bytes;
+      part.storeRaw += c.rawBytes;
+      if (!part.needle && holdsNeedle(c.needles)) part.needle = true;
+    }
+    let replicaRaw = 0;
+    if (asksIngesters) {
+      for (const ref of view.ingesterChunks(stream.id, ingesterFrom, last)) {
+        part.ingesterChunks++;
+        addPair(part.ingesterRaw, ref.ingester, ref.rawBytes);
+        if (!part.needle && holdsNeedle(ref.needles)) part.needle = true;
       }
-      work.storeChunks += m;
-      work.storeBytes += c.bytes * m;
-      storeRaw += c.rawBytes * m;
-      if (!work.needleFound && holdsNeedle(c.needles)) work.needleFound = true;
+      for (let i = 1; i < part.ingesterRaw.length; i += 2) replicaRaw = Math.max(replicaRaw, part.ingesterRaw[i] as number);
     }
-    if (!asksIngesters) continue;
-    for (const ref of view.ingesterChunks(stream.id, ingesterFrom, last)) {
-      work.ingesterChunks += m;
-      ingesterRaw.set(ref.ingester, (ingesterRaw.get(ref.ingester) ?? 0) + ref.rawBytes * m);
-      if (!work.needleFound && holdsNeedle(ref.needles)) work.needleFound = true;
-    }
+    streams += part.copies;
+    indexBytes += (part.storeRaw + replicaRaw) * part.copies;
+    parts.push(part);
   }
 
+  // Pass 2: streams to shards by fingerprint, m copies spread as m streams would be.
+  const n = shardCount(indexBytes, streams, config);
+  const tallies: ShardTally[] = [];
+  for (let k = 0; k < n; k++) tallies.push({ work: emptySplitWork(), storeRaw: 0, ingesterRaw: new Map() });
+  for (const part of parts) {
+    const home = shardOfStream(part.id, n);
+    spreadCopies(part.id, part.copies, n, (k, copies) => {
+      const t = tallies[k] as ShardTally;
+      const w = t.work;
+      w.streams += copies;
+      w.storeChunks += part.storeChunks * copies;
+      w.storeBytes += part.storeBytes * copies;
+      w.ingesterChunks += part.ingesterChunks * copies;
+      t.storeRaw += part.storeRaw * copies;
+      for (let i = 0; i < part.ingesterRaw.length; i += 2) {
+        const ingester = part.ingesterRaw[i] as number;
+        t.ingesterRaw.set(ingester, (t.ingesterRaw.get(ingester) ?? 0) + (part.ingesterRaw[i + 1] as number) * copies);
+      }
+      // The needle is in one real stream: the entry's own, on its home shard.
+      if (part.needle && k === home) w.needleFound = true;
+    });
+  }
+
+  const total = emptySplitWork();
+  const shards = tallies.map((t) => {
+    finishShard(t, asksIngesters, request.filter, view, config);
+    addSplitWork(total, t.work);
+    return t.work;
+  });
+  total.streams = streams;
+  return { total, shards };
+}
+
+/** Charges the object store for a shard's GETs: one per chunk, a stream of multiplicity m standing for m objects. */
+export function chargeFetches(view: LokiReadView, work: SplitWork): void {
+  const counters = view.objectStore.counters;
+  counters.gets += work.storeChunks;
+  counters.bytesGot += work.storeBytes;
+}
+
+/** Adds `bytes` to `ingester`'s entry of a flat [ingester, bytes, …] list. */
+function addPair(pairs: number[], ingester: number, bytes: number): void {
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (pairs[i] === ingester) {
+      pairs[i + 1] = (pairs[i + 1] as number) + bytes;
+      return;
+    }
+  }
+  pairs.push(ingester, bytes);
+}
+
+/** A shard's scan, CPU and wall time on one querier slot, from its tallies. */
+function finishShard(t: ShardTally, asksIngesters: boolean, filter: LineFilter, view: LokiReadView, config: QueryPathConfig): void {
+  const work = t.work;
+  const rate = config.scanBytesPerSecPerCore[filter];
+  const store = view.objectStore;
   const scanUs = (rawBytes: number): number => Math.ceil((rawBytes * US_PER_SECOND) / rate);
   // Ingesters scan their own copies in parallel; the querier waits for the slowest.
   let ingesterUs = 0;
   let ingesterTotalRaw = 0;
-  for (const raw of ingesterRaw.values()) {
+  for (const raw of t.ingesterRaw.values()) {
     ingesterTotalRaw += raw;
     ingesterUs = Math.max(ingesterUs, scanUs(raw));
   }
@@ -151,10 +252,10 @@ export function planSplit(
       batches * store.config.firstByteLatencyUs +
       Math.ceil((work.storeBytes * US_PER_SECOND) / (store.config.throughputBytesPerSec * batch));
   }
-  const storeUs = fetchUs + scanUs(storeRaw);
+  const storeUs = fetchUs + scanUs(t.storeRaw);
 
-  work.rawBytesScanned = storeRaw + ingesterTotalRaw;
-  work.cpuUs = scanUs(storeRaw) + scanUs(ingesterTotalRaw);
+  work.rawBytesScanned = t.storeRaw + ingesterTotalRaw;
+  work.cpuUs = scanUs(t.storeRaw) + scanUs(ingesterTotalRaw);
+  // Every shard is its own request: it looks up the index for its streams before reading them.
   work.durationUs = config.indexLookupUs + Math.max(ingesterUs, storeUs);
-  return work;
 }

@@ -7,7 +7,7 @@
  *
  * Two kinds of entries:
  * - fixed names (`lines_lost`, `lag.p99`), in {@link METRICS};
- * - families of names with a variable part (`lost.<cause>`, later
+ * - families of names with a variable part (`lost.<cause>`,
  *   `query.<name>.p99`), in {@link METRIC_FAMILIES}: a family turns a name
  *   into a MetricDef, or says it is not one of its own.
  *
@@ -129,8 +129,53 @@ const lostByCause: MetricFamily = {
   },
 };
 
-/** Every family of metric names. Backends add theirs here (e.g. `query.<name>.p99`). */
-export const METRIC_FAMILIES: readonly MetricFamily[] = [lostByCause];
+/** What each `query.<name>.<figure>` reads from `queries.<name>` of report.json (sim/query/query-stats.ts). */
+const QUERY_FIGURES: Readonly<Record<string, { kind: MetricKind; key: string; better: 'lower' | 'higher'; description: string }>> = {
+  p50: { kind: 'duration', key: 'p50', better: 'lower', description: 'median latency of answered queries, queueing included' },
+  p95: { kind: 'duration', key: 'p95', better: 'lower', description: '95th-percentile latency of answered queries' },
+  p99: { kind: 'duration', key: 'p99', better: 'lower', description: '99th-percentile latency of answered queries' },
+  found: { kind: 'share', key: 'found', better: 'higher', description: 'share of needle queries that found their needle' },
+  rejected429: { kind: 'count', key: 'rejected429', better: 'lower', description: 'queries refused with 429 (tenant queue full)' },
+  timedOut: { kind: 'count', key: 'timedOut', better: 'lower', description: 'queries that ran past query_timeout' },
+  bytesScanned: { kind: 'bytes', key: 'bytesScanned', better: 'lower', description: 'raw bytes decompressed and scanned by answered queries' },
+};
+
+/**
+ * Per query class of `queries:`: `query.needle.p99`, `query.api-by-level.timedOut`.
+ * The class name is everything between `query.` and the last dot (names may
+ * hold dots). A class the run did not have, or a figure it left null (no
+ * query answered, `found` of an aggregate), reads as not measured.
+ */
+const queryByClass: MetricFamily = {
+  pattern: `query.<name>.<${Object.keys(QUERY_FIGURES).join('|')}>`,
+  description: 'A figure of one query class of `queries:` (latency quantiles in seconds, needles found, 429s, timeouts, bytes scanned).',
+  examples: () => Object.keys(QUERY_FIGURES).map((f) => `query.<name>.${f}`),
+  resolve(name) {
+    if (!name.startsWith('query.')) return undefined;
+    const dot = name.lastIndexOf('.');
+    const cls = name.slice('query.'.length, dot);
+    const figure = name.slice(dot + 1);
+    if (cls.length === 0 || !Object.hasOwn(QUERY_FIGURES, figure)) return undefined;
+    const def = QUERY_FIGURES[figure] as (typeof QUERY_FIGURES)[string];
+    return {
+      name,
+      kind: def.kind,
+      description: `Query class ${cls}: ${def.description}.`,
+      better: def.better,
+      key: false,
+      read: (report) => {
+        // By own keys, not a dotted path: a class name may contain dots.
+        const queries = report.queries;
+        if (queries === undefined || !Object.hasOwn(queries, cls)) return undefined;
+        const value: unknown = (queries[cls] as unknown as Record<string, unknown>)[def.key];
+        return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+      },
+    };
+  },
+};
+
+/** Every family of metric names. Backends add theirs here. */
+export const METRIC_FAMILIES: readonly MetricFamily[] = [lostByCause, queryByClass];
 
 const byName = new Map(METRICS.map((m) => [m.name, m]));
 

@@ -52,6 +52,8 @@ export function queryPathOf(scenario: Scenario): QueryPathConfig {
   return queryPathConfig({
     splitIntervalUs: p.split_queries_by_interval,
     maxQueryParallelism: p.max_query_parallelism,
+    tsdbMaxBytesPerShard: p.tsdb_max_bytes_per_shard,
+    maxShardsPerSplit: p.max_shards_per_split,
     maxOutstandingPerTenant: p.max_outstanding_requests_per_tenant,
     queriers: p.queriers,
     maxConcurrentPerQuerier: p.max_concurrent,

@@ -497,7 +497,22 @@ const query = z
 const queryPath = z
   .strictObject({
     split_queries_by_interval: dur('1h', 'The frontend splits a query into one sub-query per interval. Default 1h (Loki split_queries_by_interval).'),
-    max_query_parallelism: z.int().positive().default(32).describe('Sub-queries of one query outstanding at once. Default 32 (Loki max_query_parallelism).'),
+    max_query_parallelism: z
+      .int()
+      .positive()
+      .default(128)
+      .describe(
+        'Shard requests of one query outstanding at once (queued or running). Default 128: Loki uses tsdb_max_query_parallelism (128) over TSDB periods, max_query_parallelism (32) elsewhere, weighted by range (pkg/querier/queryrange/limits.go WeightedParallelism); the index here is TSDB.',
+      ),
+    tsdb_max_bytes_per_shard: bytes(
+      '600MiB',
+      'TSDB dynamic sharding: each time split is cut by stream into the smallest power of two of shards that keeps each at or under this many uncompressed bytes (at most max_shards_per_split, at most one per stream). Default 600MB (Loki tsdb_max_bytes_per_shard, 600 << 20).',
+    ),
+    max_shards_per_split: z
+      .int()
+      .positive()
+      .default(128)
+      .describe('Most shards one time split is cut into. Default 128 (Loki tsdb_max_query_parallelism; facts.md §2e).'),
     max_outstanding_requests_per_tenant: z
       .int()
       .positive()

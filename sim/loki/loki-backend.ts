@@ -52,7 +52,8 @@ import type { HostPartition, LokiFault } from './loki-faults.ts';
 import { partitionHitsHost } from './loki-faults.ts';
 import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
 import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
-import type { IndexedStream, IngesterChunkRef, LokiReadView, StoredChunkRef } from './read-view.ts';
+import { ChunkIndex } from './chunk-index.ts';
+import type { IndexedStream, IngesterChunkRef, LokiReadView } from './read-view.ts';
 import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
 import { Ring } from './ring.ts';
 import type { StreamId } from './stream-id.ts';
@@ -157,7 +158,7 @@ export class LokiBackend implements IngestBackend {
   private readonly plan: StreamPlan;
   private readonly tracker: ReplicaTracker;
   private readonly books = new Map<StreamId, StreamBook>();
-  private readonly stored = new Map<StreamId, StoredChunkRef[]>();
+  private readonly chunkIndex = new ChunkIndex();
   // Report figures.
   private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
   private quorumFailures = 0;
@@ -308,14 +309,8 @@ export class LokiBackend implements IngestBackend {
 
   private chunkFlushed(ing: Ingester, chunk: FlushedChunk, key: string): void {
     this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
-    let list = this.stored.get(chunk.streamId);
-    if (list === undefined) {
-      list = [];
-      this.stored.set(chunk.streamId, list);
-    }
-    // Replicas that cut identical chunks write the same key: index it once.
-    const last = list[list.length - 1];
-    if (last?.key !== key && !list.some((r) => r.key === key)) list.push({ key, chunk });
+    // Replicas that cut identical chunks write the same key: the index holds it once.
+    this.chunkIndex.add(key, chunk);
   }
 
   /** Ingesters in the ring that are not down (the limiter's "healthy ingesters"). */
@@ -674,8 +669,7 @@ export class LokiBackend implements IngestBackend {
     return {
       objectStore: this.store,
       streams: () => this.indexedStreams(),
-      storedChunks: (stream, fromUs, toUs) =>
-        (this.stored.get(stream) ?? []).filter((r) => r.chunk.maxTsUs >= fromUs && r.chunk.minTsUs <= toUs),
+      storedChunks: (stream, fromUs, toUs) => this.chunkIndex.overlapping(stream, fromUs, toUs),
       ingesterChunks: (stream, fromUs, toUs) => {
         const out: IngesterChunkRef[] = [];
         for (const ing of this.ingesters) {

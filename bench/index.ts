@@ -3,6 +3,7 @@
  * when none are named); each prints one JSON line `{"name": ..., ...fields}`.
  * To add a benchmark, write bench/<name>.ts and add one line to `benchmarks`.
  */
+import { agents100kBenchmark } from './agents-100k.ts';
 import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
@@ -20,6 +21,7 @@ export const benchmarks: Record<string, Benchmark> = {
   'fleet-24h': fleet24hBenchmark,
   'loki-cardinality': lokiCardinalityBenchmark,
   'seeds-parallel': seedsParallelBenchmark,
+  'agents-100k': agents100kBenchmark,
 };
 
 /**

@@ -13,6 +13,8 @@ import { OffsetHoles } from './offset-holes.ts';
 
 /** A contiguous range of lines the agent has read and not yet settled. */
 interface Batch {
+  /** The agent that owns the batch: the payload of its retry event is the batch itself. */
+  readonly agent: Agent;
   readonly start: number;
   readonly end: number;
   readonly bytes: number;
@@ -21,9 +23,18 @@ interface Batch {
   firstSentUs: number;
   /** The request currently on the wire for this batch, if any. */
   inFlight: PushRequest | undefined;
+  /** Its attempt (the payload of the request's events). */
+  attempt: Attempt | undefined;
   /** Waiting out a back-off before the next attempt. */
   backingOff: boolean;
   done: boolean;
+}
+
+/** One send of a batch: the payload of its arrival, reply and time-out events. */
+interface Attempt {
+  readonly agent: Agent;
+  readonly batch: Batch;
+  readonly req: PushRequest;
 }
 
 /** Figures an agent accumulates for the report. */
@@ -72,6 +83,9 @@ const DEFAULT_ENVIRONMENT: AgentEnvironment = {
   diskFull: [],
 };
 
+// Shared by every request that carries no needle (most of them): no allocation per send.
+const NO_NEEDLES: readonly number[] = Object.freeze([]);
+
 // Size-rotation checks are predicted from the write rate, clamped to this range.
 const SIZE_CHECK_MIN_US = US_PER_SECOND;
 const SIZE_CHECK_MAX_US = 10 * US_PER_SECOND;
@@ -101,7 +115,6 @@ export class Agent implements PushReplyTarget {
   private bufferedBytes = 0;
   private bufferedLines = 0;
   private inFlightCount = 0;
-  private wakeGen = 0;
   private wakeAtUs = Infinity;
   private checkpointOffset = 0;
   private checkpointDueUs: number;
@@ -131,18 +144,8 @@ export class Agent implements PushReplyTarget {
     minFillAtDrop: 1,
   };
 
-  private readonly onWake: (gen: number) => void;
-  private readonly onArrive: (req: PushRequest) => void;
-  private readonly onReply: (req: PushRequest) => void;
-  private readonly onTimeout: (req: PushRequest) => void;
-  private readonly onRetry: (batch: Batch) => void;
-  private readonly onCrash: (crash: AgentCrash) => void;
-  private readonly onRestart: (crash: AgentCrash) => void;
-  private readonly onRotateCheck: (gen: number) => void;
-  private readonly onTruncate: (endOffset: number) => void;
-  private readonly onDiskFullStart: (w: TimeWindow) => void;
-  private readonly onDiskFullEnd: (w: TimeWindow) => void;
-  private readonly batchOf = new Map<number, Batch>();
+  /** The named stream for back-off jitter, created on first use: an agent that never retries never allocates one. */
+  private rngStream: RandomStream | undefined;
   private readonly app: AppConfig;
 
   constructor(
@@ -155,32 +158,22 @@ export class Agent implements PushReplyTarget {
     private readonly link: Link,
     private readonly backend: IngestBackend,
     private readonly sink: DeliverySink,
-    private readonly rng: RandomStream,
+    private readonly rngOf: () => RandomStream,
     private readonly env: AgentEnvironment = DEFAULT_ENVIRONMENT,
   ) {
     this.app = env.app;
     this.checkpointDueUs = config.checkpointEveryUs;
     if (env.app.transport === 'file' && env.rotation !== undefined) this.file = new LogFile(emitter, env.rotation);
-    this.onWake = this.wake.bind(this);
-    this.onArrive = this.arrive.bind(this);
-    this.onReply = this.handleReply.bind(this);
-    this.onTimeout = this.timeout.bind(this);
-    this.onRetry = this.retry.bind(this);
-    this.onCrash = this.crash.bind(this);
-    this.onRestart = this.restart.bind(this);
-    this.onRotateCheck = this.rotateCheck.bind(this);
-    this.onTruncate = this.truncate.bind(this);
-    this.onDiskFullStart = this.diskFullStart.bind(this);
-    this.onDiskFullEnd = this.diskFullEnd.bind(this);
   }
 
   /** Starts tailing at time 0 and schedules the host's faults (a handful of events). */
   start(): void {
     this.scheduleWake(0);
-    for (const c of this.env.crashes) this.sim.scheduleAt(c.atUs, this.onCrash, c);
+    // Faults are rare: a closure per scheduled fault, none per agent without faults.
+    for (const c of this.env.crashes) this.sim.scheduleAt(c.atUs, (x: AgentCrash) => this.crash(x), c);
     for (const w of this.env.diskFull) {
-      this.sim.scheduleAt(w.fromUs, this.onDiskFullStart, w);
-      this.sim.scheduleAt(w.toUs, this.onDiskFullEnd, w);
+      this.sim.scheduleAt(w.fromUs, (x: TimeWindow) => this.diskFullStart(x), w);
+      this.sim.scheduleAt(w.toUs, (x: TimeWindow) => this.diskFullEnd(x), w);
     }
     if (this.file !== undefined) {
       const every = this.file.config.everyUs;
@@ -245,26 +238,40 @@ export class Agent implements PushReplyTarget {
 
   // ── events ──────────────────────────────────────────────────────────────
 
-  private wake(gen: number): void {
-    if (gen !== this.wakeGen) return;
+  // Handlers are shared by every agent (the payload says which), so an agent costs no
+  // bound function: memory per idle agent is what a fleet of 100k agents pays.
+  private static readonly onWake = (agent: Agent): void => agent.wake();
+  private static readonly onArrive = (a: Attempt): void => a.agent.backend.receive(a.req, a.agent);
+  private static readonly onReply = (a: Attempt): void => a.agent.handleReply(a);
+  private static readonly onTimeout = (a: Attempt): void => a.agent.timeout(a);
+  private static readonly onRetry = (b: Batch): void => b.agent.retry(b);
+  private static readonly onRotateCheck = (agent: Agent): void => agent.rotateCheck();
+
+  private wake(): void {
+    // A stale wake (a newer, earlier one replaced it) finds a different planned instant.
+    if (this.wakeAtUs !== this.sim.now || this.down) return;
     this.wakeAtUs = Infinity;
     this.step();
   }
 
-  private arrive(req: PushRequest): void {
-    this.backend.receive(req, this);
-  }
-
   /** Called by the backend when it answers; the answer travels back over the link. */
   reply(req: PushRequest): void {
-    this.sim.scheduleAt(this.link.replyTime(), this.onReply, req);
+    let attempt: Attempt | undefined;
+    for (const b of this.queue) {
+      if (b.inFlight === req) {
+        attempt = b.attempt;
+        break;
+      }
+    }
+    if (attempt === undefined) return; // an attempt already timed out, or a crash forgot it
+    this.sim.scheduleAt(this.link.replyTime(), Agent.onReply, attempt);
   }
 
-  private handleReply(req: PushRequest): void {
-    const batch = this.batchOf.get(req.id);
-    if (batch === undefined || batch.inFlight !== req) return; // an attempt already timed out, or a crash forgot it
-    this.batchOf.delete(req.id);
+  private handleReply(attempt: Attempt): void {
+    const { batch, req } = attempt;
+    if (batch.inFlight !== req) return; // the attempt timed out meanwhile, or a crash forgot it
     batch.inFlight = undefined;
+    batch.attempt = undefined;
     this.inFlightCount--;
     const outcome = req.outcome;
     if (outcome === undefined) throw new Error('reply without an outcome');
@@ -278,12 +285,12 @@ export class Agent implements PushReplyTarget {
     this.step();
   }
 
-  private timeout(req: PushRequest): void {
-    const batch = this.batchOf.get(req.id);
-    if (batch === undefined || batch.inFlight !== req) return;
+  private timeout(attempt: Attempt): void {
+    const { batch, req } = attempt;
+    if (batch.inFlight !== req) return;
     // The request may still land later: then the retry is a duplicate, as in a real agent.
-    this.batchOf.delete(req.id);
     batch.inFlight = undefined;
+    batch.attempt = undefined;
     this.inFlightCount--;
     this.stats.timeouts++;
     this.failAttempt(batch);
@@ -309,9 +316,7 @@ export class Agent implements PushReplyTarget {
     const now = this.sim.now;
     this.down = true;
     this.stats.crashes++;
-    this.wakeGen++;
     this.wakeAtUs = Infinity;
-    this.batchOf.clear();
     this.inFlightCount = 0;
     const unsettled: [number, number][] = [];
     for (const b of this.queue) if (!b.done) unsettled.push([b.start, b.end]);
@@ -335,7 +340,11 @@ export class Agent implements PushReplyTarget {
     this.bufferedBytes = 0;
     this.bufferedLines = 0;
     this.waitingOnFull = false;
-    this.sim.schedule(c.restartAfterUs, this.onRestart, c);
+    for (const b of this.queue) {
+      b.inFlight = undefined; // answers to the dead process are ignored
+      b.attempt = undefined;
+    }
+    this.sim.schedule(c.restartAfterUs, (x: AgentCrash) => this.restart(x), c);
   }
 
   private restart(_c: AgentCrash): void {
@@ -353,9 +362,9 @@ export class Agent implements PushReplyTarget {
     this.scheduleWake(now);
   }
 
-  private rotateCheck(gen: number): void {
+  private rotateCheck(): void {
     const file = this.file;
-    if (file === undefined || gen !== this.rotateGen) return;
+    if (file === undefined || this.sim.now !== this.rotateAtUs) return;
     const now = this.sim.now;
     const cfg = file.config;
     const written = this.writtenLines(now);
@@ -369,7 +378,7 @@ export class Agent implements PushReplyTarget {
     this.scheduleRotateCheck(now);
   }
 
-  private rotateGen = 0;
+  private rotateAtUs = -1;
 
   private scheduleRotateCheck(now: number): void {
     const file = this.file;
@@ -386,7 +395,10 @@ export class Agent implements PushReplyTarget {
       const wait = rate > 0 ? (cfg.maxFileBytes - bytes) / rate : SIZE_CHECK_MAX_US;
       next = Math.min(next, now + Math.min(SIZE_CHECK_MAX_US, Math.max(SIZE_CHECK_MIN_US, Math.ceil(wait))));
     }
-    if (next !== Infinity) this.sim.scheduleAt(Math.max(next, now + 1), this.onRotateCheck, ++this.rotateGen);
+    if (next !== Infinity) {
+      this.rotateAtUs = Math.max(next, now + 1);
+      this.sim.scheduleAt(this.rotateAtUs, Agent.onRotateCheck, this);
+    }
   }
 
   /** The active file is rotated at line `endOffset`: copytruncate copies, then truncates after the copy. */
@@ -397,7 +409,7 @@ export class Agent implements PushReplyTarget {
       const bytes = file.activeBytesAt(Math.max(endOffset, file.horizon));
       const copyUs = Math.ceil((bytes * US_PER_SECOND) / file.config.copyBytesPerSec);
       file.rotate(endOffset, endOffset, now);
-      this.sim.schedule(copyUs, this.onTruncate, endOffset);
+      this.sim.schedule(copyUs, (x: number) => this.truncate(x), endOffset);
     } else file.rotate(endOffset, endOffset, now);
     this.deleteExcessFiles();
   }
@@ -634,12 +646,14 @@ export class Agent implements PushReplyTarget {
     if (this.openStart < 0) return;
     if (this.readOffset > this.openStart) {
       this.queue.push({
+        agent: this,
         start: this.openStart,
         end: this.readOffset,
         bytes: this.emitter.bytesBetween(this.openStart, this.readOffset),
         retries: 0,
         firstSentUs: -1,
         inFlight: undefined,
+        attempt: undefined,
         backingOff: false,
         done: false,
       });
@@ -658,7 +672,7 @@ export class Agent implements PushReplyTarget {
       if (batch.done || batch.inFlight !== undefined || batch.backingOff) continue;
       busy++;
       if (batch.firstSentUs < 0) batch.firstSentUs = now;
-      const needles = this.emitter.needles.filter((o) => o >= batch.start && o < batch.end);
+      const needles = this.emitter.needles.length === 0 ? NO_NEEDLES : this.emitter.needles.filter((o) => o >= batch.start && o < batch.end);
       const req: PushRequest = {
         id: this.nextRequestId++,
         source: this.source,
@@ -675,12 +689,13 @@ export class Agent implements PushReplyTarget {
         attempt: batch.retries,
         outcome: undefined,
       };
+      const attempt: Attempt = { agent: this, batch, req };
       batch.inFlight = req;
-      this.batchOf.set(req.id, batch);
+      batch.attempt = attempt;
       this.inFlightCount++;
       this.stats.requestsSent++;
-      this.sim.scheduleAt(this.link.arrivalTime(batch.bytes), this.onArrive, req);
-      this.sim.schedule(this.config.requestTimeoutUs, this.onTimeout, req);
+      this.sim.scheduleAt(this.link.arrivalTime(batch.bytes), Agent.onArrive, attempt);
+      this.sim.schedule(this.config.requestTimeoutUs, Agent.onTimeout, attempt);
     }
   }
 
@@ -693,11 +708,12 @@ export class Agent implements PushReplyTarget {
       this.settle(batch);
       return;
     }
-    const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, this.rng);
+    this.rngStream ??= this.rngOf();
+    const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, this.rngStream);
     batch.retries++;
     this.stats.retries++;
     batch.backingOff = true;
-    this.sim.schedule(delay, this.onRetry, batch);
+    this.sim.schedule(delay, Agent.onRetry, batch);
   }
 
   /** The batch leaves the buffer (acknowledged, rejected, dropped or given up). */
@@ -737,7 +753,7 @@ export class Agent implements PushReplyTarget {
 
   private scheduleWake(atUs: number): void {
     if (atUs === Infinity || atUs >= this.wakeAtUs) return;
-    this.wakeAtUs = atUs;
-    this.sim.scheduleAt(Math.max(atUs, this.sim.now), this.onWake, ++this.wakeGen);
+    this.wakeAtUs = Math.ceil(Math.max(atUs, this.sim.now)); // the instant the event will carry
+    this.sim.scheduleAt(this.wakeAtUs, Agent.onWake, this);
   }
 }

@@ -111,8 +111,11 @@ export const AGENT_PRESETS: Record<AgentPresetName, Partial<AgentConfig>> = {
   },
 };
 
+/** Fields a scenario sets explicitly; undefined means "not set". */
+export type AgentOverrides = { readonly [K in keyof AgentConfig]?: AgentConfig[K] | undefined };
+
 /** Settings for a preset (or none): the preset's values over the generic defaults, then `explicit` over both. */
-export function resolveAgentConfig(preset: AgentPresetName | undefined, explicit: Partial<AgentConfig>): AgentConfig {
+export function resolveAgentConfig(preset: AgentPresetName | undefined, explicit: AgentOverrides): AgentConfig {
   const base: AgentConfig = { ...AGENT_DEFAULTS, ...(preset === undefined ? {} : AGENT_PRESETS[preset]) };
   const out: Record<string, unknown> = { ...base };
   // Only defined explicit fields override: an absent YAML key must not erase a preset's value.

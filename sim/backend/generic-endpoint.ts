@@ -103,13 +103,25 @@ export class GenericEndpoint implements IngestBackend {
   }
 
   heldRanges(source: number): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = this.queueHead; i < this.queue.length; i++) {
-      const r = (this.queue[i] as Pending).request;
-      if (r.source === source) out.push([r.startOffset, r.endOffset]);
+    // The checker asks once per source; index the queue once per state (state only changes inside
+    // events), so a fleet of 100k sources costs one pass, not one pass per source.
+    if (this.heldIndexAtEvent !== this.sim.eventsProcessed || this.heldIndexAtUs !== this.sim.now) {
+      this.heldIndex.clear();
+      for (let i = this.queueHead; i < this.queue.length; i++) {
+        const r = (this.queue[i] as Pending).request;
+        let list = this.heldIndex.get(r.source);
+        if (list === undefined) this.heldIndex.set(r.source, (list = []));
+        list.push([r.startOffset, r.endOffset]);
+      }
+      this.heldIndexAtEvent = this.sim.eventsProcessed;
+      this.heldIndexAtUs = this.sim.now;
     }
-    return out;
+    return (this.heldIndex.get(source) ?? []).map(([s, e]): [number, number] => [s, e]);
   }
+
+  private readonly heldIndex = new Map<number, [number, number][]>();
+  private heldIndexAtEvent = -1;
+  private heldIndexAtUs = -1;
 
   report(): Record<string, unknown> {
     return {

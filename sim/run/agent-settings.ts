@@ -1,5 +1,5 @@
 import type { AgentConfig, AppConfig, RotationConfig } from '../agent/agent-config.ts';
-import { resolveAgentConfig } from '../agent/presets.ts';
+import { resolveAgentConfig, type AgentOverrides } from '../agent/presets.ts';
 import type { Scenario, ServiceSpec } from '../scenario/schema.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { Scenario, ServiceSpec } from '../scenario/schema.ts';
  */
 export function agentSettingsPerHost(scenario: Scenario): AgentConfig {
   const a = scenario.agent;
-  const explicit: Partial<Record<keyof AgentConfig, unknown>> = {
+  const explicit: AgentOverrides = {
     batchMaxLines: a.batch.max_lines,
     batchMaxBytes: a.batch.max_bytes,
     lingerUs: a.batch.linger,
@@ -29,11 +29,12 @@ export function agentSettingsPerHost(scenario: Scenario): AgentConfig {
     commit: a.commit,
     idlePollUs: a.idle_poll,
   };
-  return resolveAgentConfig(a.preset, explicit as Partial<AgentConfig>);
+  return resolveAgentConfig(a.preset, explicit);
 }
 
 /** A cohort of `hosts` ships in lockstep: every size and count limit is multiplied by its hosts. */
 export function scaleAgentConfig(perHost: AgentConfig, hosts: number): AgentConfig {
+  if (hosts === 1) return perHost; // shared: a fleet of single-host cohorts holds one settings object
   return {
     ...perHost,
     batchMaxLines: perHost.batchMaxLines * hosts,

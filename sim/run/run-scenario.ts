@@ -116,7 +116,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
         link,
         backend,
         recorder,
-        sim.random.stream(`agent/${cohort.name}`),
+        () => sim.random.stream(`agent/${cohort.name}`),
         {
           app: appConfig(service, cohort.hosts),
           rotation: rotationConfig(service, cohort.hosts),

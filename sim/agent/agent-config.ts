@@ -72,4 +72,6 @@ export interface RotationConfig {
   readonly keep: number;
   /** Copy speed of copytruncate, bytes per second: lines written during the copy are at risk. */
   readonly copyBytesPerSec: number;
+  /** Disk space for the logs and the agent's disk buffer (Infinity = never fills by size). */
+  readonly diskBytes: number;
 }

@@ -125,6 +125,9 @@ export class Agent implements PushReplyTarget {
   /** The last read found the buffer full (and blocked or dropped). */
   private hitFull = false;
   private diskFullNow = false;
+  private faultDiskFull = false;
+  /** The logs and the disk buffer filled the host disk (rotation's disk size). */
+  private sizeDiskFull = false;
   /** While the disk is full with file transport: the first line the app could not write. */
   private diskFullHoleStart = -1;
   private nextTimeRotationUs = Infinity;
@@ -371,6 +374,7 @@ export class Agent implements PushReplyTarget {
     const timeDue = now >= this.nextTimeRotationUs;
     const sizeDue = file.activeBytesAt(Math.max(written, file.horizon)) >= cfg.maxFileBytes;
     this.trackFileDisk(now);
+    this.updateDiskFull();
     if (timeDue || sizeDue) {
       if (timeDue) this.nextTimeRotationUs = (Math.floor(now / cfg.everyUs) + 1) * cfg.everyUs;
       this.rotate(written, now);
@@ -436,20 +440,39 @@ export class Agent implements PushReplyTarget {
   }
 
   private diskFullStart(_w: TimeWindow): void {
-    this.diskFullNow = true;
-    if (this.app.transport === 'file' && this.diskFullHoleStart < 0) {
-      this.diskFullHoleStart = this.emitter.linesAt(this.sim.now);
-    }
-    if (!this.down) this.step();
+    this.faultDiskFull = true;
+    this.updateDiskFull();
   }
 
   private diskFullEnd(_w: TimeWindow): void {
     // Overlapping windows: the disk stays full until the last one ends.
     const now = this.sim.now;
     if (this.env.diskFull.some((w) => w.fromUs <= now && now < w.toUs)) return;
-    this.diskFullNow = false;
-    if (this.diskFullHoleStart >= 0) {
-      this.loseHole(this.diskFullHoleStart, this.emitter.linesAt(now), 'disk_full');
+    this.faultDiskFull = false;
+    this.updateDiskFull();
+  }
+
+  /**
+   * The disk is full when a fault says so, or when the logs (active, rotated
+   * and deleted-but-open files) and the agent's disk buffer reach the disk
+   * size. While it is full, the app's file writes fail (a hole of disk_full
+   * lines) and disk buffers cannot grow.
+   */
+  private updateDiskFull(): void {
+    const now = this.sim.now;
+    const limit = this.file?.config.diskBytes ?? Infinity;
+    if (limit !== Infinity && this.file !== undefined) {
+      this.sizeDiskFull = this.file.diskBytes(this.writtenLines(now)) + this.bufferDiskBytes >= limit;
+    }
+    const full = this.faultDiskFull || this.sizeDiskFull;
+    if (full === this.diskFullNow) return;
+    this.diskFullNow = full;
+    if (full) {
+      if (this.app.transport === 'file' && this.diskFullHoleStart < 0) this.diskFullHoleStart = this.emitter.linesAt(now);
+    } else if (this.diskFullHoleStart >= 0) {
+      const end = this.emitter.linesAt(now);
+      this.loseHole(this.diskFullHoleStart, end, 'disk_full');
+      this.file?.skipUnwritten(this.diskFullHoleStart, end);
       this.diskFullHoleStart = -1;
     }
     if (!this.down) this.step();

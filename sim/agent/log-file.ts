@@ -85,6 +85,12 @@ export class LogFile {
     this.activeSinceUs = nowUs;
   }
 
+  /** Lines [from, to) never reached the file (the disk was full): they take no bytes. */
+  skipUnwritten(from: number, to: number): void {
+    this.activeBytesAt(from);
+    if (to > this.knownOffset) this.knownOffset = to;
+  }
+
   /**
    * copytruncate's truncate: the active file (the original inode) restarts
    * empty at `offset`; lines between the copy and here were cut.

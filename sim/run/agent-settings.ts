@@ -65,5 +65,6 @@ export function rotationConfig(service: ServiceSpec, hosts: number): RotationCon
     strategy: r.strategy,
     keep: r.keep,
     copyBytesPerSec: r.copy_rate * hosts,
+    diskBytes: (r.disk_size ?? Infinity) * hosts,
   };
 }

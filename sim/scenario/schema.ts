@@ -114,6 +114,11 @@ const service = z
         copy_rate: byteRate()
           .default(parseByteRate('200MB/s'))
           .describe('Copy speed of copytruncate. Default 200MB/s (a local SSD, sequential).'),
+        disk_size: size()
+          .optional()
+          .describe(
+            "Disk space on each host for the logs (active, rotated, deleted-but-open) and the agent's disk buffer; when they fill it, the app's writes fail (disk_full). Checked every ≤ 10 s. Default: unlimited.",
+          ),
       })
       .optional()
       .describe('Log-file rotation (file transport). Default: the file never rotates.'),

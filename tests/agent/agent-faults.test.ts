@@ -35,6 +35,17 @@ describe('decision 02: at-least-once agents', () => {
     expect(report.agent.fileDiskPeakBytes).toBeGreaterThan(2_000_000);
   });
 
+  it('a deleted file the blocked agent holds open fills a small disk: the app then loses lines (beats#2395)', () => {
+    const { report } = run(
+      smallScenario(
+        { faults: [outage('2m', '10m')], agent: { retry: patientRetries, buffer: { max_size: '256KiB' } } },
+        { rotation: { max_file_size: '1MB', keep: 1, disk_size: '3MB' } },
+      ),
+    );
+    expect(report.ledger.lost['disk_full']).toBeGreaterThan(0);
+    expect(report.agent.fileDiskPeakBytes).toBeLessThan(3_500_000);
+  });
+
   it('copytruncate loses the lines written during a slow copy', () => {
     const { report } = run(
       smallScenario({}, { rotation: { max_file_size: '1MB', keep: 2, strategy: 'copytruncate', copy_rate: '100kB/s' } }),

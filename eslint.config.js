@@ -24,7 +24,7 @@ const determinismBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'bin/', 'coverage/'] },
+  { ignores: ['node_modules/', 'reports/', 'bin/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -30,7 +30,7 @@ describe('sim run', () => {
     const out = join(tmp(), 'r');
     const r = await sim('run', steady, '--out', out, '--set', 'duration=5m');
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; ledger: object };
     expect(report.schemaVersion).toBe(1);
     expect(Object.keys(report.ledger)).toEqual(['emitted', 'delivered', 'duplicates', 'lost', 'lostTotal', 'inFlight', 'needles']);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## logsim: steady-state');

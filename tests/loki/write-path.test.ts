@@ -19,7 +19,7 @@ describe('loki write path', () => {
     const loki = report.loki as Record<string, number>;
     expect(loki.activeStreamsPeak).toBeGreaterThanOrEqual(2);
     expect(loki.chunkBytes).toBeGreaterThan(0);
-    expect(loki.indexBytes).toBeLessThan(loki.chunkBytes);
+    expect(loki.indexBytes).toBeLessThan(loki.chunkBytes!);
   });
 
   test('stream placement and every figure are deterministic', () => {

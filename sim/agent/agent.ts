@@ -169,9 +169,13 @@ export class Agent implements PushReplyTarget {
     if (env.app.transport === 'file' && env.rotation !== undefined) this.file = new LogFile(emitter, env.rotation);
   }
 
-  /** Starts tailing at time 0 and schedules the host's faults (a handful of events). */
-  start(): void {
-    this.scheduleWake(0);
+  /**
+   * Starts tailing and schedules the host's faults (a handful of events).
+   * `phaseUs` (< linger) offsets the first wake: real agents start at
+   * different instants, so their batch timers are not in step.
+   */
+  start(phaseUs = 0): void {
+    this.scheduleWake(phaseUs);
     // Faults are rare: a closure per scheduled fault, none per agent without faults.
     for (const c of this.env.crashes) this.sim.scheduleAt(c.atUs, (x: AgentCrash) => this.crash(x), c);
     for (const w of this.env.diskFull) {

@@ -78,6 +78,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const backend = buildBackend(sim, scenario, recorder, faults, cohorts, emitters);
   const agents: Agent[] = [];
   const agentPerHost = agentSettingsPerHost(scenario);
+  // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
+  const phases = sim.random.stream('agent/phases');
 
   for (const service of scenario.fleet.services) {
     const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
@@ -125,7 +127,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
         },
       );
       agents.push(agent);
-      agent.start();
+      agent.start(Math.floor(phases.next() * agentPerHost.lingerUs));
     }
   }
 

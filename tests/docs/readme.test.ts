@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFromText } from '../../sim/run/simulate.ts';
+
+const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+
+/** The fenced blocks of a given language, in order. */
+function blocks(lang: string): string[] {
+  return [...README.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+}
+
+describe('README', () => {
+  it('gives the two set-up commands: one runs a shipped scenario, one runs the tests', () => {
+    const sh = blocks('sh').join('\n');
+    expect(sh).toMatch(/npm ci && npm run sim -- run scenarios\/steady-state\.yaml/);
+    expect(sh).toMatch(/npm ci && npm test/);
+  });
+
+  it("shows a scenario that validates against the schema (the documentation cannot drift)", () => {
+    const scenario = blocks('yaml').find((b) => b.includes('name: steady-state'));
+    expect(scenario).toBeDefined();
+    const parsed = loadScenarioFromText(scenario!, 'README.md');
+    expect(parsed.fleet.services[0]!.name).toBe('api');
+    expect(parsed.expect.map((e) => e.metric)).toEqual(['lines_lost', 'app_stall', 'lag.p99']);
+  });
+
+  it('runs the same test command as CI', () => {
+    const ci = readFileSync(join(import.meta.dirname, '..', '..', '.ci', 'run'), 'utf8');
+    expect(ci).toContain('npm ci');
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});

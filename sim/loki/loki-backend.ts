@@ -86,6 +86,13 @@ export interface LokiBackendConfig {
    * MaxTime, Checksum, KB and Entries, varint-encoded — tsdb/index/chunk.go)*.
    */
   readonly indexBytesPerChunk: number;
+  /**
+   * Ring `heartbeat_timeout`, 1m by default (grafana/loki
+   * docs/sources/shared/configuration.md; reference/facts.md §2a): how long
+   * after its last heartbeat an ingester still counts as healthy. Not in the
+   * scenario schema yet; undefined means the default.
+   */
+  readonly heartbeatTimeoutUs?: number;
 }
 
 /** What the backend needs to know about the sources (cohorts) that push to it. */
@@ -142,7 +149,11 @@ export class LokiBackend implements IngestBackend {
   private readonly ingesters: Ingester[] = [];
   /** Ingesters in the ring (joined, not left). */
   private readonly members = new Set<number>();
-  private readonly unreachable = new Map<number, number>();
+  /** Ingesters cut off from the distributors: when the cut began and until when it lasts (µs). */
+  private readonly unreachable = new Map<number, { readonly sinceUs: number; readonly untilUs: number }>();
+  /** When each crashed ingester went down (cleared when it is active again). */
+  private readonly downSince = new Map<number, number>();
+  private readonly heartbeatTimeoutUs: number;
   /** Distributor health; a request goes to any healthy one. */
   private readonly distributorUp: boolean[] = [];
   /**
@@ -179,6 +190,7 @@ export class LokiBackend implements IngestBackend {
     private readonly sources: LokiSources,
   ) {
     this.store = new ObjectStore(config.objectStore);
+    this.heartbeatTimeoutUs = config.heartbeatTimeoutUs ?? DEFAULT_HEARTBEAT_TIMEOUT_US;
     const ids = Array.from({ length: config.ingesters }, (_, i) => i);
     this.ring = new Ring(sim.random, ids, config.tokensPerIngester);
     for (const id of ids) this.addIngester(id);
@@ -234,7 +246,11 @@ export class LokiBackend implements IngestBackend {
         }
         return;
       case 'partition_ingesters':
-        for (const id of f.ingesters) this.unreachable.set(id, Math.max(this.unreachable.get(id) ?? 0, f.untilUs));
+        for (const id of f.ingesters) {
+          // An overlapping cut extends the current one: the silence began with the first.
+          const cut = this.currentCut(id);
+          this.unreachable.set(id, { sinceUs: cut?.sinceUs ?? this.sim.now, untilUs: Math.max(cut?.untilUs ?? 0, f.untilUs) });
+        }
         return;
     }
   };
@@ -295,9 +311,13 @@ export class LokiBackend implements IngestBackend {
           onChunkFlushed: (i, chunk, key) => this.chunkFlushed(i, chunk, key),
           onCrash: (i, report) => {
             this.crashes++;
+            if (!this.downSince.has(i.id)) this.downSince.set(i.id, report.atUs);
             this.lostOnCrashLines += report.lost.lines;
             if (!i.config.walEnabled) this.tracker.crashed(i.id);
             if (report.cause === 'oom' && i.config.walEnabled && i.config.restartAfterOomUs !== undefined) this.walReplays++;
+          },
+          onReady: (i) => {
+            this.downSince.delete(i.id);
           },
         },
       },
@@ -313,17 +333,61 @@ export class LokiBackend implements IngestBackend {
     this.chunkIndex.add(key, chunk);
   }
 
-  /** Ingesters in the ring that are not down (the limiter's "healthy ingesters"). */
-  private healthyIngesters(): number {
+  /** The partition an ingester is under now, if any. */
+  private currentCut(id: number): { readonly sinceUs: number; readonly untilUs: number } | undefined {
+    const cut = this.unreachable.get(id);
+    return cut !== undefined && this.sim.now < cut.untilUs ? cut : undefined;
+  }
+
+  /**
+   * Since when an ingester has not heartbeated: it crashed (down; a WAL
+   * replay after a restart still counts, it is not ACTIVE in the ring yet) or
+   * it is cut off from the ring's store. Undefined while it heartbeats.
+   */
+  private silentSinceUs(id: number): number | undefined {
+    const down = this.ingesters[id]?.state === 'active' ? undefined : this.downSince.get(id);
+    const cut = this.currentCut(id)?.sinceUs;
+    if (down === undefined) return cut;
+    return cut === undefined ? down : Math.min(down, cut);
+  }
+
+  /**
+   * The ring's view of an ingester: healthy until `heartbeat_timeout` (1m)
+   * has passed since its last heartbeat (dskit InstanceDesc.IsHeartbeatHealthy).
+   * A crashed or partitioned ingester therefore stays in replica sets for up
+   * to a minute: distributors still send to it, the write fails and counts
+   * against the quorum (ring.ts). After that, dskit filters it out of the
+   * set, still counting it as a failure (the set is not re-chosen), so writes
+   * fail the same way, but earlier: before any replica is written. The
+   * limiter and the read path skip it from then on.
+   */
+  ringHealthy(id: number): boolean {
+    if (!this.members.has(id)) return false;
+    const silent = this.silentSinceUs(id);
+    return silent === undefined || this.sim.now - silent < this.heartbeatTimeoutUs;
+  }
+
+  /**
+   * Ring-healthy members: the limiter's "healthy ingesters"
+   * (convertGlobalToLocalLimit divides the global stream limit by them). A
+   * member that went silent still counts for heartbeat_timeout, so the local
+   * limit only rises a minute after an ingester is lost.
+   */
+  healthyIngesters(): number {
     let n = 0;
-    for (const id of this.members) if (this.ingesters[id]?.state !== 'down') n++;
+    for (const id of this.members) if (this.ringHealthy(id)) n++;
     return n;
   }
 
+  /** Whether a write sent to this ingester now is answered: it is up, active and reachable. */
   private writable(id: number): boolean {
-    const until = this.unreachable.get(id);
-    if (until !== undefined && this.sim.now < until) return false;
+    if (this.currentCut(id) !== undefined) return false;
     return this.ingesters[id]?.state === 'active';
+  }
+
+  /** Whether distributors pick it: a WAL replay is not ACTIVE yet, the rest is heartbeat health. */
+  private pickable(id: number): boolean {
+    return this.ingesters[id]?.state !== 'replaying' && this.ringHealthy(id);
   }
 
   // ── the push ─────────────────────────────────────────────────────────────
@@ -364,7 +428,7 @@ export class LokiBackend implements IngestBackend {
     });
     // Replica sets first: dskit's DoBatch fails the whole push before writing if any stream lacks a quorum.
     const rf = this.config.replicationFactor;
-    const sets = parts.map((p) => this.ring.replicasFor(p.stream.token, rf, (id) => this.writable(id)));
+    const sets = parts.map((p) => this.ring.replicasFor(p.stream.token, rf, (id) => this.pickable(id)));
     if (sets.some((s) => !s.ok)) {
       this.quorumFailures++;
       return answer({ kind: 'retry', status: 503, reason: 'too few live replicas' });
@@ -406,6 +470,8 @@ export class LokiBackend implements IngestBackend {
     }
     merged.sort((a, b) => a[0] - b[0]);
     for (const [s, e] of merged) this.sink.deliver(request.source, s, e);
+    // A replica that still looked healthy but did not answer counts like one the ring skipped.
+    if (retryStatus === 503) this.quorumFailures++;
     if (retryStatus > 0) return answer({ kind: 'retry', status: retryStatus, reason: retryReason });
     if (v.lost > 0 && v.cause !== undefined) return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
     return answer({ kind: 'ok' });
@@ -673,7 +739,8 @@ export class LokiBackend implements IngestBackend {
       ingesterChunks: (stream, fromUs, toUs) => {
         const out: IngesterChunkRef[] = [];
         for (const ing of this.ingesters) {
-          if (ing.state !== 'active') continue;
+          // A querier reaches the ingesters that are up and reachable; the others' data has live replicas or is lost.
+          if (!this.writable(ing.id)) continue;
           for (const c of ing.unflushedOf(stream)) {
             if (c.maxTsUs < fromUs || c.minTsUs > toUs) continue;
             out.push({ ingester: ing.id, lines: c.lines, rawBytes: c.rawBytes, minTsUs: c.minTsUs, maxTsUs: c.maxTsUs, needles: c.needles });
@@ -691,6 +758,9 @@ export class LokiBackend implements IngestBackend {
     }
   }
 }
+
+/** Ring `heartbeat_timeout` 1m — grafana/loki docs/sources/shared/configuration.md; facts.md §2a. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_US = 60 * US_PER_SECOND;
 
 /** How often peaks (active streams, memory) are probed: the ingester's flush-check period, 30 s. */
 const PROBE_US = 30 * US_PER_SECOND;

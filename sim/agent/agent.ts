@@ -83,8 +83,11 @@ const DEFAULT_ENVIRONMENT: AgentEnvironment = {
   diskFull: [],
 };
 
-// Shared by every request that carries no needle (most of them): no allocation per send.
-const NO_NEEDLES: readonly number[] = Object.freeze([]);
+// An agent allocates its holes and its stall record on first use; until then it points at
+// these shared empty ones, which are only ever read (prune and end are no-ops on them):
+// a fleet of 100k agents pays per agent only for what it uses.
+const NO_HOLES = new OffsetHoles();
+const NEVER_STALLED = new AppStall();
 
 // Size-rotation checks are predicted from the write rate, clamped to this range.
 const SIZE_CHECK_MIN_US = US_PER_SECOND;
@@ -131,9 +134,9 @@ export class Agent implements PushReplyTarget {
   /** While the disk is full with file transport: the first line the app could not write. */
   private diskFullHoleStart = -1;
   private nextTimeRotationUs = Infinity;
-  private readonly holes = new OffsetHoles();
+  private holes = NO_HOLES;
   private readonly file: LogFile | undefined;
-  readonly stall = new AppStall();
+  private appStall = NEVER_STALLED;
   readonly stats: AgentStats = {
     bufferPeakBytes: 0,
     diskPeakBytes: 0,
@@ -161,7 +164,8 @@ export class Agent implements PushReplyTarget {
     private readonly link: Link,
     private readonly backend: IngestBackend,
     private readonly sink: DeliverySink,
-    private readonly rngOf: () => RandomStream,
+    /** The back-off jitter stream of a source (one function shared by the fleet). */
+    private readonly rngOf: (source: number) => RandomStream,
     private readonly env: AgentEnvironment = DEFAULT_ENVIRONMENT,
   ) {
     this.app = env.app;
@@ -222,6 +226,17 @@ export class Agent implements PushReplyTarget {
   fileDiskBytes(nowUs: number): number {
     if (this.file === undefined) return 0;
     return this.file.diskBytes(this.writtenLines(nowUs));
+  }
+
+  /** How long the application has waited on this agent (a blocking logger on a socket). */
+  get stall(): Pick<AppStall, 'blocked' | 'delayedLines' | 'stallUsAt'> {
+    return this.appStall;
+  }
+
+  /** The stall record, allocated the first time the application blocks. */
+  private ownStall(): AppStall {
+    if (this.appStall === NEVER_STALLED) this.appStall = new AppStall();
+    return this.appStall;
   }
 
   /** Whether the agent is down (crashed, not yet restarted). */
@@ -330,7 +345,7 @@ export class Agent implements PushReplyTarget {
     if (this.openStart >= 0 && this.readOffset > this.openStart) unsettled.push([this.openStart, this.readOffset]);
     if (this.app.transport === 'socket') {
       for (const [s, e] of unsettled) this.sink.lose(this.source, s, e, 'agent_crash_unacked');
-      if (this.app.logger === 'sync') this.stall.begin(now, this.readOffset);
+      if (this.app.logger === 'sync') this.ownStall().begin(now, this.readOffset);
     } else {
       if (this.config.commit === 'on_read') {
         for (const [s, e] of unsettled) {
@@ -601,8 +616,8 @@ export class Agent implements PushReplyTarget {
     this.file?.release(this.readOffset);
     this.waitingOnFull = stoppedFull && this.readOffset < available;
     if (this.app.transport === 'socket' && this.app.logger === 'sync') {
-      if (this.waitingOnFull) this.stall.begin(now, this.readOffset);
-      else this.stall.end(now, available);
+      if (this.waitingOnFull) this.ownStall().begin(now, this.readOffset);
+      else this.appStall.end(now, available);
     }
   }
 
@@ -631,6 +646,7 @@ export class Agent implements PushReplyTarget {
 
   /** Records [start, end) lost with `cause` where it is not a hole yet, and makes it one. */
   private loseHole(start: number, end: number, cause: LossCause): void {
+    if (this.holes === NO_HOLES) this.holes = new OffsetHoles();
     for (const [s, e] of this.holes.add(start, end)) this.sink.lose(this.source, s, e, cause);
   }
 
@@ -699,7 +715,7 @@ export class Agent implements PushReplyTarget {
       if (batch.done || batch.inFlight !== undefined || batch.backingOff) continue;
       busy++;
       if (batch.firstSentUs < 0) batch.firstSentUs = now;
-      const needles = this.emitter.needles.length === 0 ? NO_NEEDLES : this.emitter.needles.filter((o) => o >= batch.start && o < batch.end);
+      const needles = this.emitter.needlesIn(batch.start, batch.end);
       const req: PushRequest = {
         id: this.nextRequestId++,
         source: this.source,
@@ -735,7 +751,7 @@ export class Agent implements PushReplyTarget {
       this.settle(batch);
       return;
     }
-    this.rngStream ??= this.rngOf();
+    this.rngStream ??= this.rngOf(this.source);
     const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, this.rngStream);
     batch.retries++;
     this.stats.retries++;

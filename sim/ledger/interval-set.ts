@@ -5,10 +5,15 @@
  * intervals however many lines it covers: duplicates and losses are computed
  * exactly on ranges, never per line.
  */
+// An empty set reads these shared arrays and gets its own on its first add: a ledger
+// of 100k sources holds 100k delivered sets, most of them empty or one interval long.
+const NONE: number[] = [];
+Object.freeze(NONE);
+
 export class IntervalSet {
   /** Flat pairs: starts[i] < ends[i] <= starts[i+1]… kept in two arrays for cache-friendliness. */
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private starts: number[] = NONE;
+  private ends: number[] = NONE;
   private total = 0;
 
   /** Number of offsets in the set. */
@@ -50,7 +55,14 @@ export class IntervalSet {
     const before = this.total;
     // Fast path: appending at or after the last interval (the common, in-order case).
     const n = this.starts.length;
-    if (n === 0 || start > (this.ends[n - 1] as number)) {
+    if (n === 0) {
+      // Exactly sized: most sets never hold a second interval.
+      this.starts = [start];
+      this.ends = [end];
+      this.total += end - start;
+      return end - start;
+    }
+    if (start > (this.ends[n - 1] as number)) {
       this.starts.push(start);
       this.ends.push(end);
       this.total += end - start;

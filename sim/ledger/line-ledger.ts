@@ -9,9 +9,14 @@ export interface SourceId {
 
 interface SourceBook {
   readonly delivered: IntervalSet;
-  readonly lost: Map<LossCause, IntervalSet>;
+  /** Lost lines by cause; NO_LOSSES (shared, never written) until the source's first loss. */
+  lost: Map<LossCause, IntervalSet>;
   duplicates: number;
 }
+
+// An empty Map costs ~220 bytes; most sources never lose a line, and a fleet of 100k
+// sources would pay that per source. Books point here until they need their own.
+const NO_LOSSES: ReadonlyMap<LossCause, IntervalSet> = new Map();
 
 /**
  * The line ledger: the final state of every emitted line, kept as offset
@@ -27,7 +32,7 @@ export class LineLedger {
   /** Registers a source; its index must be the next free one. */
   addSource(source: SourceId): void {
     if (source.index !== this.books.length) throw new Error(`source ${source.name} registered out of order`);
-    this.books.push({ delivered: new IntervalSet(), lost: new Map(), duplicates: 0 });
+    this.books.push({ delivered: new IntervalSet(), lost: NO_LOSSES as Map<LossCause, IntervalSet>, duplicates: 0 });
   }
 
   private book(source: number): SourceBook {
@@ -53,11 +58,7 @@ export class LineLedger {
   lose(source: number, start: number, end: number, cause: LossCause): number {
     if (end <= start) return 0;
     const book = this.book(source);
-    let set = book.lost.get(cause);
-    if (set === undefined) {
-      set = new IntervalSet();
-      book.lost.set(cause, set);
-    }
+    const set = lostSet(book, cause);
     let added = 0;
     for (const [s, e] of book.delivered.gaps(start, end)) {
       // A line has one final state: a newer loss replaces an older cause.
@@ -78,11 +79,7 @@ export class LineLedger {
     if (moved === 0) return 0;
     const delivered = book.delivered.intervals().filter(([s, e]) => e > start && s < end);
     book.delivered.remove(start, end);
-    let set = book.lost.get(cause);
-    if (set === undefined) {
-      set = new IntervalSet();
-      book.lost.set(cause, set);
-    }
+    const set = lostSet(book, cause);
     for (const [s, e] of delivered) {
       const a = Math.max(s, start);
       const b = Math.min(e, end);
@@ -151,4 +148,15 @@ export class LineLedger {
     for (const set of book.lost.values()) gaps = gaps.flatMap(([s, e]) => set.gaps(s, e));
     return gaps;
   }
+}
+
+/** The book's set of lines lost with `cause`, created (with the book's own Map) on first use. */
+function lostSet(book: SourceBook, cause: LossCause): IntervalSet {
+  if (book.lost === NO_LOSSES) book.lost = new Map();
+  let set = book.lost.get(cause);
+  if (set === undefined) {
+    set = new IntervalSet();
+    book.lost.set(cause, set);
+  }
+  return set;
 }

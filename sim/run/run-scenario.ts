@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Agent } from '../agent/agent.ts';
+import { Agent, type AgentEnvironment } from '../agent/agent.ts';
+import type { AgentConfig } from '../agent/agent-config.ts';
 import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
 import type { IngestBackend } from '../backend/push.ts';
+import type { RandomStream } from '../engine/rng.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import { checkConservation, type ConservationResult } from '../ledger/conservation.ts';
 import { LineLedger } from '../ledger/line-ledger.ts';
 import { TimeSeries } from '../ledger/time-series.ts';
-import { Link } from '../network/link.ts';
+import { Link, type LinkStall } from '../network/link.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { Emitter } from '../workload/emitter.ts';
+import { Emitter, type EmissionProfile } from '../workload/emitter.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';
 import { agentSettingsPerHost, appConfig, rotationConfig, scaleAgentConfig } from './agent-settings.ts';
@@ -80,51 +82,60 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const agentPerHost = agentSettingsPerHost(scenario);
   // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
   const phases = sim.random.stream('agent/phases');
+  // One function for the whole fleet: an agent asks for its jitter stream only when it first retries.
+  const jitterStreamOf = (source: number): RandomStream => sim.random.stream(`agent/${cohorts[source]?.name ?? source}`);
+  const linkConfig = { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth };
 
   for (const service of scenario.fleet.services) {
     const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
     const signatureOf = (host: number): string =>
       faults.signatureOf(service.name, host) + lokiHostSignature(scenario, service.name, host);
+    // Settings that depend only on the cohort's size are built once per size and shared: with
+    // single-host cohorts a fleet of 100k agents holds one of each, not 100k.
+    const shared = new Map<number, CohortShared>();
+    const sharedOf = (hosts: number): CohortShared => {
+      let s = shared.get(hosts);
+      if (s === undefined) {
+        s = {
+          profile: {
+            hosts,
+            linesPerSecPerHost: service.rate,
+            lineBytesMean: service.line_size.mean,
+            lineBytesSigma: service.line_size.sigma,
+            errorShare: service.levels.error,
+            tickUs: scenario.fleet.tick,
+            rate,
+            needleEveryUs: service.needles?.every ?? 0,
+          },
+          config: scaleAgentConfig(agentPerHost, hosts),
+          env: { app: appConfig(service, hosts), rotation: rotationConfig(service, hosts), crashes: [], diskFull: [] },
+        };
+        shared.set(hosts, s);
+      }
+      return s;
+    };
     for (const cohort of planCohorts(service.name, service.hosts, scenario.fleet.cohort_max_hosts, signatureOf)) {
       const source = cohorts.length;
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });
-      const emitter = new Emitter(
-        {
-          hosts: cohort.hosts,
-          linesPerSecPerHost: service.rate,
-          lineBytesMean: service.line_size.mean,
-          lineBytesSigma: service.line_size.sigma,
-          errorShare: service.levels.error,
-          tickUs: scenario.fleet.tick,
-          rate,
-          needleEveryUs: service.needles?.every ?? 0,
-        },
-        sim.random.stream(`workload/${cohort.name}`),
-      );
+      const { profile, config, env } = sharedOf(cohort.hosts);
+      const emitter = new Emitter(profile, sim.random.stream(`workload/${cohort.name}`));
       emitters.push(emitter);
-      const link = new Link(
-        sim,
-        { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth },
-        cohort.hosts,
-        faults.stallsOf(service.name, cohort.firstHost),
-      );
+      const stalls = faults.stallsOf(service.name, cohort.firstHost);
+      const link = new Link(sim, linkConfig, cohort.hosts, stalls.length > 0 ? stalls : NO_STALLS);
+      const crashes = faults.crashesOf(service.name, cohort.firstHost);
+      const diskFull = faults.diskFullOf(service.name, cohort.firstHost);
       const agent = new Agent(
         sim,
         source,
         cohort.hosts,
         emitter,
-        scaleAgentConfig(agentPerHost, cohort.hosts),
+        config,
         link,
         backend,
         recorder,
-        () => sim.random.stream(`agent/${cohort.name}`),
-        {
-          app: appConfig(service, cohort.hosts),
-          rotation: rotationConfig(service, cohort.hosts),
-          crashes: faults.crashesOf(service.name, cohort.firstHost),
-          diskFull: faults.diskFullOf(service.name, cohort.firstHost),
-        },
+        jitterStreamOf,
+        crashes.length > 0 || diskFull.length > 0 ? { ...env, crashes, diskFull } : env,
       );
       agents.push(agent);
       agent.start(Math.floor(phases.next() * agentPerHost.lingerUs));
@@ -217,6 +228,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(queries !== undefined ? { queries } : {}),
   };
 }
+
+/** What every cohort of one service and size shares. */
+interface CohortShared {
+  readonly profile: EmissionProfile;
+  readonly config: AgentConfig;
+  readonly env: AgentEnvironment;
+}
+
+const NO_STALLS: readonly LinkStall[] = Object.freeze([]);
 
 function buildBackend(
   sim: Simulation,

@@ -21,6 +21,11 @@ export interface EmissionProfile {
 
 // Stride of the tick table: [endUs, cumulative lines, cumulative bytes, cumulative errors].
 const STRIDE = 4;
+// Ticks the table starts with: a quiet source keeps a handful alive between
+// prunes, and a fleet of 100k sources pays this per source.
+const INITIAL_TICKS = 2;
+// Shared by every emitter without needles: no array per source.
+const NO_NEEDLES: readonly number[] = Object.freeze([]);
 // Below this many lines a tick's bytes are summed line by line; above it, the
 // central limit theorem makes a normal draw exact enough and O(1).
 const EXACT_SUM_MAX_LINES = 16;
@@ -33,8 +38,12 @@ const EXACT_SUM_MAX_LINES = 16;
  * emit time without an event per line.
  */
 export class Emitter {
-  /** Ticks kept from `base` on; older ones are pruned once nothing can re-read them. */
-  private table = new Float64Array(STRIDE * 8);
+  /**
+   * Ticks kept from `base` on; older ones are pruned once nothing can re-read them.
+   * A plain array of doubles, not a Float64Array: V8 stores it unboxed all the
+   * same, without the ArrayBuffer and typed-array objects (≈ 180 bytes a source).
+   */
+  private table: number[] = new Array<number>(STRIDE * INITIAL_TICKS).fill(0);
   private first = 0; // index (in ticks) of the oldest kept tick within `table`
   private count = 0; // kept ticks
   private generatedUntilUs = 0;
@@ -44,7 +53,8 @@ export class Emitter {
   private baseErrors = 0;
   private baseUs = 0;
   private readonly mu: number;
-  private readonly needleOffsets: number[] = [];
+  /** Needle offsets in emission order (non-decreasing); allocated with the first needle. */
+  private needleOffsets: number[] | undefined;
   private nextNeedleUs: number;
 
   constructor(
@@ -141,7 +151,19 @@ export class Emitter {
 
   /** Offsets of the needles planted so far (at or before the generated horizon). */
   get needles(): readonly number[] {
-    return this.needleOffsets;
+    return this.needleOffsets ?? NO_NEEDLES;
+  }
+
+  /**
+   * Needles with offsets in [fromOffset, toOffset), in order: the same as
+   * filtering `needles`, by binary search (a sender asks on every send).
+   */
+  needlesIn(fromOffset: number, toOffset: number): readonly number[] {
+    const all = this.needleOffsets;
+    if (all === undefined) return NO_NEEDLES;
+    const lo = lowerBound(all, fromOffset);
+    const hi = lowerBound(all, toOffset);
+    return lo >= hi ? NO_NEEDLES : all.slice(lo, hi);
   }
 
   /** Forgets ticks that end at or before line `offset`: nothing will ask about older lines. */
@@ -230,7 +252,7 @@ export class Emitter {
     this.generatedUntilUs = t1;
     while (this.nextNeedleUs <= t1) {
       // The needle is the first line emitted at or after its instant.
-      this.needleOffsets.push(prevLines + Math.floor((lines * (this.nextNeedleUs - t0)) / p.tickUs));
+      (this.needleOffsets ??= []).push(prevLines + Math.floor((lines * (this.nextNeedleUs - t0)) / p.tickUs));
       this.nextNeedleUs += p.needleEveryUs;
     }
   }
@@ -251,10 +273,10 @@ export class Emitter {
     const needed = (this.first + this.count + 1) * STRIDE;
     if (needed > this.table.length) {
       // Compact first; grow only if the live ticks fill the table.
-      const live = this.table.subarray(this.first * STRIDE, (this.first + this.count) * STRIDE);
+      const live = this.table.slice(this.first * STRIDE, (this.first + this.count) * STRIDE);
       const capacity = (this.count + 1) * STRIDE * 2 > this.table.length ? this.table.length * 2 : this.table.length;
-      const next = new Float64Array(capacity);
-      next.set(live);
+      const next = new Array<number>(capacity).fill(0);
+      for (let k = 0; k < live.length; k++) next[k] = live[k] as number;
       this.table = next;
       this.first = 0;
     }
@@ -265,4 +287,16 @@ export class Emitter {
     this.table[at + 3] = errors;
     this.count++;
   }
+}
+
+/** First index of sorted `xs` whose value is ≥ x. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

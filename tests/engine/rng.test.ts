@@ -2,6 +2,7 @@
 // numbers): a stream's draws depend only on (seed, name) and on the draws
 // made on that stream, never on what other components do.
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { RandomStreams } from '../../sim/engine/rng.ts';
 
 function draws(streams: RandomStreams, name: string, count: number): number[] {
@@ -99,5 +100,24 @@ describe('RandomStreams', () => {
         0.20605186722241342,
       ]
     `);
+  });
+
+  it('draws exactly what seedrandom’s alea draws for the same key (the slab keeps its state, not its algorithm)', () => {
+    for (const [seed, name] of [[42, 'workload/api/host-17'], ['a seed', 'faults'], [0, ''], [7, 'agent/edge-99999']] as const) {
+      const ours = new RandomStreams(seed).stream(name);
+      const theirs = seedrandom.alea(`${String(seed)}\u0000${name}`);
+      for (let i = 0; i < 10_000; i++) expect(ours.next()).toBe(theirs());
+    }
+  });
+
+  it('streams sharing a slab do not disturb each other, across slab boundaries', () => {
+    const streams = new RandomStreams(5);
+    const many = Array.from({ length: 2500 }, (_, i) => streams.stream(`s-${i}`));
+    for (let round = 0; round < 3; round++) for (const s of many) s.next();
+    for (const i of [0, 1023, 1024, 2499]) {
+      const theirs = seedrandom.alea(`5\u0000s-${i}`);
+      for (let k = 0; k < 3; k++) theirs();
+      expect(many[i]!.next()).toBe(theirs());
+    }
   });
 });

@@ -16,8 +16,8 @@
  *     │ acked = the quorum-th largest accepted count among the replica set
  *     │ acked lines ─► ledger.deliver now (the quorum acknowledged); tracked
  *     │               per replica until flushed (replica-tracker.ts)
- *     │ shortfall, non-retryable ─► ledger.lose with its cause, answer 400
- *     │ shortfall, retryable (429 / 503) ─► answer retry; what replicas
+ *     │ shortfall, non-retryable (400) ─► ledger.lose with its cause, answer 400
+ *     │ shortfall, retryable (429 incl. stream_limit / 503) ─► answer retry; what replicas
  *     │               accepted stays and is flushed: the agent's retry is then
  *     │               a duplicate (counted by the ledger), as in Loki
  *     ▼
@@ -27,16 +27,26 @@
  * - The answer is computed when the request arrives (the network delay of the
  *   link stands for the RPC time); nothing is held between arrival and answer,
  *   so the backend's heldRanges are empty.
- * - Loki answers 429 for `stream_limit` and agents retry it against a limit
- *   that is still full; logsim records those lines lost at once with cause
- *   rejected_stream_limit (what a Promtail-style agent ends with after its
- *   retries, minus the retries' lag).
+ * - `stream_limit` is a 429 like the rate limits (limits.ts REJECTIONS;
+ *   facts.md §2c; reference/user-needs.md §1 item 1): the push is answered
+ *   `retry`, the streams that reached a quorum are delivered, and the agent
+ *   re-sends the whole batch after its back-off. Refused lines are therefore
+ *   never recorded lost here: they end delivered on a later attempt (once
+ *   old streams went idle and made room, or the ring settled after a scale),
+ *   or lost with cause retry_exhausted when the agent's retry budget runs
+ *   out. loki.rejected counts refused lines per attempt, so a line refused
+ *   three times counts three times there and once in the ledger.
  * - A replica's verdict on a stream is a prefix/suffix of its lines, so the
  *   lines a quorum accepted are the quorum-th largest accepted count; the
  *   shortfall takes the reason the deciding replica gave most lines for.
- * - Loki deduplicates a retried entry (same timestamp and line) in memory;
- *   the simulated ingester appends it again, so a retry after a partial 429
- *   overstates chunk bytes slightly.
+ * - Duplicates of a retry: the agent re-sends the lines that were already
+ *   acknowledged in the partially refused push. The ledger counts each as a
+ *   duplicate delivery (it was re-sent over the wire and re-acknowledged:
+ *   DESIGN.md principle 3), exactly. Loki's ingester drops an exact duplicate
+ *   entry (same timestamp and line) while it is still in the head chunk;
+ *   the simulated ingester appends it again instead, so after partial 429s
+ *   chunk bytes are slightly overstated, and a stream group (stream-group.ts)
+ *   counts the re-sent lines towards its window of active streams.
  */
 import type { DeliverySink, IngestBackend, PushReplyTarget, PushRequest } from '../backend/push.ts';
 import type { Simulation } from '../engine/simulation.ts';
@@ -126,7 +136,6 @@ interface StreamBook {
 }
 
 const LOSS_OF: Partial<Record<RejectionReason, LossCause>> = {
-  stream_limit: 'rejected_stream_limit',
   line_too_long: 'rejected_line_too_long',
   rejected_out_of_order: 'rejected_out_of_order',
   rejected_too_old: 'rejected_too_old',
@@ -136,9 +145,14 @@ const LOSS_OF: Partial<Record<RejectionReason, LossCause>> = {
 /** Reasons that refuse the OLDEST entries (mapped to the front of a share). */
 const OLDEST_FIRST = new Set<RejectionReason>(['rejected_out_of_order', 'rejected_too_old']);
 
-/** Whether lines refused for this reason are final (recorded lost, not retried). */
+/**
+ * Whether lines refused for this reason are final (recorded lost, not
+ * retried): the 400s. The 429s — rate_limited, per_stream_rate_limit and
+ * stream_limit (limits.ts REJECTIONS; facts.md §2c; reference/user-needs.md
+ * §1 items 1 and 2) — and the 503s are answered `retry`.
+ */
 function isFinal(reason: RejectionReason): boolean {
-  return reason === 'stream_limit' || !isRetryable(reason);
+  return !isRetryable(reason);
 }
 
 /** The Loki write path. */

@@ -77,6 +77,15 @@ export interface AgentEnvironment {
   readonly diskFull: readonly TimeWindow[];
 }
 
+/** What every agent of a run shares: held once, so an agent costs one pointer for all of it. */
+export interface AgentWorld {
+  readonly sim: Simulation;
+  readonly backend: IngestBackend;
+  readonly sink: DeliverySink;
+  /** The back-off jitter stream of a source, created when the source first retries. */
+  readonly jitterStreamOf: (source: number) => RandomStream;
+}
+
 const DEFAULT_ENVIRONMENT: AgentEnvironment = {
   app: { transport: 'file', logger: 'sync', queueLines: Infinity },
   crashes: [],
@@ -88,6 +97,20 @@ const DEFAULT_ENVIRONMENT: AgentEnvironment = {
 // a fleet of 100k agents pays per agent only for what it uses.
 const NO_HOLES = new OffsetHoles();
 const NEVER_STALLED = new AppStall();
+
+/** Bits of Agent.flags. */
+const Flag = {
+  Down: 1,
+  WaitingOnFull: 2,
+  HitFull: 4,
+  DiskFullNow: 8,
+  FaultDiskFull: 16,
+  SizeDiskFull: 32,
+} as const;
+type Flag = (typeof Flag)[keyof typeof Flag];
+
+// No wake planned (virtual time is never negative).
+const NO_WAKE = -1;
 
 // Size-rotation checks are predicted from the write rate, clamped to this range.
 const SIZE_CHECK_MIN_US = US_PER_SECOND;
@@ -118,22 +141,17 @@ export class Agent implements PushReplyTarget {
   private bufferedBytes = 0;
   private bufferedLines = 0;
   private inFlightCount = 0;
-  private wakeAtUs = Infinity;
+  /** The instant of the planned wake, NO_WAKE if none (not Infinity: a double field is a boxed number per agent). */
+  private wakeAtUs = NO_WAKE;
   private checkpointOffset = 0;
   private checkpointDueUs: number;
   private nextRequestId = 0;
-  private down = false;
-  /** The last read stopped on a full buffer with lines left (under block): the app side is waiting. */
-  private waitingOnFull = false;
-  /** The last read found the buffer full (and blocked or dropped). */
-  private hitFull = false;
-  private diskFullNow = false;
-  private faultDiskFull = false;
-  /** The logs and the disk buffer filled the host disk (rotation's disk size). */
-  private sizeDiskFull = false;
+  /** Boolean states packed into one number (Flag bits): a fleet of 100k agents pays 8 bytes for all of them. */
+  private flags = 0;
   /** While the disk is full with file transport: the first line the app could not write. */
   private diskFullHoleStart = -1;
-  private nextTimeRotationUs = Infinity;
+  /** Next time-based rotation (Infinity: none); only read with a rotating file and set only then, so other agents hold no boxed double. */
+  private nextTimeRotationUs = 0;
   private holes = NO_HOLES;
   private readonly file: LogFile | undefined;
   private appStall = NEVER_STALLED;
@@ -152,23 +170,18 @@ export class Agent implements PushReplyTarget {
 
   /** The named stream for back-off jitter, created on first use: an agent that never retries never allocates one. */
   private rngStream: RandomStream | undefined;
-  private readonly app: AppConfig;
 
   constructor(
-    private readonly sim: Simulation,
+    /** What every agent of the run shares (one object for the fleet). */
+    private readonly world: AgentWorld,
     readonly source: number,
     readonly hosts: number,
     private readonly emitter: Emitter,
     /** Per-cohort settings: the runner has already multiplied sizes by `hosts`. */
     private readonly config: AgentConfig,
     private readonly link: Link,
-    private readonly backend: IngestBackend,
-    private readonly sink: DeliverySink,
-    /** The back-off jitter stream of a source (one function shared by the fleet). */
-    private readonly rngOf: (source: number) => RandomStream,
     private readonly env: AgentEnvironment = DEFAULT_ENVIRONMENT,
   ) {
-    this.app = env.app;
     this.checkpointDueUs = config.checkpointEveryUs;
     if (env.app.transport === 'file' && env.rotation !== undefined) this.file = new LogFile(emitter, env.rotation);
   }
@@ -188,7 +201,7 @@ export class Agent implements PushReplyTarget {
     }
     if (this.file !== undefined) {
       const every = this.file.config.everyUs;
-      if (every !== Infinity) this.nextTimeRotationUs = every;
+      this.nextTimeRotationUs = every;
       this.scheduleRotateCheck(0);
     }
   }
@@ -203,6 +216,64 @@ export class Agent implements PushReplyTarget {
       this.diskFullHoleStart = this.emitter.linesAt(nowUs);
     }
     if (this.appQueueDrops() && (this.waitingOnFull || this.down)) this.overflowAppQueue(this.emitter.linesAt(nowUs));
+  }
+
+  private get sim(): Simulation {
+    return this.world.sim;
+  }
+  private get backend(): IngestBackend {
+    return this.world.backend;
+  }
+  private get sink(): DeliverySink {
+    return this.world.sink;
+  }
+
+  private get app(): AppConfig {
+    return this.env.app;
+  }
+
+  // The packed booleans, by name.
+  private get down(): boolean {
+    return (this.flags & Flag.Down) !== 0;
+  }
+  private set down(on: boolean) {
+    this.setFlag(Flag.Down, on);
+  }
+  /** The last read stopped on a full buffer with lines left (under block): the app side is waiting. */
+  private get waitingOnFull(): boolean {
+    return (this.flags & Flag.WaitingOnFull) !== 0;
+  }
+  private set waitingOnFull(on: boolean) {
+    this.setFlag(Flag.WaitingOnFull, on);
+  }
+  /** The last read found the buffer full (and blocked or dropped). */
+  private get hitFull(): boolean {
+    return (this.flags & Flag.HitFull) !== 0;
+  }
+  private set hitFull(on: boolean) {
+    this.setFlag(Flag.HitFull, on);
+  }
+  private get diskFullNow(): boolean {
+    return (this.flags & Flag.DiskFullNow) !== 0;
+  }
+  private set diskFullNow(on: boolean) {
+    this.setFlag(Flag.DiskFullNow, on);
+  }
+  private get faultDiskFull(): boolean {
+    return (this.flags & Flag.FaultDiskFull) !== 0;
+  }
+  private set faultDiskFull(on: boolean) {
+    this.setFlag(Flag.FaultDiskFull, on);
+  }
+  /** The logs and the disk buffer filled the host disk (rotation's disk size). */
+  private get sizeDiskFull(): boolean {
+    return (this.flags & Flag.SizeDiskFull) !== 0;
+  }
+  private set sizeDiskFull(on: boolean) {
+    this.setFlag(Flag.SizeDiskFull, on);
+  }
+  private setFlag(flag: Flag, on: boolean): void {
+    this.flags = on ? this.flags | flag : this.flags & ~flag;
   }
 
   /** Bytes read and not yet settled (queued, open or in flight). */
@@ -272,7 +343,7 @@ export class Agent implements PushReplyTarget {
   private wake(): void {
     // A stale wake (a newer, earlier one replaced it) finds a different planned instant.
     if (this.wakeAtUs !== this.sim.now || this.down) return;
-    this.wakeAtUs = Infinity;
+    this.wakeAtUs = NO_WAKE;
     this.step();
   }
 
@@ -338,7 +409,7 @@ export class Agent implements PushReplyTarget {
     const now = this.sim.now;
     this.down = true;
     this.stats.crashes++;
-    this.wakeAtUs = Infinity;
+    this.wakeAtUs = NO_WAKE;
     this.inFlightCount = 0;
     const unsettled: [number, number][] = [];
     for (const b of this.queue) if (!b.done) unsettled.push([b.start, b.end]);
@@ -751,7 +822,7 @@ export class Agent implements PushReplyTarget {
       this.settle(batch);
       return;
     }
-    this.rngStream ??= this.rngOf(this.source);
+    this.rngStream ??= this.world.jitterStreamOf(this.source);
     const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, this.rngStream);
     batch.retries++;
     this.stats.retries++;
@@ -795,7 +866,7 @@ export class Agent implements PushReplyTarget {
   }
 
   private scheduleWake(atUs: number): void {
-    if (atUs === Infinity || atUs >= this.wakeAtUs) return;
+    if (atUs === Infinity || (this.wakeAtUs !== NO_WAKE && atUs >= this.wakeAtUs)) return;
     this.wakeAtUs = Math.ceil(Math.max(atUs, this.sim.now)); // the instant the event will carry
     this.sim.scheduleAt(this.wakeAtUs, Agent.onWake, this);
   }

@@ -1,5 +1,5 @@
 import type { Simulation } from '../engine/simulation.ts';
-import type { DeliverySink, IngestBackend, PushReplyTarget, PushRequest } from './push.ts';
+import type { DeliverySink, IngestBackend, PushOutcome, PushReplyTarget, PushRequest } from './push.ts';
 
 /** A window during which the backend does not take writes. */
 export interface BackendOutage {
@@ -18,6 +18,9 @@ export interface GenericEndpointConfig {
   readonly maxQueuedBytes: number;
   readonly outages: readonly BackendOutage[];
 }
+
+// Outcomes are read-only: every accepted request shares one (no allocation per request).
+const OK: PushOutcome = Object.freeze({ kind: 'ok' });
 
 interface Pending {
   readonly request: PushRequest;
@@ -98,7 +101,7 @@ export class GenericEndpoint implements IngestBackend {
     this.queuedBytes -= request.bytes;
     this.accepted++;
     this.sink.deliver(request.source, request.startOffset, request.endOffset);
-    request.outcome = { kind: 'ok' };
+    request.outcome = OK;
     replyTo.reply(request);
   }
 

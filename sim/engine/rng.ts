@@ -23,7 +23,6 @@ export class RandomStream {
 
   /** The state lives at `state[at .. at+4)` (RandomStreams hands out slots of its slabs). */
   constructor(
-    readonly name: string,
     seedKey: string,
     state: Float64Array = new Float64Array(STATE_WORDS),
     at = 0,
@@ -81,7 +80,7 @@ export class RandomStreams {
         this.slab = new Float64Array(SLAB_STREAMS * STATE_WORDS);
         this.slabUsed = 0;
       }
-      s = new RandomStream(name, `${String(this.seed)}\u0000${name}`, this.slab, this.slabUsed);
+      s = new RandomStream(`${String(this.seed)}\u0000${name}`, this.slab, this.slabUsed);
       this.slabUsed += STATE_WORDS;
       this.streams.set(name, s);
     }

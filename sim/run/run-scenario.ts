@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Agent, type AgentEnvironment } from '../agent/agent.ts';
+import { Agent, type AgentEnvironment, type AgentWorld } from '../agent/agent.ts';
 import type { AgentConfig } from '../agent/agent-config.ts';
 import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
 import type { IngestBackend } from '../backend/push.ts';
@@ -83,7 +83,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
   const phases = sim.random.stream('agent/phases');
   // One function for the whole fleet: an agent asks for its jitter stream only when it first retries.
-  const jitterStreamOf = (source: number): RandomStream => sim.random.stream(`agent/${cohorts[source]?.name ?? source}`);
+  const world: AgentWorld = {
+    sim,
+    backend,
+    sink: recorder,
+    jitterStreamOf: (source: number): RandomStream => sim.random.stream(`agent/${cohorts[source]?.name ?? source}`),
+  };
   const linkConfig = { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth };
 
   for (const service of scenario.fleet.services) {
@@ -126,15 +131,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       const crashes = faults.crashesOf(service.name, cohort.firstHost);
       const diskFull = faults.diskFullOf(service.name, cohort.firstHost);
       const agent = new Agent(
-        sim,
+        world,
         source,
         cohort.hosts,
         emitter,
         config,
         link,
-        backend,
-        recorder,
-        jitterStreamOf,
         crashes.length > 0 || diskFull.length > 0 ? { ...env, crashes, diskFull } : env,
       );
       agents.push(agent);

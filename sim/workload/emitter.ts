@@ -23,7 +23,7 @@ export interface EmissionProfile {
 const STRIDE = 4;
 // Ticks the table starts with: a quiet source keeps a handful alive between
 // prunes, and a fleet of 100k sources pays this per source.
-const INITIAL_TICKS = 2;
+const INITIAL_TICKS = 1;
 // Shared by every emitter without needles: no array per source.
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
 // Below this many lines a tick's bytes are summed line by line; above it, the
@@ -52,17 +52,17 @@ export class Emitter {
   private baseBytes = 0;
   private baseErrors = 0;
   private baseUs = 0;
-  private readonly mu: number;
   /** Needle offsets in emission order (non-decreasing); allocated with the first needle. */
   private needleOffsets: number[] | undefined;
+  /** When the next needle is planted; unused (0) without needles, so no field holds Infinity (a boxed double per source). */
   private nextNeedleUs: number;
 
   constructor(
     readonly profile: EmissionProfile,
     private readonly rng: RandomStream,
   ) {
-    this.mu = lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma);
-    this.nextNeedleUs = profile.needleEveryUs > 0 ? profile.needleEveryUs : Infinity;
+    lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma); // refuses a bad mean now, not at the first tick
+    this.nextNeedleUs = profile.needleEveryUs;
   }
 
   /** Lines emitted in (0, tUs]; generates ticks as needed. */
@@ -70,7 +70,8 @@ export class Emitter {
     this.ensure(tUs);
     const i = this.tickIndexForTime(tUs);
     if (i < 0) return this.baseLines;
-    const [t0, l0] = this.tickStart(i);
+    const t0 = this.tickStartUs(i);
+    const l0 = this.tickStartLines(i);
     const t1 = this.col(i, 0);
     const l1 = this.col(i, 1);
     if (tUs >= t1) return l1;
@@ -91,7 +92,8 @@ export class Emitter {
   emitTimeOf(offset: number): number {
     const i = this.tickIndexForOffset(offset);
     if (i < 0) return this.baseUs;
-    const [t0, l0] = this.tickStart(i);
+    const t0 = this.tickStartUs(i);
+    const l0 = this.tickStartLines(i);
     const t1 = this.col(i, 0);
     const l1 = this.col(i, 1);
     return l1 === l0 ? t1 : t0 + ((t1 - t0) * (offset - l0 + 0.5)) / (l1 - l0);
@@ -114,7 +116,8 @@ export class Emitter {
     }
     let i = Math.max(0, this.tickIndexForOffset(cursor));
     while (cursor < toOffset && i < this.count) {
-      const [t0, l0] = this.tickStart(i);
+      const t0 = this.tickStartUs(i);
+      const l0 = this.tickStartLines(i);
       const t1 = this.col(i, 0);
       const l1 = this.col(i, 1);
       const end = Math.min(toOffset, l1);
@@ -138,7 +141,8 @@ export class Emitter {
     for (; i < this.count; i++) {
       const l1 = this.col(i, 1);
       if (l1 >= target) {
-        const [t0, l0] = this.tickStart(i);
+        const t0 = this.tickStartUs(i);
+        const l0 = this.tickStartLines(i);
         const t1 = this.col(i, 0);
         // Smallest t with l0 + floor((l1−l0)(t−t0)/(t1−t0)) ≥ target.
         const t = t0 + Math.ceil(((target - l0) * (t1 - t0)) / (l1 - l0));
@@ -187,8 +191,14 @@ export class Emitter {
     return this.table[(this.first + i) * STRIDE + c] as number;
   }
 
-  private tickStart(i: number): [number, number] {
-    return i === 0 ? [this.baseUs, this.baseLines] : [this.col(i - 1, 0), this.col(i - 1, 1)];
+  // Start instant and cumulative lines of kept tick i, as two scalars: these run several
+  // times per event, and a tuple would be an allocation each time.
+  private tickStartUs(i: number): number {
+    return i === 0 ? this.baseUs : this.col(i - 1, 0);
+  }
+
+  private tickStartLines(i: number): number {
+    return i === 0 ? this.baseLines : this.col(i - 1, 1);
   }
 
   private cumAtOffset(offset: number, c: number): number {
@@ -244,13 +254,13 @@ export class Emitter {
     const lines = expected > 0 ? poisson(this.rng, expected) : 0;
     const errors = lines > 0 && p.errorShare > 0 ? binomial(this.rng, lines, p.errorShare) : 0;
     const bytes = lines > 0 ? this.drawBytes(lines) : 0;
-    const [prevLines, prevBytes, prevErrors] =
-      this.count === 0
-        ? [this.baseLines, this.baseBytes, this.baseErrors]
-        : [this.col(this.count - 1, 1), this.col(this.count - 1, 2), this.col(this.count - 1, 3)];
+    const last = this.count - 1;
+    const prevLines = last < 0 ? this.baseLines : this.col(last, 1);
+    const prevBytes = last < 0 ? this.baseBytes : this.col(last, 2);
+    const prevErrors = last < 0 ? this.baseErrors : this.col(last, 3);
     this.push(t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
     this.generatedUntilUs = t1;
-    while (this.nextNeedleUs <= t1) {
+    while (p.needleEveryUs > 0 && this.nextNeedleUs <= t1) {
       // The needle is the first line emitted at or after its instant.
       (this.needleOffsets ??= []).push(prevLines + Math.floor((lines * (this.nextNeedleUs - t0)) / p.tickUs));
       this.nextNeedleUs += p.needleEveryUs;
@@ -261,7 +271,9 @@ export class Emitter {
     const p = this.profile;
     if (lines <= EXACT_SUM_MAX_LINES) {
       let sum = 0;
-      for (let i = 0; i < lines; i++) sum += Math.max(1, Math.round(lognormal(this.rng, this.mu, p.lineBytesSigma)));
+      // μ is derived per tick rather than kept: a double field is a boxed number per source.
+      const mu = lognormalFromMean(p.lineBytesMean, p.lineBytesSigma);
+      for (let i = 0; i < lines; i++) sum += Math.max(1, Math.round(lognormal(this.rng, mu, p.lineBytesSigma)));
       return sum;
     }
     const variance = p.lineBytesMean * p.lineBytesMean * (Math.exp(p.lineBytesSigma * p.lineBytesSigma) - 1);

@@ -1,6 +1,8 @@
 /**
  * Why a line never reached the backend. Every loss in a run carries one of
  * these names; the report lists lines by cause, never an anonymous "lost".
+ * Rate and stream limits are not here: Loki answers them with a retryable 429,
+ * so their lines end delivered later or lost as retry_exhausted.
  */
 export const LOSS_CAUSES = {
   dropped_when_full: 'the agent buffer was full and the policy dropped the line',
@@ -11,16 +13,11 @@ export const LOSS_CAUSES = {
   agent_crash_unacked: 'the agent crashed after committing the offset on read, before the backend acknowledged',
   app_queue_full: "the application's asynchronous logger queue overflowed",
   disk_full: 'the host disk was full when the line had to be written',
-  rejected_rate_limited: 'the backend refused the line: tenant ingestion rate limit',
-  rejected_stream_rate_limit: 'the backend refused the line: per-stream rate limit',
-  rejected_stream_limit: 'the backend refused the line: active stream limit',
   rejected_line_too_long: 'the backend refused the line: longer than the maximum line size',
   rejected_too_many_labels: 'the backend refused the line: too many label names',
   rejected_out_of_order: "the backend refused the line: older than the stream's out-of-order window",
   rejected_too_old: 'the backend refused the line: older than the maximum sample age',
   lost_ingester_crash: 'an ingester crashed holding the only unflushed copies',
-  sampled_out_head: 'head sampling dropped the line at emit',
-  sampled_out_tail: 'tail sampling dropped the line at the collector',
 } as const;
 
 export type LossCause = keyof typeof LOSS_CAUSES;

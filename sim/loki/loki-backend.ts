@@ -99,8 +99,8 @@ export interface LokiBackendConfig {
   /**
    * Ring `heartbeat_timeout`, 1m by default (grafana/loki
    * docs/sources/shared/configuration.md; reference/facts.md §2a): how long
-   * after its last heartbeat an ingester still counts as healthy. Not in the
-   * scenario schema yet; undefined means the default.
+   * after its last heartbeat an ingester still counts as healthy
+   * (`backend.ingesters.heartbeat_timeout`); undefined means the default.
    */
   readonly heartbeatTimeoutUs?: number;
 }

@@ -33,6 +33,7 @@ export function buildLokiBackend(
       ingesters: spec.ingesters.count,
       replicationFactor: spec.ingesters.replication_factor,
       tokensPerIngester: spec.ingesters.tokens,
+      heartbeatTimeoutUs: spec.ingesters.heartbeat_timeout,
       ingester: {
         ...DEFAULT_INGESTER_CONFIG,
         chunk: {

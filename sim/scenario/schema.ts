@@ -263,6 +263,10 @@ const lokiBackend = z
         count: z.int().positive().default(6).describe('Ingesters in the ring. Default 6 (the design sketch).'),
         replication_factor: z.int().positive().default(3).describe('Replicas per stream; writes need floor(RF/2)+1. Default 3 (configuration.md).'),
         tokens: z.int().positive().default(128).describe('Ring tokens per ingester. Default 128 (configuration.md -ingester.num-tokens).'),
+        heartbeat_timeout: dur(
+          '1m',
+          'An ingester that stops heartbeating (crashed, cut off) still counts as healthy this long: writes to it fail against the quorum. Default 1m (configuration.md ring heartbeat_timeout).',
+        ),
         wal: z.boolean().default(true).describe('Write-ahead log: acknowledged writes survive a crash and are replayed. Default true (configuration.md; wal.md).'),
         memory_limit: bytes('4GiB', 'Ingester memory limit; above it the ingester is OOM-killed. Default 4GiB (Grafana sizing, < 3 TB/day tier; facts.md §6b).'),
         per_stream_overhead: bytes('8KiB', 'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).'),

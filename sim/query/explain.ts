@@ -143,6 +143,11 @@ function linesIn(view: LokiReadView, fromUs: number, toUs: number, pick: (s: Ind
   return Math.round(lines);
 }
 
+/** Three significant digits: a cost model's output is an estimate, not a measurement. */
+function sig3(x: number): string {
+  return x === 0 ? '0' : Number(x.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
 /** The two plans as a side-by-side text table. */
 export function formatExplanation(e: QueryExplanation): string {
   const l = e.loki;
@@ -152,8 +157,8 @@ export function formatExplanation(e: QueryExplanation): string {
     ['step 2', `${fmt(l.splits)} sub-queries in ${fmt(l.shards)} shards → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`, `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`],
     ['fetch', `${fmt(l.gets)} GETs, ${bytes(l.bytesFetched)} from the object store`, `${fmt(x.docsFetched)} docs fetched`],
     ['scan', `${bytes(l.rawBytesScanned)} decompressed and grepped`, `${fmt(x.docsAggregated)} docs aggregated`],
-    ['CPU', `${l.cpuSeconds} core-s`, `${x.cpuSeconds} core-s`],
-    ['latency', `${l.latencySeconds} s (alone, no queueing)`, `${x.latencySeconds} s`],
+    ['CPU', `${sig3(l.cpuSeconds)} core-s`, `${sig3(x.cpuSeconds)} core-s`],
+    ['latency', `${sig3(l.latencySeconds)} s (alone, no queueing)`, `${sig3(x.latencySeconds)} s`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max('Loki (labels → chunks → grep)'.length, ...rows.map((r) => r[1].length));

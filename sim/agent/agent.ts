@@ -26,8 +26,6 @@ interface Batch {
   /** Waiting out a back-off before the next attempt. */
   backingOff: boolean;
   done: boolean;
-  /** The next batch in the agent's queue (a linked list: no array object per agent to fetch). */
-  next: Batch | undefined;
 }
 
 /**
@@ -140,12 +138,12 @@ export class Agent implements PushReplyTarget {
   private openStart = -1;
   private openSinceUs = 0;
   /**
-   * Batches read and not yet dropped from the front (settled ones leave only once they reach
-   * the head), oldest first: a linked list through Batch.next, so walking it touches only the
-   * batches, not an array object and its backing store (two more cache misses per event).
+   * Batches read and not yet dropped from the front (settled ones leave once they reach the
+   * head), oldest first. An array, not a linked list through the batches: an agent behind a
+   * saturated backend holds tens of batches, and walking an array lets the CPU fetch them in
+   * parallel where a list is a chain of dependent cache misses (measured: slower at 60 s).
    */
-  private queueHead: Batch | undefined = undefined;
-  private queueTail: Batch | undefined = undefined;
+  private readonly queue: Batch[] = [];
   private bufferedBytes = 0;
   private bufferedLines = 0;
   private inFlightCount = 0;
@@ -348,7 +346,7 @@ export class Agent implements PushReplyTarget {
   /** Ranges this agent holds for the conservation check: its buffer and the unread file (or app backlog). */
   heldRanges(): [number, number][] {
     const out: [number, number][] = [];
-    for (let b = this.queueHead; b !== undefined; b = b.next) if (!b.done) out.push([b.start, b.end]);
+    for (const b of this.queue) if (!b.done) out.push([b.start, b.end]);
     if (this.openStart >= 0) out.push([this.openStart, this.readOffset]);
     out.push([this.readOffset, Number.MAX_SAFE_INTEGER]);
     return out;
@@ -375,7 +373,7 @@ export class Agent implements PushReplyTarget {
   /** Called by the backend when it answers; the answer travels back over the link. */
   reply(req: PushRequest): void {
     let sent: AgentRequest | undefined;
-    for (let b = this.queueHead; b !== undefined; b = b.next) {
+    for (const b of this.queue) {
       if (b.inFlight === req) {
         sent = b.inFlight;
         break;
@@ -435,7 +433,7 @@ export class Agent implements PushReplyTarget {
     this.wakeAtUs = NO_WAKE;
     this.inFlightCount = 0;
     const unsettled: [number, number][] = [];
-    for (let b = this.queueHead; b !== undefined; b = b.next) if (!b.done) unsettled.push([b.start, b.end]);
+    for (const b of this.queue) if (!b.done) unsettled.push([b.start, b.end]);
     if (this.openStart >= 0 && this.readOffset > this.openStart) unsettled.push([this.openStart, this.readOffset]);
     if (this.app.transport === 'socket') {
       for (const [s, e] of unsettled) this.sink.lose(this.source, s, e, 'agent_crash_unacked');
@@ -450,14 +448,8 @@ export class Agent implements PushReplyTarget {
       this.file?.closeAll();
       this.readOffset = this.checkpointOffset;
     }
-    for (let b = this.queueHead; b !== undefined; ) {
-      const next = b.next;
-      b.done = true;
-      b.next = undefined; // see settle()
-      b = next;
-    }
-    this.queueHead = undefined;
-    this.queueTail = undefined;
+    for (const b of this.queue) b.done = true;
+    this.queue.length = 0;
     this.openStart = -1;
     this.bufferedBytes = 0;
     this.bufferedLines = 0;
@@ -628,7 +620,7 @@ export class Agent implements PushReplyTarget {
 
   /** Lowest offset not yet settled by this agent. */
   private ackedOffset(): number {
-    for (let b = this.queueHead; b !== undefined; b = b.next) if (!b.done) return b.start;
+    for (const b of this.queue) if (!b.done) return b.start;
     return this.openStart >= 0 ? this.openStart : this.readOffset;
   }
 
@@ -770,8 +762,7 @@ export class Agent implements PushReplyTarget {
         this.readOffset = limit;
         return true;
       case 'drop_oldest': {
-        let victim = this.queueHead;
-        while (victim !== undefined && (victim.done || victim.inFlight !== undefined)) victim = victim.next;
+        const victim = this.queue.find((b) => !b.done && b.inFlight === undefined);
         if (victim === undefined) {
           // Everything buffered is on the wire: nothing old can go, so the new lines go.
           this.closeOpen();
@@ -789,7 +780,7 @@ export class Agent implements PushReplyTarget {
   private closeOpen(): void {
     if (this.openStart < 0) return;
     if (this.readOffset > this.openStart) {
-      const batch: Batch = {
+      this.queue.push({
         agent: this,
         start: this.openStart,
         end: this.readOffset,
@@ -799,11 +790,7 @@ export class Agent implements PushReplyTarget {
         inFlight: undefined,
         backingOff: false,
         done: false,
-        next: undefined,
-      };
-      if (this.queueTail === undefined) this.queueHead = batch;
-      else this.queueTail.next = batch;
-      this.queueTail = batch;
+      });
     }
     this.openStart = -1;
   }
@@ -813,8 +800,8 @@ export class Agent implements PushReplyTarget {
     // A sender waiting out a back-off is busy too (Promtail retries its one batch before the next):
     // otherwise every queued batch would be tried, and fail, during an outage.
     let busy = this.inFlightCount;
-    for (let b = this.queueHead; b !== undefined; b = b.next) if (!b.done && b.backingOff) busy++;
-    for (let batch = this.queueHead; batch !== undefined; batch = batch.next) {
+    for (const b of this.queue) if (!b.done && b.backingOff) busy++;
+    for (const batch of this.queue) {
       if (busy >= this.config.maxInFlight) break;
       if (batch.done || batch.inFlight !== undefined || batch.backingOff) continue;
       busy++;
@@ -868,13 +855,7 @@ export class Agent implements PushReplyTarget {
     batch.done = true;
     this.bufferedBytes -= batch.bytes;
     this.bufferedLines -= batch.end - batch.start;
-    while (this.queueHead !== undefined && this.queueHead.done) {
-      const left = this.queueHead;
-      this.queueHead = left.next;
-      // A request still in flight holds its batch for up to a time-out: unlinked, it holds no later ones.
-      left.next = undefined;
-    }
-    if (this.queueHead === undefined) this.queueTail = undefined;
+    while (this.queue.length > 0 && (this.queue[0] as Batch).done) this.queue.shift();
   }
 
   private planWake(now: number): void {

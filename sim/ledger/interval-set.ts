@@ -68,6 +68,13 @@ export class IntervalSet {
       this.total += end - start;
       return end - start;
     }
+    if (start === this.ends[n - 1]) {
+      // Adjacent to the last interval (the next batch delivered in order): extend it in place,
+      // without the merge's splices (each returns an array: an allocation per delivery).
+      this.ends[n - 1] = end;
+      this.total += end - start;
+      return end - start;
+    }
     // Merge every interval touching [start, end] into one.
     const i = this.firstEndingAfter(start - 1);
     let newStart = start;

@@ -285,11 +285,16 @@ export class Emitter {
     const needed = (this.first + this.count + 1) * STRIDE;
     if (needed > this.table.length) {
       // Compact first; grow only if the live ticks fill the table.
-      const live = this.table.slice(this.first * STRIDE, (this.first + this.count) * STRIDE);
       const capacity = (this.count + 1) * STRIDE * 2 > this.table.length ? this.table.length * 2 : this.table.length;
-      const next = new Array<number>(capacity).fill(0);
-      for (let k = 0; k < live.length; k++) next[k] = live[k] as number;
-      this.table = next;
+      if (capacity === this.table.length) {
+        // In place: a new array every few ticks would be garbage, and the emitter's table would
+        // drift away from the emitter in memory (one more cache miss per event at 100k sources).
+        this.table.copyWithin(0, this.first * STRIDE, (this.first + this.count) * STRIDE);
+      } else {
+        const next = new Array<number>(capacity).fill(0);
+        for (let k = 0; k < this.count * STRIDE; k++) next[k] = this.table[this.first * STRIDE + k] as number;
+        this.table = next;
+      }
       this.first = 0;
     }
     const at = (this.first + this.count) * STRIDE;

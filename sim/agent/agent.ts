@@ -388,6 +388,7 @@ export class Agent implements PushReplyTarget {
     if (batch.inFlight !== req) return; // the attempt timed out meanwhile, or a crash forgot it
     batch.inFlight = undefined;
     this.inFlightCount--;
+    if (this.inFlightCount < 0) throw new Error(`agent ${this.source}: more replies than requests`);
     const outcome = req.outcome;
     if (outcome === undefined) throw new Error('reply without an outcome');
     if (outcome.kind === 'retry') {
@@ -406,6 +407,7 @@ export class Agent implements PushReplyTarget {
     // The request may still land later: then the retry is a duplicate, as in a real agent.
     batch.inFlight = undefined;
     this.inFlightCount--;
+    if (this.inFlightCount < 0) throw new Error(`agent ${this.source}: more time-outs than requests`);
     this.timeouts++;
     this.failAttempt(batch);
     this.step();
@@ -448,16 +450,18 @@ export class Agent implements PushReplyTarget {
       this.file?.closeAll();
       this.readOffset = this.checkpointOffset;
     }
-    for (const b of this.queue) b.done = true;
+    // Forget every batch, including its attempt on the wire: a late reply or time-out of
+    // it must find nothing to settle (the dead process no longer holds the batch; if the
+    // request lands, the backend still records the delivery).
+    for (const b of this.queue) {
+      b.done = true;
+      b.inFlight = undefined;
+    }
     this.queue.length = 0;
     this.openStart = -1;
     this.bufferedBytes = 0;
     this.bufferedLines = 0;
     this.waitingOnFull = false;
-    // Forgotten batches keep `inFlight`: reply() no longer finds them in the queue, so a reply to
-    // the dead process is ignored, but a time-out of one still runs (and counts). The queue was
-    // emptied before a loop meant to clear `inFlight` ran, so that loop never did anything; it is
-    // gone, and the behaviour (which the goldens record) is unchanged.
     this.sim.schedule(c.restartAfterUs, (x: AgentCrash) => this.restart(x), c);
   }
 
@@ -852,6 +856,8 @@ export class Agent implements PushReplyTarget {
 
   /** The batch leaves the buffer (acknowledged, rejected, dropped or given up). */
   private settle(batch: Batch): void {
+    // A batch leaves the buffer once; settling it twice would corrupt the buffer's accounting.
+    if (batch.done) throw new Error(`agent ${this.source}: batch [${batch.start}, ${batch.end}) settled twice`);
     batch.done = true;
     this.bufferedBytes -= batch.bytes;
     this.bufferedLines -= batch.end - batch.start;

@@ -664,7 +664,7 @@ export class Agent implements PushReplyTarget {
     let stoppedFull = false;
     this.hitFull = false;
     for (;;) {
-      const skipped = this.holes.skip(this.readOffset);
+      const skipped = this.holes.nextPresent(this.readOffset);
       if (skipped !== this.readOffset) {
         this.closeOpen(); // a batch is a contiguous range
         this.readOffset = skipped;

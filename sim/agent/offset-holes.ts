@@ -46,7 +46,7 @@ export class OffsetHoles {
   }
 
   /** Where a reader at `offset` really is: the end of the hole holding it, or `offset` itself. */
-  skip(offset: number): number {
+  nextPresent(offset: number): number {
     for (const [s, e] of this.ranges) {
       if (s > offset) break;
       if (offset < e) return e;
@@ -72,13 +72,13 @@ export class OffsetHoles {
 
   /** The offset after `count` non-hole lines from `offset` (skipping holes on the way). */
   advance(offset: number, count: number): number {
-    let at = this.skip(offset);
+    let at = this.nextPresent(offset);
     let left = count;
     for (;;) {
       const next = this.nextStart(at);
       if (at + left <= next) return at + left;
       left -= next - at;
-      at = this.skip(next);
+      at = this.nextPresent(next);
     }
   }
 

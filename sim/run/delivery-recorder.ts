@@ -47,7 +47,7 @@ export class DeliveryRecorder implements DeliverySink {
   }
 
   /** Starts a new interval for the time series. */
-  resetInterval(): LogHistogram {
+  takeInterval(): LogHistogram {
     const h = this.intervalLagUs;
     this.intervalLagUs = new LogHistogram();
     return h;

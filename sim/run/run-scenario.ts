@@ -148,7 +148,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const series = new TimeSeries();
   const sample = (): void => {
     const now = sim.now;
-    const lag = recorder.resetInterval();
+    const lag = recorder.takeInterval();
     let emitted = 0;
     for (const e of emitters) emitted += e.linesAt(now);
     let buffered = 0;

@@ -8,8 +8,8 @@ describe('OffsetHoles', () => {
     expect(h.add(10, 20)).toEqual([[10, 20]]);
     expect(h.add(30, 40)).toEqual([[30, 40]]);
     expect(h.add(15, 35)).toEqual([[20, 30]]);
-    expect(h.skip(12)).toBe(40);
-    expect(h.skip(5)).toBe(5);
+    expect(h.nextPresent(12)).toBe(40);
+    expect(h.nextPresent(5)).toBe(5);
     expect(h.nextStart(5)).toBe(10);
     expect(h.nextStart(40)).toBe(Infinity);
   });
@@ -27,7 +27,7 @@ describe('OffsetHoles', () => {
     h.add(1, 2);
     h.add(5, 9);
     h.prune(6);
-    expect(h.skip(1)).toBe(1);
-    expect(h.skip(6)).toBe(9);
+    expect(h.nextPresent(1)).toBe(1);
+    expect(h.nextPresent(6)).toBe(9);
   });
 });

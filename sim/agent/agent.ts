@@ -833,7 +833,7 @@ export class Agent implements PushReplyTarget {
       this.inFlightCount++;
       this.requestsSent++;
       this.sim.scheduleAt(this.link.arrivalTime(batch.bytes), Agent.onArrive, req);
-      this.sim.scheduleFixedDelay(this.config.requestTimeoutUs, Agent.onTimeout, req);
+      this.sim.schedule(this.config.requestTimeoutUs, Agent.onTimeout, req);
     }
   }
 

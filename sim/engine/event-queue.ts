@@ -10,67 +10,17 @@
  */
 export type EventHandler<T = unknown> = (payload: T) => void;
 
-/**
- * A FIFO of pending events whose times never decrease in insertion order: events
- * scheduled with one fixed delay (every request time-out of a fleet) arrive in this
- * order because the clock never goes back. Since sequence numbers grow with insertion
- * too, the FIFO is sorted by (time, seq) and its head is its least event, so those
- * events need no place in the heap: a push and a pop cost O(1) and touch memory in
- * order, and the heap is smaller (at 100k agents, half the pending events are time-outs).
- * A ring buffer of typed arrays; handlers and payloads live in the queue's slots.
- */
-class Lane {
-  time = new Float64Array(16);
-  seq = new Float64Array(16);
-  slot = new Int32Array(16);
-  head = 0;
-  count = 0;
-  /** Time of the newest event; a push earlier than this goes to the heap instead. */
-  lastTime = -Infinity;
-
-  append(time: number, seq: number, slot: number): void {
-    if (this.count === this.time.length) this.grow();
-    const at = (this.head + this.count) & (this.time.length - 1);
-    this.time[at] = time;
-    this.seq[at] = seq;
-    this.slot[at] = slot;
-    this.count++;
-    this.lastTime = time;
-  }
-
-  /** Capacity stays a power of two, so positions wrap with a mask. */
-  private grow(): void {
-    const capacity = this.time.length * 2;
-    const time = new Float64Array(capacity);
-    const seq = new Float64Array(capacity);
-    const slot = new Int32Array(capacity);
-    for (let k = 0; k < this.count; k++) {
-      const from = (this.head + k) & (this.time.length - 1);
-      time[k] = this.time[from] as number;
-      seq[k] = this.seq[from] as number;
-      slot[k] = this.slot[from] as number;
-    }
-    this.time = time;
-    this.seq = seq;
-    this.slot = slot;
-    this.head = 0;
-  }
-}
-
 export class EventQueue {
   private heapTime: Float64Array;
   private heapSeq: Float64Array;
   private heapSlot: Int32Array;
   private size = 0;
-  /** FIFO lanes (see Lane) beside the heap; `pop` takes the least head of all of them. */
-  private readonly lanes: Lane[] = [];
-  /** Events in the lanes. */
-  private laneEvents = 0;
 
   private slotHandler: (EventHandler<never> | undefined)[] = [];
   private slotPayload: unknown[] = [];
-  // Stack of recycled slots; a typed array, so recycling never allocates. A slot
-  // is only created when none is free, and the stack grows with the slots.
+  // Stack of recycled slots; a typed array, so recycling never allocates. It
+  // never outgrows the heap's capacity: a slot is only created when none is
+  // free, so slots in use plus free slots never exceed the largest size seen.
   private freeSlots: Int32Array;
   private freeCount = 0;
 
@@ -87,65 +37,24 @@ export class EventQueue {
     this.heapTime = new Float64Array(initialCapacity);
     this.heapSeq = new Float64Array(initialCapacity);
     this.heapSlot = new Int32Array(initialCapacity);
-    this.freeSlots = new Int32Array(Math.max(1, initialCapacity));
+    this.freeSlots = new Int32Array(initialCapacity);
   }
 
   get length(): number {
-    return this.size + this.laneEvents;
+    return this.size;
   }
 
   /** Time of the earliest pending event; Infinity when empty. */
   peekTime(): number {
-    let t = this.size > 0 ? (this.heapTime[0] as number) : Infinity;
-    for (const lane of this.lanes) if (lane.count > 0 && (lane.time[lane.head] as number) < t) t = lane.time[lane.head] as number;
-    return t;
-  }
-
-  /** A new FIFO lane for `pushInLane`; returns its id. */
-  addLane(): number {
-    this.lanes.push(new Lane());
-    return this.lanes.length - 1;
-  }
-
-  /**
-   * Like push, for events whose times mostly never decrease from one push to the next
-   * (fixed-delay events): kept in FIFO lane `lane` (from addLane) instead of the heap. An
-   * event earlier than the lane's newest goes to the heap, so the order is the same either way.
-   */
-  pushInLane<T>(lane: number, time: number, handler: EventHandler<T>, payload: T): number {
-    const l = this.lanes[lane];
-    if (l === undefined) throw new RangeError(`no event lane ${lane}`);
-    if (time < l.lastTime) return this.push(time, handler, payload);
-    const slot = this.takeSlot(handler, payload);
-    const seq = this.nextSeq++;
-    l.append(time, seq, slot);
-    this.laneEvents++;
-    return seq;
-  }
-
-  private takeSlot<T>(handler: EventHandler<T>, payload: T): number {
-    if (this.freeCount > 0) {
-      const slot = this.freeSlots[--this.freeCount] as number;
-      this.slotHandler[slot] = handler;
-      this.slotPayload[slot] = payload;
-      return slot;
-    }
-    // A new slot: the free stack must be able to hold every slot once they are all free.
-    const slot = this.slotHandler.length;
-    if (slot >= this.freeSlots.length) {
-      const free = new Int32Array(Math.max(1, this.freeSlots.length * 2));
-      free.set(this.freeSlots);
-      this.freeSlots = free;
-    }
-    this.slotHandler.push(handler);
-    this.slotPayload.push(payload);
-    return slot;
+    return this.size > 0 ? (this.heapTime[0] as number) : Infinity;
   }
 
   /** Adds an event and returns its sequence number (its identity for cancel). */
   push<T>(time: number, handler: EventHandler<T>, payload: T): number {
     if (this.size === this.heapTime.length) this.grow();
-    const slot = this.takeSlot(handler, payload);
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotHandler.length;
+    this.slotHandler[slot] = handler;
+    this.slotPayload[slot] = payload;
     const seq = this.nextSeq++;
     this.siftUp(this.size++, time, seq, slot);
     return seq;
@@ -157,13 +66,26 @@ export class EventQueue {
    * the handler, so it can advance its clock first.
    */
   popInto(sink: PoppedEvent): boolean {
-    const handler = this.pop();
-    if (handler === undefined) return false;
-    sink.time = this.poppedTime;
-    sink.seq = this.poppedSeq;
-    sink.handler = handler;
-    sink.payload = this.poppedPayload;
-    this.poppedPayload = undefined;
+    if (this.size === 0) return false;
+    const time = this.heapTime[0] as number;
+    const seq = this.heapSeq[0] as number;
+    const slot = this.heapSlot[0] as number;
+    const last = --this.size;
+    if (last > 0) {
+      this.siftDown(
+        0,
+        this.heapTime[last] as number,
+        this.heapSeq[last] as number,
+        this.heapSlot[last] as number,
+      );
+    }
+    sink.time = time;
+    sink.seq = seq;
+    sink.handler = this.slotHandler[slot] as EventHandler<unknown>;
+    sink.payload = this.slotPayload[slot];
+    this.slotHandler[slot] = undefined;
+    this.slotPayload[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
     return true;
   }
 
@@ -174,46 +96,19 @@ export class EventQueue {
    * writes three fields instead of filling a sink object.
    */
   pop(): EventHandler<unknown> | undefined {
-    // The least (time, seq) of the heap's top and the lanes' heads.
-    let from: Lane | undefined;
-    let time = Infinity;
-    let seq = Infinity;
-    if (this.size > 0) {
-      time = this.heapTime[0] as number;
-      seq = this.heapSeq[0] as number;
+    if (this.size === 0) return undefined;
+    const slot = this.heapSlot[0] as number;
+    this.poppedTime = this.heapTime[0] as number;
+    this.poppedSeq = this.heapSeq[0] as number;
+    const last = --this.size;
+    if (last > 0) {
+      this.siftDown(
+        0,
+        this.heapTime[last] as number,
+        this.heapSeq[last] as number,
+        this.heapSlot[last] as number,
+      );
     }
-    for (let i = 0; i < this.lanes.length; i++) {
-      const lane = this.lanes[i] as Lane;
-      if (lane.count === 0) continue;
-      const t = lane.time[lane.head] as number;
-      const q = lane.seq[lane.head] as number;
-      if (t < time || (t === time && q < seq)) {
-        from = lane;
-        time = t;
-        seq = q;
-      }
-    }
-    let slot: number;
-    if (from !== undefined) {
-      slot = from.slot[from.head] as number;
-      from.head = (from.head + 1) & (from.time.length - 1);
-      from.count--;
-      this.laneEvents--;
-    } else {
-      if (this.size === 0) return undefined;
-      slot = this.heapSlot[0] as number;
-      const last = --this.size;
-      if (last > 0) {
-        this.siftDown(
-          0,
-          this.heapTime[last] as number,
-          this.heapSeq[last] as number,
-          this.heapSlot[last] as number,
-        );
-      }
-    }
-    this.poppedTime = time;
-    this.poppedSeq = seq;
     const handler = this.slotHandler[slot] as EventHandler<unknown>;
     this.poppedPayload = this.slotPayload[slot];
     this.slotHandler[slot] = undefined;
@@ -227,7 +122,10 @@ export class EventQueue {
     const time = new Float64Array(capacity);
     const seq = new Float64Array(capacity);
     const slot = new Int32Array(capacity);
+    const free = new Int32Array(capacity);
     time.set(this.heapTime);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
     seq.set(this.heapSeq);
     slot.set(this.heapSlot);
     this.heapTime = time;

@@ -23,8 +23,6 @@ export interface RunLimits {
 export class Simulation {
   private readonly queue = new EventQueue();
   private readonly cancelled = new Set<number>();
-  /** The FIFO lane of each fixed delay (scheduleFixedDelay). */
-  private readonly laneByDelay = new Map<number, number>();
   private nowUs: SimTime = 0;
   private processed = 0;
   private stopRequested = false;
@@ -58,19 +56,6 @@ export class Simulation {
   scheduleAt<T>(atUs: SimTime, handler: EventHandler<T>, payload: T): number {
     if (!(atUs >= this.nowUs)) throw new RangeError(`event at ${atUs} is before now ${this.nowUs}`);
     return this.queue.push(Math.ceil(atUs), handler, payload);
-  }
-
-  /**
-   * Like schedule, for a delay many events share (request time-outs): events of
-   * one delay fall due in the order they were scheduled, so they wait in a FIFO
-   * lane of their own instead of the heap. The order of events is the same.
-   */
-  scheduleFixedDelay<T>(delayUs: number, handler: EventHandler<T>, payload: T): number {
-    if (!(delayUs >= 0)) throw new RangeError(`negative or NaN delay ${delayUs}`);
-    const delay = Math.ceil(delayUs);
-    let lane = this.laneByDelay.get(delay);
-    if (lane === undefined) this.laneByDelay.set(delay, (lane = this.queue.addLane()));
-    return this.queue.pushInLane(lane, this.nowUs + delay, handler, payload);
   }
 
   /** Cancels a pending event by the id `schedule` returned; the handler will not run. */

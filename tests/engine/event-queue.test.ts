@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EventQueue, type PoppedEvent } from '../../sim/engine/event-queue.ts';
 import { Simulation } from '../../sim/engine/simulation.ts';
 
-// pushLane: into one of two FIFO lanes (pushInLane); a time earlier than the lane's newest goes to the heap.
-type Op = { kind: 'push'; time: number } | { kind: 'pushLane'; lane: number; time: number } | { kind: 'pop' };
+type Op = { kind: 'push'; time: number } | { kind: 'pop' };
 
 /** Mostly a handful of distinct times, so ties are common; some far-apart ones too. */
 const timeArb = fc.oneof(
@@ -16,7 +15,6 @@ const timeArb = fc.oneof(
 );
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: timeArb.map((time): Op => ({ kind: 'push', time })) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(1), timeArb).map(([lane, time]): Op => ({ kind: 'pushLane', lane, time })) },
   { weight: 2, arbitrary: fc.constant<Op>({ kind: 'pop' }) },
 );
 
@@ -42,10 +40,9 @@ function freshSink(): PoppedEvent {
 
 describe('EventQueue', () => {
   test.prop([fc.array(opArb, { maxLength: 400 }), fc.integer({ min: 0, max: 8 }), fc.boolean()])(
-    'pops in (time, insertion seq) order under any interleaving of pushes (to the heap or a lane) and pops',
+    'pops in (time, insertion seq) order under any interleaving of pushes and pops',
     (ops, initialCapacity, useFastPop) => {
       const queue = new EventQueue(initialCapacity); // tiny capacities exercise grow()
-      const lanes = [queue.addLane(), queue.addLane()];
       const model: ModelEvent[] = [];
       const sink = freshSink();
       let payload = 0;
@@ -78,10 +75,6 @@ describe('EventQueue', () => {
       for (const op of ops) {
         if (op.kind === 'push') {
           const seq = queue.push(op.time, handler, payload);
-          model.push({ time: op.time, seq, payload });
-          payload++;
-        } else if (op.kind === 'pushLane') {
-          const seq = queue.pushInLane(lanes[op.lane]!, op.time, handler, payload);
           model.push({ time: op.time, seq, payload });
           payload++;
         } else {
@@ -136,21 +129,6 @@ describe('Simulation', () => {
     expect(sim.run({ untilUs: Infinity, maxEvents: 10_000 })).toBe('empty');
     expect(ran).toBe(sim.eventsProcessed);
     expect(ran).toBe(Math.min(created, plan.length));
-  });
-
-  it('fixed-delay events (their own FIFO lane) interleave with the others in (time, insertion) order', () => {
-    const sim = new Simulation(1);
-    const order: string[] = [];
-    const log = (name: string): void => {
-      order.push(name);
-    };
-    sim.scheduleFixedDelay(10, log, 'fixed-a');
-    sim.schedule(10, log, 'b');
-    sim.schedule(3, log, 'early');
-    sim.scheduleFixedDelay(10, log, 'fixed-c');
-    sim.scheduleFixedDelay(4, log, 'fixed-4');
-    sim.run({ untilUs: 100 });
-    expect(order).toEqual(['early', 'fixed-4', 'fixed-a', 'b', 'fixed-c']);
   });
 
   it('events at the same instant run in the order they were scheduled', () => {

@@ -4,7 +4,7 @@
  * better value in bold, then details folded. Always under GitHub's 1 MiB
  * job-summary limit (fitMarkdown drops the least important parts first).
  */
-import { bestVariants, type Comparison } from './comparison.ts';
+import { figureRows, type Comparison } from './comparison.ts';
 import { fitMarkdown, mdDetails, mdTable, type MdPart } from './markdown.ts';
 import { formatDelta, formatMetric } from './metric-format.ts';
 
@@ -19,22 +19,14 @@ export function expectationHeadline(failed: number, total: number): string {
 /** The variants × figures table (Markdown), better value in bold. */
 export function comparisonMdTable(comparison: Comparison): string {
   const headers = ['figure', ...comparison.variants.map((v) => (v.name === comparison.baseline ? `${v.name} (baseline)` : v.name))];
-  const rows = comparison.metrics.map((m) => {
-    const best = bestVariants(comparison, m);
-    return [
-      m.name,
-      ...comparison.variants.map((v) => {
-        const f = v.figures[m.name];
-        if (f === null || f === undefined) return '–';
-        let text = formatMetric(m.kind, f.mean);
-        if (f.ci95 !== null) text += ` ±${formatMetric(m.kind, f.ci95)}`;
-        const d = v.differences[m.name];
-        if (d !== null && d !== undefined && d.mean !== 0) {
-          text += ` (Δ ${formatDelta(m.kind, d.mean)}${d.ci95 !== null ? ` ±${formatMetric(m.kind, d.ci95)}` : ''})`;
-        }
-        return best.has(v.name) ? `**${text}**` : text;
-      }),
-    ];
+  const rows = figureRows(comparison, (m, v, f, best) => {
+    let text = formatMetric(m.kind, f.mean);
+    if (f.ci95 !== null) text += ` ±${formatMetric(m.kind, f.ci95)}`;
+    const d = v.differences[m.name];
+    if (d !== null && d !== undefined && d.mean !== 0) {
+      text += ` (Δ ${formatDelta(m.kind, d.mean)}${d.ci95 !== null ? ` ±${formatMetric(m.kind, d.ci95)}` : ''})`;
+    }
+    return best ? `**${text}**` : text;
   });
   return mdTable(headers, rows, ['left', ...comparison.variants.map(() => 'right' as const)]);
 }

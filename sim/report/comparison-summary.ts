@@ -2,24 +2,16 @@
  * The terminal summary of a comparison: variants × key figures as an aligned
  * text table, the better value marked with `*`, then failed expectations.
  */
-import { bestVariants, type Comparison } from './comparison.ts';
+import { figureRows, type Comparison } from './comparison.ts';
 import { formatMetric } from './metric-format.ts';
 
 /** The comparison as plain text for a terminal (no colour, no trailing newline). */
 export function comparisonSummary(comparison: Comparison): string {
   const seeds = comparison.seeds.length;
   const header = ['', ...comparison.variants.map((v) => v.name)];
-  const rows = comparison.metrics.map((m) => {
-    const best = bestVariants(comparison, m);
-    return [
-      m.name,
-      ...comparison.variants.map((v) => {
-        const f = v.figures[m.name];
-        if (f === null || f === undefined) return '–';
-        const ci = f.ci95 !== null ? ` ±${formatMetric(m.kind, f.ci95)}` : '';
-        return `${formatMetric(m.kind, f.mean)}${ci}${best.has(v.name) ? ' *' : ''}`;
-      }),
-    ];
+  const rows = figureRows(comparison, (m, _v, f, best) => {
+    const ci = f.ci95 !== null ? ` ±${formatMetric(m.kind, f.ci95)}` : '';
+    return `${formatMetric(m.kind, f.mean)}${ci}${best ? ' *' : ''}`;
   });
   const table = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length)));

@@ -194,6 +194,27 @@ export function bestVariants(comparison: Comparison, metric: ComparedMetric): Se
   return new Set(values.filter((v) => v.mean === best).map((v) => v.name));
 }
 
+/**
+ * The variants × figures grid every rendering of a comparison shares: one row
+ * per metric (its name, then one cell per variant, in variant order), with
+ * `cell` rendering a measured figure and '–' standing for "not measured".
+ */
+export function figureRows(
+  comparison: Comparison,
+  cell: (metric: ComparedMetric, variant: VariantSummary, figure: Estimate, best: boolean) => string,
+): string[][] {
+  return comparison.metrics.map((m) => {
+    const best = bestVariants(comparison, m);
+    return [
+      m.name,
+      ...comparison.variants.map((v) => {
+        const f = v.figures[m.name];
+        return f === null || f === undefined ? '–' : cell(m, v, f, best.has(v.name));
+      }),
+    ];
+  });
+}
+
 /** comparison.json text: 2-space JSON with a trailing newline. */
 export function comparisonJson(comparison: Comparison): string {
   return `${JSON.stringify(comparison, null, 2)}\n`;

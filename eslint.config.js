@@ -43,7 +43,10 @@ export default tseslint.config(
     files: ['sim/**/*.ts'],
     ignores: ['sim/engine/rng.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'seedrandom', message: 'Only sim/engine/rng.ts draws from seedrandom.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'seedrandom', message: 'Only sim/engine/rng.ts draws from seedrandom.' }] },
+      ],
     },
   },
   { files: ['eslint.config.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },

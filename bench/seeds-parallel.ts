@@ -36,7 +36,11 @@ async function timed(run: () => Promise<{ report: unknown }[]>): Promise<Timed> 
 }
 
 export async function seedsParallelBenchmark(): Promise<object> {
-  const jobs: RunJob[] = planVariants(readScenario(SCENARIO), { seeds: SEEDS_PARALLEL_SEEDS, maxEvents: DEFAULT_MAX_EVENTS, only: 'baseline' });
+  const jobs: RunJob[] = planVariants(readScenario(SCENARIO), {
+    seeds: SEEDS_PARALLEL_SEEDS,
+    maxEvents: DEFAULT_MAX_EVENTS,
+    only: 'baseline',
+  });
   const cold = await timed(() => runBatch(jobs, { workers: 2 }));
 
   await runBatch(jobs, { workers: 1 });

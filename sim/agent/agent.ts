@@ -190,7 +190,8 @@ export class Agent implements PushReplyTarget {
     private readonly env: AgentEnvironment = DEFAULT_ENVIRONMENT,
   ) {
     this.checkpointDueUs = config.checkpointEveryUs;
-    if (env.app.transport === 'file' && env.rotation !== undefined) this.file = new LogFile(emitter, env.rotation);
+    if (env.app.transport === 'file' && env.rotation !== undefined)
+      this.file = new LogFile(emitter, env.rotation);
   }
 
   /**
@@ -222,7 +223,8 @@ export class Agent implements PushReplyTarget {
       this.loseHole(this.diskFullHoleStart, this.emitter.linesAt(nowUs), 'disk_full');
       this.diskFullHoleStart = this.emitter.linesAt(nowUs);
     }
-    if (this.appQueueDrops() && (this.waitingOnFull || this.down)) this.overflowAppQueue(this.emitter.linesAt(nowUs));
+    if (this.appQueueDrops() && (this.waitingOnFull || this.down))
+      this.overflowAppQueue(this.emitter.linesAt(nowUs));
   }
 
   private get sim(): Simulation {
@@ -436,7 +438,8 @@ export class Agent implements PushReplyTarget {
     this.inFlightCount = 0;
     const unsettled: [number, number][] = [];
     for (const b of this.queue) if (!b.done) unsettled.push([b.start, b.end]);
-    if (this.openStart >= 0 && this.readOffset > this.openStart) unsettled.push([this.openStart, this.readOffset]);
+    if (this.openStart >= 0 && this.readOffset > this.openStart)
+      unsettled.push([this.openStart, this.readOffset]);
     if (this.app.transport === 'socket') {
       for (const [s, e] of unsettled) this.sink.lose(this.source, s, e, 'agent_crash_unacked');
       if (this.app.logger === 'sync') this.ownStall().begin(now, this.readOffset);
@@ -509,7 +512,8 @@ export class Agent implements PushReplyTarget {
       const elapsed = now - file.activeCreatedUs;
       const p = this.emitter.profile;
       // The faster of the file's own average and the current nominal rate, so a burst is not under-predicted.
-      const nominal = (p.hosts * p.linesPerSecPerHost * p.lineBytesMean * p.rate.factorAt(now)) / US_PER_SECOND;
+      const nominal =
+        (p.hosts * p.linesPerSecPerHost * p.lineBytesMean * p.rate.factorAt(now)) / US_PER_SECOND;
       const rate = Math.max(nominal, elapsed > 0 ? bytes / elapsed : 0);
       const wait = rate > 0 ? (cfg.maxFileBytes - bytes) / rate : SIZE_CHECK_MAX_US;
       next = Math.min(next, now + Math.min(SIZE_CHECK_MAX_US, Math.max(SIZE_CHECK_MIN_US, Math.ceil(wait))));
@@ -583,7 +587,8 @@ export class Agent implements PushReplyTarget {
     if (full === this.diskFullNow) return;
     this.diskFullNow = full;
     if (full) {
-      if (this.app.transport === 'file' && this.diskFullHoleStart < 0) this.diskFullHoleStart = this.emitter.linesAt(now);
+      if (this.app.transport === 'file' && this.diskFullHoleStart < 0)
+        this.diskFullHoleStart = this.emitter.linesAt(now);
     } else if (this.diskFullHoleStart >= 0) {
       const end = this.emitter.linesAt(now);
       this.loseHole(this.diskFullHoleStart, end, 'disk_full');
@@ -707,7 +712,8 @@ export class Agent implements PushReplyTarget {
       this.bufferedBytes += bytes;
       this.bufferedLines += n;
       this.trackBufferPeak();
-      if (this.readOffset - this.openStart >= cfg.batchMaxLines || openBytes + bytes >= cfg.batchMaxBytes) this.closeOpen();
+      if (this.readOffset - this.openStart >= cfg.batchMaxLines || openBytes + bytes >= cfg.batchMaxBytes)
+        this.closeOpen();
     }
     this.file?.release(this.readOffset);
     this.waitingOnFull = stoppedFull && this.readOffset < available;
@@ -857,7 +863,8 @@ export class Agent implements PushReplyTarget {
   /** The batch leaves the buffer (acknowledged, rejected, dropped or given up). */
   private settle(batch: Batch): void {
     // A batch leaves the buffer once; settling it twice would corrupt the buffer's accounting.
-    if (batch.done) throw new Error(`agent ${this.source}: batch [${batch.start}, ${batch.end}) settled twice`);
+    if (batch.done)
+      throw new Error(`agent ${this.source}: batch [${batch.start}, ${batch.end}) settled twice`);
     batch.done = true;
     this.bufferedBytes -= batch.bytes;
     this.bufferedLines -= batch.end - batch.start;
@@ -868,7 +875,8 @@ export class Agent implements PushReplyTarget {
     const cfg = this.config;
     let next: number;
     // Full means the last read stopped for want of room (the next line may not fit even below the cap).
-    const full = this.waitingOnFull || this.bufferedBytes >= this.capBytes() || this.bufferedLines >= this.capLines();
+    const full =
+      this.waitingOnFull || this.bufferedBytes >= this.capBytes() || this.bufferedLines >= this.capLines();
     if (full && cfg.whenFull === 'block') {
       // Blocked: an ack wakes us. Keep the linger timer of a partial batch alive.
       next = this.openStart >= 0 ? this.openSinceUs + cfg.lingerUs : Infinity;
@@ -885,7 +893,9 @@ export class Agent implements PushReplyTarget {
       next = this.emitter.timeWhenLinesReach(need, now, deadline) ?? deadline;
       if (next <= now) next = now + 1;
     } else {
-      next = this.emitter.timeWhenLinesReach(this.readOffset + 1, now, now + cfg.idlePollUs) ?? now + cfg.idlePollUs;
+      next =
+        this.emitter.timeWhenLinesReach(this.readOffset + 1, now, now + cfg.idlePollUs) ??
+        now + cfg.idlePollUs;
       if (next <= now) next = now + 1;
     }
     this.scheduleWake(next);

@@ -6,7 +6,13 @@ import type { Jitter } from './agent-config.ts';
  * `minUs`, doubling, capped at `maxUs`, then randomised. `full` draws in
  * [0, d]; `equal` in [d/2, d]; `none` is d itself.
  */
-export function backoffUs(retry: number, minUs: number, maxUs: number, jitter: Jitter, rng: RandomStream): number {
+export function backoffUs(
+  retry: number,
+  minUs: number,
+  maxUs: number,
+  jitter: Jitter,
+  rng: RandomStream,
+): number {
   const d = Math.min(maxUs, minUs * Math.pow(2, Math.min(retry, 52)));
   switch (jitter) {
     case 'none':

@@ -78,7 +78,8 @@ export class LogFile {
    */
   rotate(endOffset: number, nextStart: number, nowUs: number): void {
     const bytes = this.activeBytesAt(endOffset);
-    if (endOffset > this.activeStartOffset) this.rotated.push({ start: this.activeStartOffset, end: endOffset, bytes });
+    if (endOffset > this.activeStartOffset)
+      this.rotated.push({ start: this.activeStartOffset, end: endOffset, bytes });
     this.activeStartOffset = nextStart;
     this.activeBytes = 0;
     this.knownOffset = nextStart;

@@ -2,7 +2,14 @@ import { US_PER_MINUTE, US_PER_MS, US_PER_SECOND } from '../engine/time.ts';
 import type { AgentConfig } from './agent-config.ts';
 
 /** The real agents whose documented defaults logsim can start from. */
-export const AGENT_PRESET_NAMES = ['promtail', 'alloy', 'vector', 'fluent-bit', 'filebeat', 'otel-collector'] as const;
+export const AGENT_PRESET_NAMES = [
+  'promtail',
+  'alloy',
+  'vector',
+  'fluent-bit',
+  'filebeat',
+  'otel-collector',
+] as const;
 export type AgentPresetName = (typeof AGENT_PRESET_NAMES)[number];
 
 const MiB = 1024 * 1024;
@@ -115,7 +122,10 @@ export const AGENT_PRESETS: Record<AgentPresetName, Partial<AgentConfig>> = {
 export type AgentOverrides = { readonly [K in keyof AgentConfig]?: AgentConfig[K] | undefined };
 
 /** Settings for a preset (or none): the preset's values over the generic defaults, then `explicit` over both. */
-export function resolveAgentConfig(preset: AgentPresetName | undefined, explicit: AgentOverrides): AgentConfig {
+export function resolveAgentConfig(
+  preset: AgentPresetName | undefined,
+  explicit: AgentOverrides,
+): AgentConfig {
   const base: AgentConfig = { ...AGENT_DEFAULTS, ...(preset === undefined ? {} : AGENT_PRESETS[preset]) };
   const out: Record<string, unknown> = { ...base };
   // Only defined explicit fields override: an absent YAML key must not erase a preset's value.

@@ -79,7 +79,12 @@ export class GenericEndpoint implements IngestBackend {
     }
     const serviceUs =
       this.config.requestOverheadUs +
-      Math.ceil(Math.max((request.lines * 1e6) / this.config.linesPerSec, (request.bytes * 1e6) / this.config.bytesPerSec));
+      Math.ceil(
+        Math.max(
+          (request.lines * 1e6) / this.config.linesPerSec,
+          (request.bytes * 1e6) / this.config.bytesPerSec,
+        ),
+      );
     const start = Math.max(now, this.busyUntilUs);
     this.busyUntilUs = start + serviceUs;
     this.busyUs += serviceUs;

@@ -15,7 +15,9 @@ import type { CliIo } from './io.ts';
  */
 export function makeExplainCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('explain')
-    .description('run a scenario, then show one query\'s two execution plans (Loki labels → chunks → grep vs inverted index) with their costs')
+    .description(
+      "run a scenario, then show one query's two execution plans (Loki labels → chunks → grep vs inverted index) with their costs",
+    )
     .argument('<scenario>', 'scenario YAML file')
     .requiredOption('--query <name>', 'the query of `queries:` to explain')
     .option('--set <path=value...>', 'override scenario values')
@@ -24,11 +26,16 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
       const spec = querySpecsOf(scenario).find((q) => q.name === opts.query);
       if (spec === undefined) {
         const names = scenario.queries.map((q) => q.name).join(', ') || 'none';
-        throw new UsageError(`no query named "${opts.query}" in ${file} (its queries: ${names})`, 'USAGE_INVALID_ARGUMENT');
+        throw new UsageError(
+          `no query named "${opts.query}" in ${file} (its queries: ${names})`,
+          'USAGE_INVALID_ARGUMENT',
+        );
       }
       const result = runScenario(scenario);
       if (!isQueryable(result.backend)) {
-        throw new UsageError(`queries need a backend that can answer them (kind: loki); backend.kind is ${result.backend.kind}`);
+        throw new UsageError(
+          `queries need a backend that can answer them (kind: loki); backend.kind is ${result.backend.kind}`,
+        );
       }
       const now = scenario.duration;
       let needleTsUs: number | undefined;
@@ -37,7 +44,9 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
         result.emitters.forEach((e, s) => needles.addSource(result.cohorts[s]?.service ?? '', e));
         needles.refresh();
         // The most recent needle old enough to ask for.
-        needleTsUs = needles.between(Math.max(0, now - spec.rangeUs), now - spec.needleMinAgeUs, spec.match['service']).at(-1)?.tsUs;
+        needleTsUs = needles
+          .between(Math.max(0, now - spec.rangeUs), now - spec.needleMinAgeUs, spec.match['service'])
+          .at(-1)?.tsUs;
       }
       const explanation = explainQuery(result.backend.readView(), spec, now, {
         config: queryPathOf(scenario),

@@ -21,7 +21,13 @@ export function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showSuggestionAfterError(true);
-  for (const command of [makeRunCommand(io, done), makeCompareCommand(io, done), makeReportsCommand(io, done), makeSchemaCommand(io, done), makeExplainCommand(io, done)]) {
+  for (const command of [
+    makeRunCommand(io, done),
+    makeCompareCommand(io, done),
+    makeReportsCommand(io, done),
+    makeSchemaCommand(io, done),
+    makeExplainCommand(io, done),
+  ]) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
     program.addCommand(command);
   }
@@ -52,7 +58,9 @@ function exitCodeFor(e: unknown, io: CliIo): number {
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof ScenarioError) {
-    io.stderr(`${e.format()}\n\n${e.diagnostics.length} problem${e.diagnostics.length === 1 ? '' : 's'}; nothing was written.\n`);
+    io.stderr(
+      `${e.format()}\n\n${e.diagnostics.length} problem${e.diagnostics.length === 1 ? '' : 's'}; nothing was written.\n`,
+    );
     return EXIT.usage;
   }
   if (e instanceof UsageError || e instanceof EventLimitExceeded) {
@@ -60,7 +68,9 @@ function exitCodeFor(e: unknown, io: CliIo): number {
     return EXIT.usage;
   }
   if (e instanceof InvariantViolation) {
-    io.stderr(`sim: internal invariant broken (a simulator bug; please report it with the scenario and seed):\n${e.message}\n`);
+    io.stderr(
+      `sim: internal invariant broken (a simulator bug; please report it with the scenario and seed):\n${e.message}\n`,
+    );
     return EXIT.invariant;
   }
   io.stderr(`sim: crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

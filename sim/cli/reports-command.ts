@@ -8,7 +8,9 @@ import { defaultWorkers } from '../report/run-batch.ts';
 /** `sim reports`: regenerates the committed example reports under reports/examples/. */
 export function makeReportsCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('reports')
-    .description('regenerate the example reports under reports/examples/ (committed; a test checks them byte for byte)')
+    .description(
+      'regenerate the example reports under reports/examples/ (committed; a test checks them byte for byte)',
+    )
     .option('--out <dir>', 'where to write them', 'reports/examples')
     .option('--workers <n>', 'worker threads', parseInteger('--workers', 1), defaultWorkers())
     .action(async (opts: { out: string; workers: number }) => {
@@ -16,7 +18,9 @@ export function makeReportsCommand(io: CliIo, done: (code: number) => void): Com
       for (const ex of EXAMPLE_REPORTS) {
         const files = written[ex.dir] ?? {};
         const bytes = Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0);
-        io.stdout(`${opts.out}/${ex.dir}: ${Object.keys(files).length} files, ${(bytes / 1024).toFixed(0)} KiB (from ${ex.scenario})\n`);
+        io.stdout(
+          `${opts.out}/${ex.dir}: ${Object.keys(files).length} files, ${(bytes / 1024).toFixed(0)} KiB (from ${ex.scenario})\n`,
+        );
       }
       done(EXIT.ok);
     });

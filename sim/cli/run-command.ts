@@ -3,7 +3,13 @@ import { Command } from 'commander';
 import { studyScenario } from '../report/study.ts';
 import { safeDirName } from '../report/run-plan.ts';
 import type { CliIo } from './io.ts';
-import { addStudyOptions, progressFor, reproduceLine, studyOptions, type StudyCommandOptions } from './study-options.ts';
+import {
+  addStudyOptions,
+  progressFor,
+  reproduceLine,
+  studyOptions,
+  type StudyCommandOptions,
+} from './study-options.ts';
 import { emitStudy } from './study-output.ts';
 
 export { parseInteger } from './study-options.ts';
@@ -29,12 +35,16 @@ export function makeRunCommand(io: CliIo, done: (code: number) => void): Command
     const progress = progressFor(io, opts);
     let study;
     try {
-      study = await studyScenario(file, { ...studyOptions(opts, progress), ...(opts.variant !== undefined ? { only: opts.variant } : {}) });
+      study = await studyScenario(file, {
+        ...studyOptions(opts, progress),
+        ...(opts.variant !== undefined ? { only: opts.variant } : {}),
+      });
     } finally {
       progress.stop();
     }
     const name = study.runs[0]?.report.scenario.name ?? 'scenario';
-    const variantDir = opts.variant !== undefined && opts.variant !== 'baseline' ? [safeDirName(opts.variant)] : [];
+    const variantDir =
+      opts.variant !== undefined && opts.variant !== 'baseline' ? [safeDirName(opts.variant)] : [];
     const out = opts.out ?? join('reports', name, ...variantDir);
     const variant = opts.variant !== undefined ? ` --variant ${opts.variant}` : '';
     done(emitStudy(study, out, opts, io, reproduceLine('run', [file], opts, variant)));

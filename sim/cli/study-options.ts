@@ -24,7 +24,9 @@ export interface StudyCommandOptions extends OutputOptions {
 export function parseInteger(what: string, min = 0) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) < min) {
-      throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` ≥ ${min}` : ''} for ${what}, got "${value}"`);
+      throw new InvalidArgumentError(
+        `expected a whole number${min > 0 ? ` ≥ ${min}` : ''} for ${what}, got "${value}"`,
+      );
     }
     return Number(value);
   };
@@ -39,7 +41,11 @@ export function addStudyOptions(command: Command): Command {
   return command
     .option('-o, --out <dir>', 'report directory')
     .option('--seed <n>', "first seed (default: the scenario's seed)", parseInteger('--seed'))
-    .addOption(new Option('--seeds <n>', 'seeds per variant: mean and 95% confidence interval of each figure').argParser(parseInteger('--seeds', 1)).default(1))
+    .addOption(
+      new Option('--seeds <n>', 'seeds per variant: mean and 95% confidence interval of each figure')
+        .argParser(parseInteger('--seeds', 1))
+        .default(1),
+    )
     .addOption(
       new Option('--workers <n>', 'worker threads (1 = serial); the report is the same either way')
         .argParser(parseInteger('--workers', 1))
@@ -51,8 +57,14 @@ export function addStudyOptions(command: Command): Command {
         .argParser(parseInteger('--max-events'))
         .default(DEFAULT_MAX_EVENTS),
     )
-    .option('--junit <file>', 'write the expect: assertions as JUnit XML (one test case per assertion per variant)')
-    .option('--summary', 'append report.md to the file named by $GITHUB_STEP_SUMMARY (GitHub Actions job summary)')
+    .option(
+      '--junit <file>',
+      'write the expect: assertions as JUnit XML (one test case per assertion per variant)',
+    )
+    .option(
+      '--summary',
+      'append report.md to the file named by $GITHUB_STEP_SUMMARY (GitHub Actions job summary)',
+    )
     .option('--json', 'print the report JSON on stdout instead of the summary')
     .option('-q, --quiet', 'print nothing but errors');
 }
@@ -75,7 +87,12 @@ export function progressFor(io: CliIo, opts: OutputOptions): ProgressReporter {
 }
 
 /** How to re-run the same thing: shown under the summary. */
-export function reproduceLine(command: string, files: readonly string[], opts: StudyCommandOptions, extra = ''): string {
+export function reproduceLine(
+  command: string,
+  files: readonly string[],
+  opts: StudyCommandOptions,
+  extra = '',
+): string {
   const seed = opts.seed !== undefined ? ` --seed ${opts.seed}` : '';
   const seeds = opts.seeds > 1 ? ` --seeds ${opts.seeds}` : '';
   return `sim ${command} ${files.join(' ')}${extra}${seed}${seeds}${opts.set.map((s) => ` --set ${s}`).join('')}`;

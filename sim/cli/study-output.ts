@@ -25,7 +25,13 @@ export interface OutputOptions {
 }
 
 /** Writes and prints a study's results; returns the exit code. */
-export function emitStudy(study: Study, out: string, opts: OutputOptions, io: CliIo, reproduce: string): number {
+export function emitStudy(
+  study: Study,
+  out: string,
+  opts: OutputOptions,
+  io: CliIo,
+  reproduce: string,
+): number {
   writeReport(out, study.files);
   if (opts.junit !== undefined) {
     mkdirSync(dirname(opts.junit), { recursive: true });
@@ -35,22 +41,38 @@ export function emitStudy(study: Study, out: string, opts: OutputOptions, io: Cl
     const target = io.env.GITHUB_STEP_SUMMARY;
     const md = study.files['report.md'] ?? '';
     if (target !== undefined && target !== '') appendFileSync(target, md.endsWith('\n') ? md : `${md}\n`);
-    else if (opts.quiet !== true) io.stderr('sim: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended\n');
+    else if (opts.quiet !== true)
+      io.stderr('sim: --summary: GITHUB_STEP_SUMMARY is not set; nothing appended\n');
   }
   const first = study.runs[0];
   if (opts.json === true) {
-    io.stdout(study.single && first !== undefined ? reportJson(first.report) : comparisonJson(study.comparison));
+    io.stdout(
+      study.single && first !== undefined ? reportJson(first.report) : comparisonJson(study.comparison),
+    );
   } else if (opts.quiet !== true) {
-    io.stdout(`${study.single && first !== undefined ? terminalSummary(first.report) : comparisonSummary(study.comparison)}\n`);
+    io.stdout(
+      `${study.single && first !== undefined ? terminalSummary(first.report) : comparisonSummary(study.comparison)}\n`,
+    );
     if (study.single && first !== undefined) {
-      for (const e of first.report.expectations) io.stdout(`  expect      ${e.passed ? 'pass' : 'FAIL'} ${e.assertion} (measured ${e.measuredText})\n`);
+      for (const e of first.report.expectations)
+        io.stdout(
+          `  expect      ${e.passed ? 'pass' : 'FAIL'} ${e.assertion} (measured ${e.measuredText})\n`,
+        );
     }
-    io.stdout(`  report      ${join(out, study.single ? 'report.json' : 'comparison.json')} (${study.runs.length} run${study.runs.length === 1 ? '' : 's'})\n`);
+    io.stdout(
+      `  report      ${join(out, study.single ? 'report.json' : 'comparison.json')} (${study.runs.length} run${study.runs.length === 1 ? '' : 's'})\n`,
+    );
     io.stdout(`  reproduce   ${reproduce}\n`);
   }
   if (!study.comparison.expectationsPassed) {
-    const failed = study.comparison.variants.flatMap((v) => v.expectations.filter((e) => !e.passed).map((e) => `${v.name}: ${e.assertion} (measured ${e.measuredText})`));
-    io.stderr(`sim: ${failed.length} expectation${failed.length === 1 ? '' : 's'} failed:\n${failed.map((f) => `  ${f}\n`).join('')}`);
+    const failed = study.comparison.variants.flatMap((v) =>
+      v.expectations
+        .filter((e) => !e.passed)
+        .map((e) => `${v.name}: ${e.assertion} (measured ${e.measuredText})`),
+    );
+    io.stderr(
+      `sim: ${failed.length} expectation${failed.length === 1 ? '' : 's'} failed:\n${failed.map((f) => `  ${f}\n`).join('')}`,
+    );
     return EXIT.expectFailed;
   }
   return EXIT.ok;

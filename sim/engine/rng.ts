@@ -22,11 +22,7 @@ export class RandomStream {
   private readonly at: number;
 
   /** The state lives at `state[at .. at+4)` (RandomStreams hands out slots of its slabs). */
-  constructor(
-    seedKey: string,
-    state: Float64Array = new Float64Array(STATE_WORDS),
-    at = 0,
-  ) {
+  constructor(seedKey: string, state: Float64Array = new Float64Array(STATE_WORDS), at = 0) {
     this.state = state;
     this.at = at;
     const init = seedrandom.alea(seedKey, { state: true }).state();

@@ -87,12 +87,16 @@ export class FaultSchedule {
   constructor(readonly faults: readonly ScheduledFault[]) {}
 
   outages(): BackendOutage[] {
-    return this.faults.flatMap((f) => (f.kind === 'outage' ? [{ fromUs: f.fromUs, toUs: f.toUs, mode: f.mode }] : []));
+    return this.faults.flatMap((f) =>
+      f.kind === 'outage' ? [{ fromUs: f.fromUs, toUs: f.toUs, mode: f.mode }] : [],
+    );
   }
 
   chattyBursts(service: string): { fromUs: number; toUs: number; factor: number }[] {
     return this.faults.flatMap((f) =>
-      f.kind === 'chatty' && f.service === service ? [{ fromUs: f.fromUs, toUs: f.toUs, factor: f.factor }] : [],
+      f.kind === 'chatty' && f.service === service
+        ? [{ fromUs: f.fromUs, toUs: f.toUs, factor: f.factor }]
+        : [],
     );
   }
 
@@ -109,7 +113,9 @@ export class FaultSchedule {
   /** Crashes of the agent on `host` (any host of a cohort: they share a signature). */
   crashesOf(service: string, host: number): { atUs: number; restartAfterUs: number }[] {
     return this.faults.flatMap((f) =>
-      f.kind === 'agent_crash' && this.hitsHost(f, service, host) ? [{ atUs: f.atUs, restartAfterUs: f.restartAfterUs }] : [],
+      f.kind === 'agent_crash' && this.hitsHost(f, service, host)
+        ? [{ atUs: f.atUs, restartAfterUs: f.restartAfterUs }]
+        : [],
     );
   }
 
@@ -122,12 +128,23 @@ export class FaultSchedule {
   stallsOf(service: string, host: number): LinkStall[] {
     return this.faults.flatMap((f) =>
       f.kind === 'network_stall' && this.hitsHost(f, service, host)
-        ? [{ fromUs: f.fromUs, toUs: f.toUs, extraLatencyUs: f.extraLatencyUs, bandwidthFactor: f.bandwidthFactor }]
+        ? [
+            {
+              fromUs: f.fromUs,
+              toUs: f.toUs,
+              extraLatencyUs: f.extraLatencyUs,
+              bandwidthFactor: f.bandwidthFactor,
+            },
+          ]
         : [],
     );
   }
 
-  private hitsHost(f: NetworkStallFault | AgentCrashFault | DiskFullFault, service: string, host: number): boolean {
+  private hitsHost(
+    f: NetworkStallFault | AgentCrashFault | DiskFullFault,
+    service: string,
+    host: number,
+  ): boolean {
     return (f.service === undefined || f.service === service) && selectsHost(f.hosts, host);
   }
 }

@@ -39,7 +39,9 @@ export function checkConservation(
     for (const [gs, ge] of ledger.unsettledGaps(s, 0, e)) {
       inFlight += overlapWith(heldRanges, gs, ge);
       for (const [ms, me] of uncovered(heldRanges, gs, ge)) {
-        violations.push(`${sourceName(s)}: ${me - ms} lines in [${ms}, ${me}) are neither delivered, lost nor held by any component`);
+        violations.push(
+          `${sourceName(s)}: ${me - ms} lines in [${ms}, ${me}) are neither delivered, lost nor held by any component`,
+        );
       }
     }
   }

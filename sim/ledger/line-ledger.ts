@@ -32,7 +32,11 @@ export class LineLedger {
   /** Registers a source; its index must be the next free one. */
   addSource(source: SourceId): void {
     if (source.index !== this.books.length) throw new Error(`source ${source.name} registered out of order`);
-    this.books.push({ delivered: new IntervalSet(), lost: NO_LOSSES as Map<LossCause, IntervalSet>, duplicates: 0 });
+    this.books.push({
+      delivered: new IntervalSet(),
+      lost: NO_LOSSES as Map<LossCause, IntervalSet>,
+      duplicates: 0,
+    });
   }
 
   private book(source: number): SourceBook {
@@ -121,7 +125,8 @@ export class LineLedger {
   lostByCause(): Map<LossCause, number> {
     const out = new Map<LossCause, number>();
     for (const book of this.books) {
-      for (const [cause, set] of book.lost) if (set.size > 0) out.set(cause, (out.get(cause) ?? 0) + set.size);
+      for (const [cause, set] of book.lost)
+        if (set.size > 0) out.set(cause, (out.get(cause) ?? 0) + set.size);
     }
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

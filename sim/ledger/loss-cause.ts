@@ -10,7 +10,8 @@ export const LOSS_CAUSES = {
   rejected_non_retryable: 'the backend refused the batch with a non-retryable 4xx',
   rotated_before_read: 'the log file rotated away before the agent read the line',
   copytruncate_race: 'copytruncate rotation truncated lines written between copy and truncate',
-  agent_crash_unacked: 'the agent crashed after committing the offset on read, before the backend acknowledged',
+  agent_crash_unacked:
+    'the agent crashed after committing the offset on read, before the backend acknowledged',
   app_queue_full: "the application's asynchronous logger queue overflowed",
   disk_full: 'the host disk was full when the line had to be written',
   rejected_line_too_long: 'the backend refused the line: longer than the maximum line size',

@@ -83,7 +83,11 @@ export interface IngesterConfig {
   readonly replicationFactor: number;
 }
 
-function rejectInto(rejected: Partial<Record<RejectionReason, LineTally>>, reason: RejectionReason, part: EntryBatch | undefined): void {
+function rejectInto(
+  rejected: Partial<Record<RejectionReason, LineTally>>,
+  reason: RejectionReason,
+  part: EntryBatch | undefined,
+): void {
   if (part !== undefined) addToTally((rejected[reason] ??= emptyTally()), part);
 }
 
@@ -248,7 +252,8 @@ export class Ingester {
 
   /** Modelled memory: streams × overhead + unflushed chunk bytes (stream groups: active real streams × overhead + their bytes). */
   get memoryBytes(): number {
-    let bytes = (this.streams.size - this.groups.size) * this.config.perStreamOverheadBytes + this.chunkMemoryBytes;
+    let bytes =
+      (this.streams.size - this.groups.size) * this.config.perStreamOverheadBytes + this.chunkMemoryBytes;
     const now = this.sim.now;
     for (const g of this.groups) {
       const group = g.group as StreamGroup;
@@ -323,7 +328,10 @@ export class Ingester {
     let ok: EntryBatch | undefined = batch;
     if (opens > room) {
       const excess = opens - Math.max(0, room);
-      const refused = Math.min(batch.lines, Math.ceil((batch.lines * excess) / group.distinctIn(batch.lines)));
+      const refused = Math.min(
+        batch.lines,
+        Math.ceil((batch.lines * excess) / group.distinctIn(batch.lines)),
+      );
       const [keep, over] = splitBatchByLines(batch, batch.lines - refused);
       record('stream_limit', over);
       ok = keep;
@@ -338,7 +346,15 @@ export class Ingester {
       return { status: 'unavailable', accepted, rejected };
     }
     if (stream === undefined) {
-      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter: NO_LIMITER, group };
+      stream = {
+        id: streamId,
+        labels,
+        head: undefined,
+        closed: [],
+        newestTsUs: ok.maxTsUs,
+        limiter: NO_LIMITER,
+        group,
+      };
       this.streams.set(streamId, stream);
       this.groups.add(stream);
     }
@@ -368,7 +384,10 @@ export class Ingester {
     const now = this.sim.now;
     let stream = this.streams.get(streamId);
     const isNew = stream === undefined;
-    if (stream === undefined && (this.groups.size === 0 ? this.streams.size : this.activeStreams) >= this.streamLimit()) {
+    if (
+      stream === undefined &&
+      (this.groups.size === 0 ? this.streams.size : this.activeStreams) >= this.streamLimit()
+    ) {
       reject('stream_limit', batch);
       return finish('ok');
     }
@@ -412,7 +431,15 @@ export class Ingester {
     }
 
     if (stream === undefined) {
-      stream = { id: streamId, labels, head: undefined, closed: [], newestTsUs: ok.maxTsUs, limiter, group: undefined };
+      stream = {
+        id: streamId,
+        labels,
+        head: undefined,
+        closed: [],
+        newestTsUs: ok.maxTsUs,
+        limiter,
+        group: undefined,
+      };
       this.streams.set(streamId, stream);
       this.stats.peakStreams = Math.max(this.stats.peakStreams, this.activeStreams);
     }
@@ -425,7 +452,11 @@ export class Ingester {
     return finish('ok');
   }
 
-  private finishPush(status: PushResult['status'], accepted: LineTally, rejected: Partial<Record<RejectionReason, LineTally>>): PushResult {
+  private finishPush(
+    status: PushResult['status'],
+    accepted: LineTally,
+    rejected: Partial<Record<RejectionReason, LineTally>>,
+  ): PushResult {
     for (const reason in rejected) {
       const tally = rejected[reason as RejectionReason] as LineTally;
       const s = (this.stats.rejected[reason as RejectionReason] ??= { lines: 0, bytes: 0 });
@@ -590,7 +621,11 @@ export class Ingester {
       const objects = c.objects ?? 1;
       // A group piece is `objects` PUTs spread over the flush workers.
       const rounds = Math.ceil(objects / this.config.concurrentFlushes);
-      this.sim.schedule(rounds * this.deps.store.requestDurationUs(Math.ceil(c.bytes / objects)), this.onFlushDone, op);
+      this.sim.schedule(
+        rounds * this.deps.store.requestDurationUs(Math.ceil(c.bytes / objects)),
+        this.onFlushDone,
+        op,
+      );
     }
   }
 

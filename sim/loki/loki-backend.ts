@@ -214,7 +214,11 @@ export class LokiBackend implements IngestBackend {
     });
     this.tracker = new ReplicaTracker(sink);
     for (let i = 0; i < config.distributors; i++) this.distributorUp.push(true);
-    this.tenantBucket = new TokenBucket(this.poolRate(config.distributors), config.limits.ingestionBurstBytes * config.distributors, 0);
+    this.tenantBucket = new TokenBucket(
+      this.poolRate(config.distributors),
+      config.limits.ingestionBurstBytes * config.distributors,
+      0,
+    );
     for (const f of config.faults) this.sim.scheduleAt(f.atUs, this.onFault, f);
     this.sim.schedule(PROBE_US, this.onProbe, undefined);
   }
@@ -233,12 +237,15 @@ export class LokiBackend implements IngestBackend {
           if (f.index >= this.distributorUp.length) return;
           this.distributorUp[f.index] = false;
           this.rebalanceDistributors();
-          if (f.restartAfterUs !== undefined) this.sim.schedule(f.restartAfterUs, this.onDistributorUp, f.index);
+          if (f.restartAfterUs !== undefined)
+            this.sim.schedule(f.restartAfterUs, this.onDistributorUp, f.index);
         }
         return;
       case 'rolling_restart': {
         const ids = [...this.members];
-        ids.forEach((id, i) => this.sim.schedule(i * f.spacingUs, this.onRollingStop, { id, downtimeUs: f.downtimeUs }));
+        ids.forEach((id, i) =>
+          this.sim.schedule(i * f.spacingUs, this.onRollingStop, { id, downtimeUs: f.downtimeUs }),
+        );
         return;
       }
       case 'scale':
@@ -263,7 +270,10 @@ export class LokiBackend implements IngestBackend {
         for (const id of f.ingesters) {
           // An overlapping cut extends the current one: the silence began with the first.
           const cut = this.currentCut(id);
-          this.unreachable.set(id, { sinceUs: cut?.sinceUs ?? this.sim.now, untilUs: Math.max(cut?.untilUs ?? 0, f.untilUs) });
+          this.unreachable.set(id, {
+            sinceUs: cut?.sinceUs ?? this.sim.now,
+            untilUs: Math.max(cut?.untilUs ?? 0, f.untilUs),
+          });
         }
         return;
     }
@@ -299,7 +309,11 @@ export class LokiBackend implements IngestBackend {
 
   /** The pooled rate of `healthy` distributors (token-bucket.ts: distributorRateBytesPerSec each). */
   private poolRate(healthy: number): number {
-    const each = distributorRateBytesPerSec(this.config.limits.ingestionRateStrategy, this.config.limits.ingestionRateBytesPerSec, healthy);
+    const each = distributorRateBytesPerSec(
+      this.config.limits.ingestionRateStrategy,
+      this.config.limits.ingestionRateBytesPerSec,
+      healthy,
+    );
     return each * healthy;
   }
 
@@ -328,7 +342,8 @@ export class LokiBackend implements IngestBackend {
             if (!this.downSince.has(i.id)) this.downSince.set(i.id, report.atUs);
             this.lostOnCrashLines += report.lost.lines;
             if (!i.config.walEnabled) this.tracker.crashed(i.id);
-            if (report.cause === 'oom' && i.config.walEnabled && i.config.restartAfterOomUs !== undefined) this.walReplays++;
+            if (report.cause === 'oom' && i.config.walEnabled && i.config.restartAfterOomUs !== undefined)
+              this.walReplays++;
           },
           onReady: (i) => {
             this.downSince.delete(i.id);
@@ -420,10 +435,14 @@ export class LokiBackend implements IngestBackend {
       request.outcome = outcome;
       replyTo.reply(request);
     };
-    if (this.healthyDistributors() === 0) return answer({ kind: 'retry', status: 503, reason: 'no distributor' });
+    if (this.healthyDistributors() === 0)
+      return answer({ kind: 'retry', status: 503, reason: 'no distributor' });
     // Loki checks each whole push against the tenant bucket (AllowN on its total size).
     const perHostBytes = Math.ceil(request.bytes / Math.max(1, request.hosts));
-    if (perHostBytes > this.config.limits.ingestionBurstBytes || !this.tenantBucket.tryTake(now, request.bytes)) {
+    if (
+      perHostBytes > this.config.limits.ingestionBurstBytes ||
+      !this.tenantBucket.tryTake(now, request.bytes)
+    ) {
       this.requestsRateLimited++;
       this.countRejected('rate_limited', request.lines);
       return answer({ kind: 'retry', status: 429, reason: 'rate_limited' });
@@ -447,7 +466,12 @@ export class LokiBackend implements IngestBackend {
       this.quorumFailures++;
       return answer({ kind: 'retry', status: 503, reason: 'too few live replicas' });
     }
-    const shares = dealShares(request.startOffset, request.endOffset, needles, parts.map((p) => p.plainLines));
+    const shares = dealShares(
+      request.startOffset,
+      request.endOffset,
+      needles,
+      parts.map((p) => p.plainLines),
+    );
     const lineBytes = request.lines > 0 ? request.bytes / request.lines : 0;
 
     let retryStatus = 0;
@@ -457,7 +481,15 @@ export class LokiBackend implements IngestBackend {
       const set = sets[i];
       if (set === undefined) continue;
       v.retry = undefined;
-      this.pushPart(request, parts[i] as StreamPart, shares[i] ?? [], set.instances, set.minSuccess, lineBytes, v);
+      this.pushPart(
+        request,
+        parts[i] as StreamPart,
+        shares[i] ?? [],
+        set.instances,
+        set.minSuccess,
+        lineBytes,
+        v,
+      );
       if (v.retry !== undefined) {
         const status = v.retry === 'ingester_unavailable' ? 503 : 429;
         if (status > retryStatus) {
@@ -487,7 +519,8 @@ export class LokiBackend implements IngestBackend {
     // A replica that still looked healthy but did not answer counts like one the ring skipped.
     if (retryStatus === 503) this.quorumFailures++;
     if (retryStatus > 0) return answer({ kind: 'retry', status: retryStatus, reason: retryReason });
-    if (v.lost > 0 && v.cause !== undefined) return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
+    if (v.lost > 0 && v.cause !== undefined)
+      return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
     return answer({ kind: 'ok' });
   }
 
@@ -499,7 +532,11 @@ export class LokiBackend implements IngestBackend {
   }
 
   /** Needle offsets of a part whose timestamps are in `tsList`. */
-  private static needleOffsets(part: StreamPart, needleTs: readonly number[], tsList: readonly number[]): Ranges {
+  private static needleOffsets(
+    part: StreamPart,
+    needleTs: readonly number[],
+    tsList: readonly number[],
+  ): Ranges {
     const out: Ranges = [];
     for (const ts of tsList) {
       const off = part.needles[needleTs.indexOf(ts)];
@@ -522,19 +559,40 @@ export class LokiBackend implements IngestBackend {
     const stream = part.stream;
     const hasNeedles = part.needles.length > 0;
     const needleTs = hasNeedles
-      ? part.needles.map((o) => Math.min(request.maxEmitUs, Math.max(request.minEmitUs, Math.round(this.sources.emitTimeOf(src, o)))))
+      ? part.needles.map((o) =>
+          Math.min(
+            request.maxEmitUs,
+            Math.max(request.minEmitUs, Math.round(this.sources.emitTimeOf(src, o))),
+          ),
+        )
       : NO_NEEDLES;
     const lines = part.plainLines + part.needles.length;
     const batch: EntryBatch = hasNeedles
-      ? { lines, bytes: Math.round(lines * lineBytes), minTsUs: request.minEmitUs, maxTsUs: request.maxEmitUs, needles: needleTs }
-      : { lines, bytes: Math.round(lines * lineBytes), minTsUs: request.minEmitUs, maxTsUs: request.maxEmitUs };
+      ? {
+          lines,
+          bytes: Math.round(lines * lineBytes),
+          minTsUs: request.minEmitUs,
+          maxTsUs: request.maxEmitUs,
+          needles: needleTs,
+        }
+      : {
+          lines,
+          bytes: Math.round(lines * lineBytes),
+          minTsUs: request.minEmitUs,
+          maxTsUs: request.maxEmitUs,
+        };
 
     // Distributor validation: labels, then entries. 400s: final.
     const labelProblem = validateLabelSet(stream.labels, this.config.limits);
     if (labelProblem !== undefined) {
       this.countRejected(labelProblem, lines);
       this.lose(src, share, labelProblem, v);
-      this.lose(src, part.needles.map((o): [number, number] => [o, o + 1]), labelProblem, v);
+      this.lose(
+        src,
+        part.needles.map((o): [number, number] => [o, o + 1]),
+        labelProblem,
+        v,
+      );
       return;
     }
     const checked = validateEntries(batch, this.sim.now, this.config.limits);
@@ -553,7 +611,8 @@ export class LokiBackend implements IngestBackend {
         this.lose(src, lastLines(share, plain), reason, v);
         back += plain;
       }
-      if (tally.needles.length > 0) this.lose(src, LokiBackend.needleOffsets(part, needleTs, tally.needles), reason, v);
+      if (tally.needles.length > 0)
+        this.lose(src, LokiBackend.needleOffsets(part, needleTs, tally.needles), reason, v);
     }
     const valid = checked.accepted;
     if (valid === undefined) return;
@@ -566,7 +625,10 @@ export class LokiBackend implements IngestBackend {
       const ing = this.ingesters[id];
       let r: PushResult | undefined;
       if (ing !== undefined && this.writable(id)) {
-        r = stream.space === undefined ? ing.push(stream.id, stream.labels, valid) : ing.pushGroup(stream.id, stream.labels, stream.space, valid);
+        r =
+          stream.space === undefined
+            ? ing.push(stream.id, stream.labels, valid)
+            : ing.pushGroup(stream.id, stream.labels, stream.space, valid);
       }
       results.push(r);
       counts.push(r === undefined || r.status !== 'ok' ? 0 : r.accepted.lines);
@@ -581,8 +643,16 @@ export class LokiBackend implements IngestBackend {
     let refusedNeedles: Ranges = [];
     if (validNeedleTs.length > 0) {
       const ok = deciding?.status === 'ok' ? deciding.accepted.needles : NO_NEEDLES;
-      ackedNeedles = LokiBackend.needleOffsets(part, needleTs, validNeedleTs.filter((ts) => ok.includes(ts)));
-      refusedNeedles = LokiBackend.needleOffsets(part, needleTs, validNeedleTs.filter((ts) => !ok.includes(ts)));
+      ackedNeedles = LokiBackend.needleOffsets(
+        part,
+        needleTs,
+        validNeedleTs.filter((ts) => ok.includes(ts)),
+      );
+      refusedNeedles = LokiBackend.needleOffsets(
+        part,
+        needleTs,
+        validNeedleTs.filter((ts) => !ok.includes(ts)),
+      );
     }
     const ackedPlain = Math.max(0, acked - ackedNeedles.length);
     const middleLinesCount = countLines(middle);
@@ -604,7 +674,8 @@ export class LokiBackend implements IngestBackend {
 
     // Which offsets were acknowledged (offset-shares.ts convention).
     const oldest = OLDEST_FIRST.has(reason);
-    let ackedRanges: Ranges = shortPlain === 0 ? middle : oldest ? lastLines(middle, ackedPlain) : firstLines(middle, ackedPlain);
+    let ackedRanges: Ranges =
+      shortPlain === 0 ? middle : oldest ? lastLines(middle, ackedPlain) : firstLines(middle, ackedPlain);
     if (ackedNeedles.length > 0) ackedRanges = [...ackedRanges, ...ackedNeedles].sort((a, b) => a[0] - b[0]);
     if (short > 0) {
       if (isFinal(reason)) {
@@ -679,7 +750,8 @@ export class LokiBackend implements IngestBackend {
     let bytes = 0;
     for (const book of this.books.values()) {
       if (book.acceptedLines === 0) continue;
-      bytes += this.multiplicityOf(book) * (book.info.labels.key.length + this.config.indexBytesPerSeriesOverhead);
+      bytes +=
+        this.multiplicityOf(book) * (book.info.labels.key.length + this.config.indexBytesPerSeriesOverhead);
     }
     return bytes + this.store.storedObjects * this.config.indexBytesPerChunk;
   }
@@ -718,7 +790,8 @@ export class LokiBackend implements IngestBackend {
     }
     const objects = this.store.storedObjects;
     const rejected: Record<string, number> = {};
-    for (const k of Object.keys(this.rejectedLines).sort()) rejected[k] = this.rejectedLines[k as RejectionReason] ?? 0;
+    for (const k of Object.keys(this.rejectedLines).sort())
+      rejected[k] = this.rejectedLines[k as RejectionReason] ?? 0;
     let streamsEver = 0;
     for (const b of this.books.values()) if (b.acceptedLines > 0) streamsEver += this.multiplicityOf(b);
     return {
@@ -757,7 +830,14 @@ export class LokiBackend implements IngestBackend {
           if (!this.writable(ing.id)) continue;
           for (const c of ing.unflushedOf(stream)) {
             if (c.maxTsUs < fromUs || c.minTsUs > toUs) continue;
-            out.push({ ingester: ing.id, lines: c.lines, rawBytes: c.rawBytes, minTsUs: c.minTsUs, maxTsUs: c.maxTsUs, needles: c.needles });
+            out.push({
+              ingester: ing.id,
+              lines: c.lines,
+              rawBytes: c.rawBytes,
+              minTsUs: c.minTsUs,
+              maxTsUs: c.maxTsUs,
+              needles: c.needles,
+            });
           }
         }
         return out;
@@ -768,7 +848,8 @@ export class LokiBackend implements IngestBackend {
 
   private *indexedStreams(): IterableIterator<IndexedStream> {
     for (const b of this.books.values()) {
-      if (b.acceptedLines > 0) yield { id: b.info.id, labels: b.info.labels, multiplicity: this.multiplicityOf(b) };
+      if (b.acceptedLines > 0)
+        yield { id: b.info.id, labels: b.info.labels, multiplicity: this.multiplicityOf(b) };
     }
   }
 }

@@ -54,7 +54,11 @@ export function partitionHitsHost(p: HostPartition, service: string, host: numbe
 }
 
 /** A key that separates hosts hit by different partitions, for cohort planning. */
-export function partitionSignature(partitions: readonly HostPartition[], service: string, host: number): string {
+export function partitionSignature(
+  partitions: readonly HostPartition[],
+  service: string,
+  host: number,
+): string {
   const hits: number[] = [];
   partitions.forEach((p, i) => {
     if (p.hosts !== 'all' && partitionHitsHost(p, service, host)) hits.push(i);

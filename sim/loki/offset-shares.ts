@@ -20,7 +20,12 @@
 export type Ranges = [number, number][];
 
 /** Deals the plain offsets of [start, end) minus `needles` out to parts of the given sizes. */
-export function dealShares(start: number, end: number, needles: readonly number[], sizes: readonly number[]): Ranges[] {
+export function dealShares(
+  start: number,
+  end: number,
+  needles: readonly number[],
+  sizes: readonly number[],
+): Ranges[] {
   const skip = [...needles].sort((a, b) => a - b);
   const out: Ranges[] = [];
   let cursor = start;

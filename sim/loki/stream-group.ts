@@ -92,7 +92,10 @@ export class StreamGroup {
   /** Real streams a push of `lines` at nowUs would open. */
   newStreams(nowUs: number, lines: number): number {
     const w = this.windowLines(nowUs);
-    return Math.max(0, Math.round(expectedDistinct(this.space, w + lines)) - Math.round(expectedDistinct(this.space, w)));
+    return Math.max(
+      0,
+      Math.round(expectedDistinct(this.space, w + lines)) - Math.round(expectedDistinct(this.space, w)),
+    );
   }
 
   /** Distinct streams `lines` lines of one batch touch. */
@@ -125,14 +128,28 @@ export class StreamGroup {
     this.totalLines += batch.lines;
     let last = this.slices[this.slices.length - 1];
     if (last === undefined || nowUs - last.firstAppendUs >= this.flushCheckPeriodUs) {
-      last = { firstAppendUs: nowUs, lastAppendUs: nowUs, lines: 0, rawBytes: 0, minTsUs: Infinity, maxTsUs: -Infinity, needles: [] };
+      last = {
+        firstAppendUs: nowUs,
+        lastAppendUs: nowUs,
+        lines: 0,
+        rawBytes: 0,
+        minTsUs: Infinity,
+        maxTsUs: -Infinity,
+        needles: [],
+      };
       this.slices.push(last);
     }
     addTo(last, batch, nowUs);
   }
 
   /** Unflushed data as chunk-like views (slices and the carry pool). */
-  *views(): IterableIterator<{ lines: number; rawBytes: number; minTsUs: number; maxTsUs: number; needles: readonly number[] }> {
+  *views(): IterableIterator<{
+    lines: number;
+    rawBytes: number;
+    minTsUs: number;
+    maxTsUs: number;
+    needles: readonly number[];
+  }> {
     if (this.carry !== undefined) yield this.carry;
     for (const s of this.slices) yield s;
   }

@@ -37,7 +37,11 @@ export interface ServiceLabelDesign {
   /** Label names from the start. */
   readonly labels: readonly string[];
   /** Labels a deploy adds from its instant on (sorted by time). */
-  readonly deploys: readonly { readonly atUs: number; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[] }[];
+  readonly deploys: readonly {
+    readonly atUs: number;
+    readonly addLabels: readonly string[];
+    readonly removeLabels: readonly string[];
+  }[];
   readonly fields: Readonly<Record<string, FieldDesign>>;
   /** Level shares (sum 1). */
   readonly levels: Readonly<Record<Level, number>>;
@@ -181,7 +185,11 @@ export class StreamPlan {
         const share = Math.floor(plain / shards) + (i < plain % shards ? 1 : 0);
         const shardNeedles = i === 0 ? needles : [];
         if (share + shardNeedles.length === 0) continue;
-        parts.push({ stream: this.streamFor(design, names, level, input, i), plainLines: share, needles: shardNeedles });
+        parts.push({
+          stream: this.streamFor(design, names, level, input, i),
+          plainLines: share,
+          needles: shardNeedles,
+        });
       }
     }
     return parts;
@@ -243,8 +251,15 @@ export class StreamPlan {
     if (shard !== undefined) pairs.push(['__stream_shard__', String(shard)]);
     const labels = labelSet(pairs);
     // A "group" of one value is an ordinary stream.
-    const grouped = space !== undefined && (space as ValueSpace).cardinality > 1 ? (space as ValueSpace) : undefined;
-    info = { id: streamIdOf(labels, this.tenant), labels, token: ringTokenOf(labels, this.tenant), space: grouped, baseKey };
+    const grouped =
+      space !== undefined && (space as ValueSpace).cardinality > 1 ? (space as ValueSpace) : undefined;
+    info = {
+      id: streamIdOf(labels, this.tenant),
+      labels,
+      token: ringTokenOf(labels, this.tenant),
+      space: grouped,
+      baseKey,
+    };
     this.cache.set(key, info);
     return info;
   }

@@ -14,7 +14,12 @@
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { IndexedStream, LokiReadView } from '../loki/read-view.ts';
 import { matchesLabels } from './label-matcher.ts';
-import { DEFAULT_INVERTED_INDEX_CONFIG, planInvertedIndex, type InvertedIndexConfig, type InvertedIndexPlan } from './inverted-index-plan.ts';
+import {
+  DEFAULT_INVERTED_INDEX_CONFIG,
+  planInvertedIndex,
+  type InvertedIndexConfig,
+  type InvertedIndexPlan,
+} from './inverted-index-plan.ts';
 import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from './query-path-config.ts';
 import { logqlOf, type QuerySpec } from './query-spec.ts';
 import { addSplitWork, emptySplitWork, planSplit } from './split-work.ts';
@@ -108,7 +113,14 @@ export function explainQuery(
     for (let i = 0; i < Math.max(1, tokens); i++) termDocs.push(hits);
   }
   const invertedIndex = planInvertedIndex(
-    { fromUs, toUs: nowUs, postings: termDocs, matchedDocs: needle ? hits : matchedDocs, fetchedDocs: hits, aggregate: !needle },
+    {
+      fromUs,
+      toUs: nowUs,
+      postings: termDocs,
+      matchedDocs: needle ? hits : matchedDocs,
+      fetchedDocs: hits,
+      aggregate: !needle,
+    },
     options.invertedIndex ?? DEFAULT_INVERTED_INDEX_CONFIG,
   );
   return {
@@ -124,7 +136,12 @@ export function explainQuery(
 }
 
 /** Lines in [fromUs, toUs) of the streams `pick` selects: stored chunks plus one replica's unflushed data, pro rata to overlap. */
-function linesIn(view: LokiReadView, fromUs: number, toUs: number, pick: (s: IndexedStream) => boolean): number {
+function linesIn(
+  view: LokiReadView,
+  fromUs: number,
+  toUs: number,
+  pick: (s: IndexedStream) => boolean,
+): number {
   const last = Math.max(fromUs, toUs - 1);
   const share = (min: number, max: number): number => {
     if (max <= min) return 1;
@@ -133,10 +150,14 @@ function linesIn(view: LokiReadView, fromUs: number, toUs: number, pick: (s: Ind
   let lines = 0;
   for (const s of view.streams()) {
     if (!pick(s)) continue;
-    for (const ref of view.storedChunks(s.id, fromUs, last)) lines += ref.chunk.lines * share(ref.chunk.minTsUs, ref.chunk.maxTsUs) * s.multiplicity;
+    for (const ref of view.storedChunks(s.id, fromUs, last))
+      lines += ref.chunk.lines * share(ref.chunk.minTsUs, ref.chunk.maxTsUs) * s.multiplicity;
     const perIngester = new Map<number, number>();
     for (const ref of view.ingesterChunks(s.id, fromUs, last)) {
-      perIngester.set(ref.ingester, (perIngester.get(ref.ingester) ?? 0) + ref.lines * share(ref.minTsUs, ref.maxTsUs));
+      perIngester.set(
+        ref.ingester,
+        (perIngester.get(ref.ingester) ?? 0) + ref.lines * share(ref.minTsUs, ref.maxTsUs),
+      );
     }
     lines += Math.max(0, ...perIngester.values()) * s.multiplicity;
   }
@@ -153,10 +174,26 @@ export function formatExplanation(e: QueryExplanation): string {
   const l = e.loki;
   const x = e.invertedIndex;
   const rows: [string, string, string][] = [
-    ['step 1', `labels → ${fmt(l.streamsMatched)} streams (index ${bytes(l.indexBytes)})`, `${fmt(x.termsLookedUp)} term lookups in ${fmt(x.shards)} shards of ${fmt(x.indices)} indices`],
-    ['step 2', `${fmt(l.splits)} sub-queries in ${fmt(l.shards)} shards → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`, `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`],
-    ['fetch', `${fmt(l.gets)} GETs, ${bytes(l.bytesFetched)} from the object store`, `${fmt(x.docsFetched)} docs fetched`],
-    ['scan', `${bytes(l.rawBytesScanned)} decompressed and grepped`, `${fmt(x.docsAggregated)} docs aggregated`],
+    [
+      'step 1',
+      `labels → ${fmt(l.streamsMatched)} streams (index ${bytes(l.indexBytes)})`,
+      `${fmt(x.termsLookedUp)} term lookups in ${fmt(x.shards)} shards of ${fmt(x.indices)} indices`,
+    ],
+    [
+      'step 2',
+      `${fmt(l.splits)} sub-queries in ${fmt(l.shards)} shards → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`,
+      `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`,
+    ],
+    [
+      'fetch',
+      `${fmt(l.gets)} GETs, ${bytes(l.bytesFetched)} from the object store`,
+      `${fmt(x.docsFetched)} docs fetched`,
+    ],
+    [
+      'scan',
+      `${bytes(l.rawBytesScanned)} decompressed and grepped`,
+      `${fmt(x.docsAggregated)} docs aggregated`,
+    ],
     ['CPU', `${sig3(l.cpuSeconds)} core-s`, `${sig3(x.cpuSeconds)} core-s`],
     ['latency', `${sig3(l.latencySeconds)} s (alone, no queueing)`, `${sig3(x.latencySeconds)} s`],
   ];
@@ -166,7 +203,9 @@ export function formatExplanation(e: QueryExplanation): string {
   const out = [
     `query ${e.query}: ${e.logql}`,
     `range [${e.fromUs / US_PER_SECOND} s, ${e.toUs / US_PER_SECOND} s)` +
-      (e.needleTsUs !== undefined ? `, needle at ${e.needleTsUs / US_PER_SECOND} s: ${e.needleFound ? 'found' : 'not found'}` : ''),
+      (e.needleTsUs !== undefined
+        ? `, needle at ${e.needleTsUs / US_PER_SECOND} s: ${e.needleFound ? 'found' : 'not found'}`
+        : ''),
     '',
     line('', 'Loki (labels → chunks → grep)', 'inverted index (postings ∩ over shards)'),
     line('─'.repeat(w0), '─'.repeat(w1), '─'.repeat(40)),

@@ -79,7 +79,10 @@ export interface InvertedIndexPlan {
 }
 
 /** Costs the inverted-index plan. */
-export function planInvertedIndex(input: InvertedIndexInput, config: InvertedIndexConfig = DEFAULT_INVERTED_INDEX_CONFIG): InvertedIndexPlan {
+export function planInvertedIndex(
+  input: InvertedIndexInput,
+  config: InvertedIndexConfig = DEFAULT_INVERTED_INDEX_CONFIG,
+): InvertedIndexPlan {
   const firstIndex = Math.floor(input.fromUs / config.indexPeriodUs);
   const lastIndex = Math.floor(Math.max(input.fromUs, input.toUs - 1) / config.indexPeriodUs);
   const indices = lastIndex - firstIndex + 1;

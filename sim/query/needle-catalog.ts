@@ -67,7 +67,9 @@ export class NeedleCatalog {
       }
     }
     if (this.dirty) {
-      this.all.sort((a, b) => a.tsUs - b.tsUs || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+      this.all.sort(
+        (a, b) => a.tsUs - b.tsUs || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0),
+      );
       this.dirty = false;
     }
   }

@@ -26,7 +26,14 @@ import type { Simulation } from '../engine/simulation.ts';
 import type { LokiReadView } from '../loki/read-view.ts';
 import type { QueryPathConfig } from './query-path-config.ts';
 import type { QuerySpec } from './query-spec.ts';
-import { addSplitWork, chargeFetches, emptySplitWork, planSplit, type SplitRequest, type SplitWork } from './split-work.ts';
+import {
+  addSplitWork,
+  chargeFetches,
+  emptySplitWork,
+  planSplit,
+  type SplitRequest,
+  type SplitWork,
+} from './split-work.ts';
 import { splitByInterval, type TimeSplit } from './time-splits.ts';
 
 /** How a query ended. */
@@ -205,7 +212,8 @@ export class QueryFrontend {
 
   private fail(query: QueryState, status: QueryStatus): void {
     // Its queued splits leave the queue now (lazily skipped by pump).
-    for (let i = this.queueHead; i < this.queue.length; i++) if (this.queue[i]?.query === query) this.queued--;
+    for (let i = this.queueHead; i < this.queue.length; i++)
+      if (this.queue[i]?.query === query) this.queued--;
     this.finish(query, status);
   }
 

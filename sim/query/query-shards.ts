@@ -58,7 +58,12 @@ export function shardOfStream(id: StreamId, n: number): number {
  * shards following the entry's own (so a lone stream, m = 1, sits on its own
  * shard). Calls `add(shard, copies)` for every shard that gets any.
  */
-export function spreadCopies(id: StreamId, m: number, n: number, add: (shard: number, copies: number) => void): void {
+export function spreadCopies(
+  id: StreamId,
+  m: number,
+  n: number,
+  add: (shard: number, copies: number) => void,
+): void {
   const home = shardOfStream(id, n);
   if (n <= 1) {
     add(0, m);

@@ -62,8 +62,7 @@ export class QueryWorkload {
   start(): void {
     for (const c of this.classes) {
       // A periodic class starts at a random phase so classes do not all fire at t = 0.
-      const first =
-        c.spec.arrival === 'periodic' ? Math.floor(c.rng.next() * c.spec.everyUs) : this.gapUs(c);
+      const first = c.spec.arrival === 'periodic' ? Math.floor(c.rng.next() * c.spec.everyUs) : this.gapUs(c);
       if (first < this.endUs) this.sim.schedule(first, this.onArrival, c);
     }
     if (this.classes.some((c) => c.spec.query.kind === 'needle') && this.needles.hasPlanters) {
@@ -107,6 +106,7 @@ export class QueryWorkload {
 
   private refresh(): void {
     this.needles.refresh();
-    if (this.sim.now + NEEDLE_REFRESH_US < this.endUs) this.sim.schedule(NEEDLE_REFRESH_US, this.onRefresh, undefined);
+    if (this.sim.now + NEEDLE_REFRESH_US < this.endUs)
+      this.sim.schedule(NEEDLE_REFRESH_US, this.onRefresh, undefined);
   }
 }

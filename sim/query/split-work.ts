@@ -170,7 +170,8 @@ export function planSplit(
         addPair(part.ingesterRaw, ref.ingester, ref.rawBytes);
         if (!part.needle && holdsNeedle(ref.needles)) part.needle = true;
       }
-      for (let i = 1; i < part.ingesterRaw.length; i += 2) replicaRaw = Math.max(replicaRaw, part.ingesterRaw[i] as number);
+      for (let i = 1; i < part.ingesterRaw.length; i += 2)
+        replicaRaw = Math.max(replicaRaw, part.ingesterRaw[i] as number);
     }
     streams += part.copies;
     indexBytes += (part.storeRaw + replicaRaw) * part.copies;
@@ -193,7 +194,10 @@ export function planSplit(
       t.storeRaw += part.storeRaw * copies;
       for (let i = 0; i < part.ingesterRaw.length; i += 2) {
         const ingester = part.ingesterRaw[i] as number;
-        t.ingesterRaw.set(ingester, (t.ingesterRaw.get(ingester) ?? 0) + (part.ingesterRaw[i + 1] as number) * copies);
+        t.ingesterRaw.set(
+          ingester,
+          (t.ingesterRaw.get(ingester) ?? 0) + (part.ingesterRaw[i + 1] as number) * copies,
+        );
       }
       // The needle is in one real stream: the entry's own, on its home shard.
       if (part.needle && k === home) w.needleFound = true;
@@ -229,7 +233,13 @@ function addPair(pairs: number[], ingester: number, bytes: number): void {
 }
 
 /** A shard's scan, CPU and wall time on one querier slot, from its tallies. */
-function finishShard(t: ShardTally, asksIngesters: boolean, filter: LineFilter, view: LokiReadView, config: QueryPathConfig): void {
+function finishShard(
+  t: ShardTally,
+  asksIngesters: boolean,
+  filter: LineFilter,
+  view: LokiReadView,
+  config: QueryPathConfig,
+): void {
   const work = t.work;
   const rate = config.scanBytesPerSecPerCore[filter];
   const store = view.objectStore;

@@ -51,9 +51,14 @@ export function comparisonCharts(comparison: Comparison, runs: readonly VariantR
     share: 'Shares',
   };
   for (const kind of kinds) {
-    const metrics = comparison.metrics.filter((m) => m.kind === kind && comparison.variants.some((v) => v.figures[m.name] != null));
+    const metrics = comparison.metrics.filter(
+      (m) => m.kind === kind && comparison.variants.some((v) => v.figures[m.name] != null),
+    );
     if (metrics.length === 0) continue;
-    const peak = Math.max(0, ...metrics.flatMap((m) => comparison.variants.map((v) => v.figures[m.name]?.mean ?? 0)));
+    const peak = Math.max(
+      0,
+      ...metrics.flatMap((m) => comparison.variants.map((v) => v.figures[m.name]?.mean ?? 0)),
+    );
     const scale = unitOf(kind, peak);
     const better = [...new Set(metrics.map((m) => m.better))];
     charts.push(
@@ -66,7 +71,9 @@ export function comparisonCharts(comparison: Comparison, runs: readonly VariantR
         rows: metrics.flatMap((m) =>
           comparison.variants.flatMap((v): Row[] => {
             const mean = v.figures[m.name]?.mean;
-            return mean === undefined ? [] : [{ figure: m.name, variant: v.name, value: round(mean / scale.divisor) }];
+            return mean === undefined
+              ? []
+              : [{ figure: m.name, variant: v.name, value: round(mean / scale.divisor) }];
           }),
         ),
         category: { field: 'figure', title: 'figure' },
@@ -117,7 +124,10 @@ export function comparisonCharts(comparison: Comparison, runs: readonly VariantR
     ),
   );
   const hostsOf = (r: Report) => Math.max(1, r.run.hosts);
-  const peak = Math.max(0, ...reports.map((r) => Math.max(0, ...gauge(r, 'agentBufferBytes').map((b) => b / hostsOf(r)))));
+  const peak = Math.max(
+    0,
+    ...reports.map((r) => Math.max(0, ...gauge(r, 'agentBufferBytes').map((b) => b / hostsOf(r)))),
+  );
   const scale = byteScale(peak);
   charts.push(
     overlay(

@@ -18,7 +18,10 @@ export function expectationHeadline(failed: number, total: number): string {
 
 /** The variants × figures table (Markdown), better value in bold. */
 export function comparisonMdTable(comparison: Comparison): string {
-  const headers = ['figure', ...comparison.variants.map((v) => (v.name === comparison.baseline ? `${v.name} (baseline)` : v.name))];
+  const headers = [
+    'figure',
+    ...comparison.variants.map((v) => (v.name === comparison.baseline ? `${v.name} (baseline)` : v.name)),
+  ];
   const rows = figureRows(comparison, (m, v, f, best) => {
     let text = formatMetric(m.kind, f.mean);
     if (f.ci95 !== null) text += ` ±${formatMetric(m.kind, f.ci95)}`;
@@ -48,7 +51,10 @@ export function comparisonMarkdown(comparison: Comparison): string {
   const parts: MdPart[] = [{ text: head, priority: 100 }];
   if (failed.length > 0) {
     parts.push({
-      text: mdTable(['variant', 'failed assertion', 'measured'], failed.map((e) => [e.variant, e.assertion, e.measuredText])),
+      text: mdTable(
+        ['variant', 'failed assertion', 'measured'],
+        failed.map((e) => [e.variant, e.assertion, e.measuredText]),
+      ),
       priority: 95,
     });
   }
@@ -58,7 +64,10 @@ export function comparisonMarkdown(comparison: Comparison): string {
     parts.push({
       text: mdDetails(
         `All expectations (${all.length - failed.length} passed, ${failed.length} failed)`,
-        mdTable(['variant', 'assertion', 'result', 'measured'], sorted.map((e) => [e.variant, e.assertion, e.passed ? 'pass' : '**FAIL**', e.measuredText])),
+        mdTable(
+          ['variant', 'assertion', 'result', 'measured'],
+          sorted.map((e) => [e.variant, e.assertion, e.passed ? 'pass' : '**FAIL**', e.measuredText]),
+        ),
       ),
       priority: 60,
     });
@@ -66,7 +75,10 @@ export function comparisonMarkdown(comparison: Comparison): string {
   parts.push({
     text: mdDetails(
       'What the figures mean',
-      mdTable(['figure', 'better', 'meaning'], comparison.metrics.map((m) => [m.name, m.better, m.description])),
+      mdTable(
+        ['figure', 'better', 'meaning'],
+        comparison.metrics.map((m) => [m.name, m.better, m.description]),
+      ),
     ),
     priority: 20,
   });

@@ -16,9 +16,14 @@ export function comparisonSummary(comparison: Comparison): string {
   const table = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length)));
   const lines = table.map((r) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ').trimEnd(),
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd(),
   );
-  const failed = comparison.variants.flatMap((v) => v.expectations.filter((e) => !e.passed).map((e) => ({ variant: v.name, ...e })));
+  const failed = comparison.variants.flatMap((v) =>
+    v.expectations.filter((e) => !e.passed).map((e) => ({ variant: v.name, ...e })),
+  );
   const total = comparison.variants.reduce((n, v) => n + v.expectations.length, 0);
   const out = [
     `${comparison.scenarios.join(' vs ')}: ${comparison.variants.length} variant(s) × ${seeds} seed(s) ` +
@@ -26,7 +31,11 @@ export function comparisonSummary(comparison: Comparison): string {
     ...lines.map((l) => `  ${l}`),
   ];
   if (total > 0) {
-    out.push(failed.length === 0 ? `  expectations: all ${total} passed` : `  expectations: ${failed.length} of ${total} FAILED`);
+    out.push(
+      failed.length === 0
+        ? `  expectations: all ${total} passed`
+        : `  expectations: ${failed.length} of ${total} FAILED`,
+    );
     for (const f of failed) out.push(`    FAIL ${f.variant}: ${f.assertion} (measured ${f.measuredText})`);
   }
   return out.join('\n');

@@ -142,7 +142,8 @@ export function buildComparison(runs: readonly VariantRun[]): Comparison {
   });
 
   const scenarios: string[] = [];
-  for (const r of runs) if (!scenarios.includes(r.report.scenario.name)) scenarios.push(r.report.scenario.name);
+  for (const r of runs)
+    if (!scenarios.includes(r.report.scenario.name)) scenarios.push(r.report.scenario.name);
   const seeds: number[] = [];
   for (const r of runs) if (!seeds.includes(r.seed)) seeds.push(r.seed);
   return {
@@ -152,7 +153,12 @@ export function buildComparison(runs: readonly VariantRun[]): Comparison {
     scenarios,
     baseline,
     seeds,
-    metrics: metrics.map((m) => ({ name: m.name, kind: m.kind, better: m.better, description: m.description })),
+    metrics: metrics.map((m) => ({
+      name: m.name,
+      kind: m.kind,
+      better: m.better,
+      description: m.description,
+    })),
     variants,
     expectationsPassed: variants.every((v) => v.expectations.every((e) => e.passed)),
   };
@@ -169,7 +175,8 @@ function variantExpectations(list: readonly VariantRun[]): VariantExpectation[] 
         out.set(o.assertion, e);
       }
       if (!o.passed) {
-        if (e.passed) e.measuredText = list.length > 1 ? `${o.measuredText} (seed ${run.seed})` : o.measuredText;
+        if (e.passed)
+          e.measuredText = list.length > 1 ? `${o.measuredText} (seed ${run.seed})` : o.measuredText;
         e.passed = false;
         e.failedSeeds.push(run.seed);
       }

@@ -23,7 +23,12 @@ export interface ExampleReport {
 /** The shipped examples: a plain run, and decision 03's variants (block, drop, spill). */
 export const EXAMPLE_REPORTS: readonly ExampleReport[] = [
   { scenario: 'scenarios/steady-state.yaml', dir: 'steady-state', seeds: 1 },
-  { scenario: 'scenarios/03-block-drop-spill.yaml', dir: '03-block-drop-spill', seeds: 1, overrides: ['report.interval=30s'] },
+  {
+    scenario: 'scenarios/03-block-drop-spill.yaml',
+    dir: '03-block-drop-spill',
+    seeds: 1,
+    overrides: ['report.interval=30s'],
+  },
 ];
 
 /** Every file under `dir`, relative, with "/" separators. */

@@ -48,17 +48,32 @@ export function checkExpectation(e: Expectation, report: Report): ExpectationOut
   const def = resolveMetric(e.metric);
   const raw = def?.read(report);
   if (def === undefined || raw === undefined) {
-    return { assertion: e.text, metric: e.metric, passed: false, measured: null, measuredText: 'not measured by this run' };
+    return {
+      assertion: e.text,
+      metric: e.metric,
+      passed: false,
+      measured: null,
+      measuredText: 'not measured by this run',
+    };
   }
   const emitted = report.ledger.emitted;
   const measured = e.ofEmitted ? (emitted > 0 ? raw / emitted : 0) : raw;
   const measuredText = e.ofEmitted
     ? `${formatShare(measured)} of lines emitted (${formatMetric(def.kind, raw)})`
     : formatMetric(def.kind, raw, def.kind === 'lines' ? emitted : undefined);
-  return { assertion: e.text, metric: e.metric, passed: compare(measured, e.op, e.threshold), measured, measuredText };
+  return {
+    assertion: e.text,
+    metric: e.metric,
+    passed: compare(measured, e.op, e.threshold),
+    measured,
+    measuredText,
+  };
 }
 
 /** Checks every assertion, in the order the scenario lists them. */
-export function checkExpectations(expectations: readonly Expectation[], report: Report): ExpectationOutcome[] {
+export function checkExpectations(
+  expectations: readonly Expectation[],
+  report: Report,
+): ExpectationOutcome[] {
   return expectations.map((e) => checkExpectation(e, report));
 }

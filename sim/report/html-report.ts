@@ -54,8 +54,11 @@ async function render(charts: readonly ChartDef[]): Promise<PageChart[]> {
   return Promise.all(charts.map(async (def) => ({ def, svg: await renderSvg(def.spec) })));
 }
 
-function expectationsSection(outcomes: readonly { assertion: string; passed: boolean; measuredText: string; variant?: string }[]): PageSection {
-  if (outcomes.length === 0) return { heading: 'Expectations', html: '<p>The scenario has no <code>expect:</code> assertions.</p>' };
+function expectationsSection(
+  outcomes: readonly { assertion: string; passed: boolean; measuredText: string; variant?: string }[],
+): PageSection {
+  if (outcomes.length === 0)
+    return { heading: 'Expectations', html: '<p>The scenario has no <code>expect:</code> assertions.</p>' };
   // Failures first: they are what a reviewer opens the page for.
   const sorted = [...outcomes.filter((o) => !o.passed), ...outcomes.filter((o) => o.passed)];
   const withVariant = sorted.some((o) => o.variant !== undefined);
@@ -85,9 +88,19 @@ function runSections(report: Report): PageSection[] {
       [txt('duplicates'), num(formatNumber(l.duplicates)), num(share(l.duplicates))],
       [txt('lost'), num(formatNumber(l.lostTotal)), num(share(l.lostTotal))],
       [txt('in flight at the end'), num(formatNumber(l.inFlight)), num(share(l.inFlight))],
-      [txt('ingest lag p50 / p99 / max'), num(`${formatSeconds(report.lag.p50)} / ${formatSeconds(report.lag.p99)} / ${formatSeconds(report.lag.max)}`), num('')],
+      [
+        txt('ingest lag p50 / p99 / max'),
+        num(
+          `${formatSeconds(report.lag.p50)} / ${formatSeconds(report.lag.p99)} / ${formatSeconds(report.lag.max)}`,
+        ),
+        num(''),
+      ],
       [txt('agent buffer peak (per host)'), num(formatBytes(report.agent.bufferPeakBytes)), num('')],
-      [txt('agent retries / time-outs'), num(`${formatNumber(report.agent.retries)} / ${formatNumber(report.agent.timeouts)}`), num('')],
+      [
+        txt('agent retries / time-outs'),
+        num(`${formatNumber(report.agent.retries)} / ${formatNumber(report.agent.timeouts)}`),
+        num(''),
+      ],
     ],
   );
   const lost = Object.entries(l.lost);
@@ -96,7 +109,13 @@ function runSections(report: Report): PageSection[] {
     { heading: 'Key figures', html: figures },
     {
       heading: 'Lines lost by cause',
-      html: lost.length === 0 ? '<p>No line was lost.</p>' : table([txt('cause'), num('lines')], lost.map(([c, n]) => [txt(c), num(formatNumber(n))])),
+      html:
+        lost.length === 0
+          ? '<p>No line was lost.</p>'
+          : table(
+              [txt('cause'), num('lines')],
+              lost.map(([c, n]) => [txt(c), num(formatNumber(n))]),
+            ),
     },
   ];
 }
@@ -123,7 +142,10 @@ export async function runHtmlReport(report: Report): Promise<HtmlReport> {
 /** The variants × figures table, best value in bold, differences from the baseline with their 95 % interval. */
 function comparisonTable(comparison: Comparison): string {
   const seeds = comparison.seeds.length;
-  const headers = [txt('figure'), ...comparison.variants.map((v) => num(v.name === comparison.baseline ? `${v.name} (baseline)` : v.name))];
+  const headers = [
+    txt('figure'),
+    ...comparison.variants.map((v) => num(v.name === comparison.baseline ? `${v.name} (baseline)` : v.name)),
+  ];
   const rows = comparison.metrics.map((m) => {
     const best = bestVariants(comparison, m);
     return [
@@ -151,12 +173,22 @@ function comparisonTable(comparison: Comparison): string {
 /** Flattens the variants' expectation outcomes for the expectations table. */
 export function comparisonOutcomes(comparison: Comparison): (ExpectationOutcome & { variant: string })[] {
   return comparison.variants.flatMap((v) =>
-    v.expectations.map((e) => ({ variant: v.name, assertion: e.assertion, metric: '', passed: e.passed, measured: null, measuredText: e.measuredText })),
+    v.expectations.map((e) => ({
+      variant: v.name,
+      assertion: e.assertion,
+      metric: '',
+      passed: e.passed,
+      measured: null,
+      measuredText: e.measuredText,
+    })),
   );
 }
 
 /** report.html of a comparison of variants. */
-export async function comparisonHtmlReport(comparison: Comparison, runs: readonly VariantRun[]): Promise<HtmlReport> {
+export async function comparisonHtmlReport(
+  comparison: Comparison,
+  runs: readonly VariantRun[],
+): Promise<HtmlReport> {
   const charts = comparisonCharts(comparison, runs);
   const html = buildHtmlPage({
     title: `logsim: ${comparison.scenarios.join(' vs ')}: ${comparison.variants.length} variants`,
@@ -167,7 +199,10 @@ export async function comparisonHtmlReport(comparison: Comparison, runs: readonl
       {
         heading: 'Per-variant reports',
         html: `<p>Each variant has its own report (first seed) in a folder named after it:</p>\n<ul>\n${comparison.variants
-          .map((v) => `<li id="variant-${escapeHtml(v.name)}"><code>${escapeHtml(v.name)}/report.html</code></li>`)
+          .map(
+            (v) =>
+              `<li id="variant-${escapeHtml(v.name)}"><code>${escapeHtml(v.name)}/report.html</code></li>`,
+          )
           .join('\n')}\n</ul>`,
       },
     ],

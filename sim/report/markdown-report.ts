@@ -32,7 +32,10 @@ export function markdownReport(report: Report): string {
   ].join('\n');
   const lost = Object.entries(l.lost);
   // Failed assertions first: they are what a CI reviewer opens the report for.
-  const outcomes = [...report.expectations.filter((e) => !e.passed), ...report.expectations.filter((e) => e.passed)];
+  const outcomes = [
+    ...report.expectations.filter((e) => !e.passed),
+    ...report.expectations.filter((e) => e.passed),
+  ];
   const failed = outcomes.filter((e) => !e.passed).length;
   const parts = [
     ...(outcomes.length > 0
@@ -50,7 +53,13 @@ export function markdownReport(report: Report): string {
     {
       text: mdDetails(
         'Lines lost by cause',
-        lost.length === 0 ? 'No line was lost.' : mdTable(['cause', 'lines'], lost.map(([c, v]) => [c, n(v)]), ['left', 'right']),
+        lost.length === 0
+          ? 'No line was lost.'
+          : mdTable(
+              ['cause', 'lines'],
+              lost.map(([c, v]) => [c, n(v)]),
+              ['left', 'right'],
+            ),
       ),
       priority: 90,
     },
@@ -62,7 +71,10 @@ export function markdownReport(report: Report): string {
           [
             ...Object.entries(report.agent).map(([k, v]): [string, string] => [`agent.${k}`, n(v)]),
             ...Object.entries(report.backend).map(([k, v]): [string, string] => [`backend.${k}`, String(v)]),
-            ['needles planted / delivered / lost', `${l.needles.planted} / ${l.needles.delivered} / ${l.needles.lost}`],
+            [
+              'needles planted / delivered / lost',
+              `${l.needles.planted} / ${l.needles.delivered} / ${l.needles.lost}`,
+            ],
             ['events simulated', n(report.run.events)],
           ],
           ['left', 'right'],

@@ -92,20 +92,48 @@ function metric(
 /** Every fixed-name metric, in the order tables show them. */
 export const METRICS: readonly MetricDef[] = [
   metric('lines_lost', 'lines', 'ledger.lostTotal', 'Lines lost, every cause together.', { key: true }),
-  metric('duplicates', 'lines', 'ledger.duplicates', 'Lines delivered more than once (counted per extra delivery).', { key: true }),
-  metric('lag.p50', 'duration', 'lag.p50', 'Median ingest lag: emit to acknowledged by the backend.', { key: true }),
+  metric(
+    'duplicates',
+    'lines',
+    'ledger.duplicates',
+    'Lines delivered more than once (counted per extra delivery).',
+    { key: true },
+  ),
+  metric('lag.p50', 'duration', 'lag.p50', 'Median ingest lag: emit to acknowledged by the backend.', {
+    key: true,
+  }),
   metric('lag.p99', 'duration', 'lag.p99', '99th-percentile ingest lag.', { key: true }),
-  metric('app_stall', 'duration', 'app.stallSeconds', 'Time the application was blocked by its logger (per host, worst host).', { key: true }),
-  metric('agent.buffer_peak', 'bytes', 'agent.bufferPeakBytes', "Peak of the agent's buffer, per host.", { key: true }),
-  metric('agent.disk_peak', 'bytes', 'agent.diskPeakBytes', "Peak of the agent's disk buffer (spill), per host."),
+  metric(
+    'app_stall',
+    'duration',
+    'app.stallSeconds',
+    'Time the application was blocked by its logger (per host, worst host).',
+    { key: true },
+  ),
+  metric('agent.buffer_peak', 'bytes', 'agent.bufferPeakBytes', "Peak of the agent's buffer, per host.", {
+    key: true,
+  }),
+  metric(
+    'agent.disk_peak',
+    'bytes',
+    'agent.diskPeakBytes',
+    "Peak of the agent's disk buffer (spill), per host.",
+  ),
   metric('lines_delivered', 'lines', 'ledger.delivered', 'Lines delivered (once).', { better: 'higher' }),
-  metric('lines_emitted', 'lines', 'ledger.emitted', 'Lines written by the applications.', { better: 'higher' }),
+  metric('lines_emitted', 'lines', 'ledger.emitted', 'Lines written by the applications.', {
+    better: 'higher',
+  }),
   metric('in_flight', 'lines', 'ledger.inFlight', 'Lines neither delivered nor lost when the run ended.'),
   metric('lag.max', 'duration', 'lag.max', 'Largest ingest lag.'),
   metric('lag.mean', 'duration', 'lag.mean', 'Mean ingest lag.'),
   metric('agent.retries', 'count', 'agent.retries', 'Push retries, all hosts.', { key: true }),
   metric('agent.timeouts', 'count', 'agent.timeouts', 'Push requests that timed out, all hosts.'),
-  metric('agent.batches_given_up', 'count', 'agent.batchesGivenUp', 'Batches dropped after the retry budget, all hosts.'),
+  metric(
+    'agent.batches_given_up',
+    'count',
+    'agent.batchesGivenUp',
+    'Batches dropped after the retry budget, all hosts.',
+  ),
   metric('needles_lost', 'count', 'ledger.needles.lost', 'Needle lines (the ones a query looks for) lost.'),
 ];
 
@@ -130,14 +158,51 @@ const lostByCause: MetricFamily = {
 };
 
 /** What each `query.<name>.<figure>` reads from `queries.<name>` of report.json (sim/query/query-stats.ts). */
-const QUERY_FIGURES: Readonly<Record<string, { kind: MetricKind; key: string; better: 'lower' | 'higher'; description: string }>> = {
-  p50: { kind: 'duration', key: 'p50', better: 'lower', description: 'median latency of answered queries, queueing included' },
-  p95: { kind: 'duration', key: 'p95', better: 'lower', description: '95th-percentile latency of answered queries' },
-  p99: { kind: 'duration', key: 'p99', better: 'lower', description: '99th-percentile latency of answered queries' },
-  found: { kind: 'share', key: 'found', better: 'higher', description: 'share of needle queries that found their needle' },
-  rejected429: { kind: 'count', key: 'rejected429', better: 'lower', description: 'queries refused with 429 (tenant queue full)' },
-  timedOut: { kind: 'count', key: 'timedOut', better: 'lower', description: 'queries that ran past query_timeout' },
-  bytesScanned: { kind: 'bytes', key: 'bytesScanned', better: 'lower', description: 'raw bytes decompressed and scanned by answered queries' },
+const QUERY_FIGURES: Readonly<
+  Record<string, { kind: MetricKind; key: string; better: 'lower' | 'higher'; description: string }>
+> = {
+  p50: {
+    kind: 'duration',
+    key: 'p50',
+    better: 'lower',
+    description: 'median latency of answered queries, queueing included',
+  },
+  p95: {
+    kind: 'duration',
+    key: 'p95',
+    better: 'lower',
+    description: '95th-percentile latency of answered queries',
+  },
+  p99: {
+    kind: 'duration',
+    key: 'p99',
+    better: 'lower',
+    description: '99th-percentile latency of answered queries',
+  },
+  found: {
+    kind: 'share',
+    key: 'found',
+    better: 'higher',
+    description: 'share of needle queries that found their needle',
+  },
+  rejected429: {
+    kind: 'count',
+    key: 'rejected429',
+    better: 'lower',
+    description: 'queries refused with 429 (tenant queue full)',
+  },
+  timedOut: {
+    kind: 'count',
+    key: 'timedOut',
+    better: 'lower',
+    description: 'queries that ran past query_timeout',
+  },
+  bytesScanned: {
+    kind: 'bytes',
+    key: 'bytesScanned',
+    better: 'lower',
+    description: 'raw bytes decompressed and scanned by answered queries',
+  },
 };
 
 /**
@@ -148,7 +213,8 @@ const QUERY_FIGURES: Readonly<Record<string, { kind: MetricKind; key: string; be
  */
 const queryByClass: MetricFamily = {
   pattern: `query.<name>.<${Object.keys(QUERY_FIGURES).join('|')}>`,
-  description: 'A figure of one query class of `queries:` (latency quantiles in seconds, needles found, 429s, timeouts, bytes scanned).',
+  description:
+    'A figure of one query class of `queries:` (latency quantiles in seconds, needles found, 429s, timeouts, bytes scanned).',
   examples: () => Object.keys(QUERY_FIGURES).map((f) => `query.<name>.${f}`),
   resolve(name) {
     if (!name.startsWith('query.')) return undefined;

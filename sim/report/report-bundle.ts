@@ -29,16 +29,24 @@ export async function runReportFiles(report: Report): Promise<Record<string, str
 }
 
 /** The files of a comparison and of each variant's first run. */
-export async function comparisonReportFiles(comparison: Comparison, runs: readonly VariantRun[]): Promise<Record<string, string>> {
+export async function comparisonReportFiles(
+  comparison: Comparison,
+  runs: readonly VariantRun[],
+): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const v of comparison.variants) {
     const first = runs.find((r) => r.variant === v.name);
     if (first === undefined) continue;
     const dir = safeDirName(v.name);
-    for (const [rel, text] of Object.entries(await runReportFiles(first.report))) files[`${dir}/${rel}`] = text;
+    for (const [rel, text] of Object.entries(await runReportFiles(first.report)))
+      files[`${dir}/${rel}`] = text;
   }
   const { html, charts } = await comparisonHtmlReport(comparison, runs);
-  Object.assign(files, { 'report.md': comparisonMarkdown(comparison), 'report.html': html, ...chartSpecFiles(charts) });
+  Object.assign(files, {
+    'report.md': comparisonMarkdown(comparison),
+    'report.html': html,
+    ...chartSpecFiles(charts),
+  });
   files['comparison.json'] = comparisonJson(comparison);
   return files;
 }

@@ -114,7 +114,8 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
   }
 
   app.stallSecondsMean = seconds(stallHostUs / Math.max(1, hosts));
-  app.requestsDelayedShare = conservation.emitted > 0 ? Math.round((delayedLines / conservation.emitted) * 1e6) / 1e6 : 0;
+  app.requestsDelayedShare =
+    conservation.emitted > 0 ? Math.round((delayedLines / conservation.emitted) * 1e6) / 1e6 : 0;
 
   const lag = recorder.lagUs;
   const report: Report = {

@@ -123,7 +123,11 @@ export function runCharts(report: Report): ChartDef[] {
           ? 'Each band is one cause; the step where a band rises dates the fault that cost those lines.'
           : 'No line was lost in this run: the chart stays flat at zero.',
       rows: x.flatMap((tm, i) =>
-        lostSeries.map((c): Row => ({ t: tm, lines: causes.length > 0 ? (column(report, `lost.${c}`)[i] ?? 0) : 0, cause: c })),
+        lostSeries.map((c): Row => ({
+          t: tm,
+          lines: causes.length > 0 ? (column(report, `lost.${c}`)[i] ?? 0) : 0,
+          cause: c,
+        })),
       ),
       x: TIME,
       y: { field: 'lines', title: 'lost', unit: 'lines' },
@@ -137,7 +141,8 @@ export function runCharts(report: Report): ChartDef[] {
     lineChart({
       name: 'ingest-lag',
       title: 'Ingest lag, p50 and p99',
-      caption: 'Highest lag quantile of the lines delivered in each interval: a p99 that climbs and stays up means the backend or the network cannot keep up.',
+      caption:
+        'Highest lag quantile of the lines delivered in each interval: a p99 that climbs and stays up means the backend or the network cannot keep up.',
       rows: x.flatMap((tm, i): Row[] => [
         { t: tm, lag: round(p50[i] ?? 0), quantile: 'p50' },
         { t: tm, lag: round(p99[i] ?? 0), quantile: 'p99' },
@@ -178,7 +183,8 @@ export function runCharts(report: Report): ChartDef[] {
       lineChart({
         name: 'app-stall',
         title: 'Application stall (cumulative)',
-        caption: 'Any rise means the application waited for its logger: requests were slower, or stopped, while the line rises.',
+        caption:
+          'Any rise means the application waited for its logger: requests were slower, or stopped, while the line rises.',
         rows: x.map((tm, i): Row => ({ t: tm, stall: round(values[i] ?? 0) })),
         x: TIME,
         y: { field: 'stall', title: 'time blocked', unit: 's' },

@@ -38,7 +38,8 @@ export interface RunJobError {
 }
 
 /** The outcome of a job. */
-export type RunJobResult = { readonly ok: true; readonly report: Report } | { readonly ok: false; readonly error: RunJobError };
+export type RunJobResult =
+  { readonly ok: true; readonly report: Report } | { readonly ok: false; readonly error: RunJobError };
 
 /**
  * Runs one job; never throws (errors come back as data, see {@link rethrowJobError}).
@@ -55,14 +56,24 @@ export default function runJob(job: RunJob, onProgress?: (fraction: number) => v
     return { ok: true, report: simulateScenario(scenario, job.label, options).report };
   } catch (e) {
     const base = { details: [], estimatedEvents: 0, maxEvents: job.maxEvents, during: false };
-    if (e instanceof InvariantViolation) return { ok: false, error: { ...base, kind: 'invariant', message: e.message, details: e.details } };
+    if (e instanceof InvariantViolation)
+      return { ok: false, error: { ...base, kind: 'invariant', message: e.message, details: e.details } };
     if (e instanceof EventLimitExceeded) {
       return {
         ok: false,
-        error: { ...base, kind: 'event-limit', message: e.message, estimatedEvents: e.estimatedEvents, during: e.during },
+        error: {
+          ...base,
+          kind: 'event-limit',
+          message: e.message,
+          estimatedEvents: e.estimatedEvents,
+          during: e.during,
+        },
       };
     }
-    return { ok: false, error: { ...base, kind: 'other', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } };
+    return {
+      ok: false,
+      error: { ...base, kind: 'other', message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+    };
   }
 }
 

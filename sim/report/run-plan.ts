@@ -43,7 +43,14 @@ export function readScenario(file: string): ScenarioText {
     return { file, text: readFileSync(file, 'utf8') };
   } catch (e) {
     throw new ScenarioError([
-      { code: 'SCENARIO_FILE_UNREADABLE', file, line: 0, col: 0, path: '', message: `cannot read ${file}: ${(e as Error).message}` },
+      {
+        code: 'SCENARIO_FILE_UNREADABLE',
+        file,
+        line: 0,
+        col: 0,
+        path: '',
+        message: `cannot read ${file}: ${(e as Error).message}`,
+      },
     ]);
   }
 }
@@ -55,7 +62,8 @@ export function safeDirName(name: string): string {
 }
 
 function seedsFrom(first: number, count: number): number[] {
-  if (!(Number.isInteger(count) && count >= 1)) throw new RangeError(`seeds must be a positive integer, got ${count}`);
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new RangeError(`seeds must be a positive integer, got ${count}`);
   return Array.from({ length: count }, (_, i) => first + i);
 }
 
@@ -92,17 +100,15 @@ export function planVariants(source: ScenarioText, options: PlanOptions & { only
   const first = options.seed ?? base.seed;
   const seeds = seedsFrom(first, options.seeds);
   return names.flatMap((name) =>
-    seeds.map(
-      (seed): RunJob => ({
-        file: source.file,
-        text: source.text,
-        ...(name === 'baseline' ? {} : { variant: name }),
-        label: name,
-        seed,
-        overrides: [...(options.overrides ?? [])],
-        maxEvents: options.maxEvents,
-      }),
-    ),
+    seeds.map((seed): RunJob => ({
+      file: source.file,
+      text: source.text,
+      ...(name === 'baseline' ? {} : { variant: name }),
+      label: name,
+      seed,
+      overrides: [...(options.overrides ?? [])],
+      maxEvents: options.maxEvents,
+    })),
   );
 }
 
@@ -132,15 +138,13 @@ export function planFiles(sources: readonly ScenarioText[], options: PlanOptions
   if (problems.length > 0) throw new ScenarioError(problems.flatMap((p) => p.diagnostics));
   const seeds = seedsFrom(options.seed ?? firstSeeds[0] ?? 1, options.seeds);
   return sources.flatMap((s, i) =>
-    seeds.map(
-      (seed): RunJob => ({
-        file: s.file,
-        text: s.text,
-        label: labels[i] ?? s.file,
-        seed,
-        overrides: [...(options.overrides ?? [])],
-        maxEvents: options.maxEvents,
-      }),
-    ),
+    seeds.map((seed): RunJob => ({
+      file: s.file,
+      text: s.text,
+      label: labels[i] ?? s.file,
+      seed,
+      overrides: [...(options.overrides ?? [])],
+      maxEvents: options.maxEvents,
+    })),
   );
 }

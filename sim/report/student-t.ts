@@ -7,8 +7,8 @@
 
 /** t(0.975, df) for df = 1…30 (standard tables, e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2). */
 const T975: readonly number[] = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12,
-  2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
+  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
 ];
 
 /** The standard normal 0.975 quantile. */
@@ -16,7 +16,8 @@ const Z975 = 1.959963984540054;
 
 /** The 0.975 quantile of Student's t with `df` ≥ 1 degrees of freedom (the 95 % two-sided factor). */
 export function studentT975(df: number): number {
-  if (!(Number.isInteger(df) && df >= 1)) throw new RangeError(`degrees of freedom must be a positive integer, got ${df}`);
+  if (!(Number.isInteger(df) && df >= 1))
+    throw new RangeError(`degrees of freedom must be a positive integer, got ${df}`);
   const tabled = T975[df - 1];
   if (tabled !== undefined) return tabled;
   const z = Z975;

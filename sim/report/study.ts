@@ -32,7 +32,8 @@ export async function runStudy(jobs: readonly RunJob[], options: BatchOptions): 
   const runs = await runBatch(jobs, options);
   const comparison = buildComparison(runs);
   const only = runs.length === 1 ? runs[0] : undefined;
-  const files = only !== undefined ? await runReportFiles(only.report) : await comparisonReportFiles(comparison, runs);
+  const files =
+    only !== undefined ? await runReportFiles(only.report) : await comparisonReportFiles(comparison, runs);
   return { runs, comparison, single: only !== undefined, files };
 }
 

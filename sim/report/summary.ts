@@ -11,7 +11,11 @@ export function terminalSummary(report: Report): string {
     `  delivered   ${fmt(l.delivered)}${pct(l.delivered)}`,
     `  duplicates  ${fmt(l.duplicates)}${pct(l.duplicates)}`,
     `  lost        ${fmt(l.lostTotal)}${pct(l.lostTotal)}${
-      l.lostTotal > 0 ? ` — ${Object.entries(l.lost).map(([c, n]) => `${c} ${fmt(n)}`).join(', ')}` : ''
+      l.lostTotal > 0
+        ? ` — ${Object.entries(l.lost)
+            .map(([c, n]) => `${c} ${fmt(n)}`)
+            .join(', ')}`
+        : ''
     }`,
     `  in flight   ${fmt(l.inFlight)}`,
     `  lag         p50 ${formatSeconds(report.lag.p50)}, p99 ${formatSeconds(report.lag.p99)}, max ${formatSeconds(report.lag.max)}`,

@@ -128,7 +128,10 @@ export interface WorkerPool<TIn, TOut> {
  * the JIT once, not once per batch. Results come back in job order, so they
  * do not depend on the number of threads.
  */
-export function createWorkerPool<TIn, TOut>(workerModuleUrl: URL, opts: { workers: number }): WorkerPool<TIn, TOut> {
+export function createWorkerPool<TIn, TOut>(
+  workerModuleUrl: URL,
+  opts: { workers: number },
+): WorkerPool<TIn, TOut> {
   checkArguments(workerModuleUrl, opts.workers);
   const pool = new Tinypool({
     filename: bootstrapUrl(),

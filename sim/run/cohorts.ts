@@ -45,7 +45,12 @@ export function planCohorts(
       const last = first + size - 1;
       // join builds one flat string; a template literal would keep a tree of string pieces
       // (≈ 100 bytes more per cohort, paid 100k times by a fleet of single-host cohorts).
-      cohorts.push({ service, firstHost: first, hosts: size, name: [service, '/hosts-', first, '-', last].join('') });
+      cohorts.push({
+        service,
+        firstHost: first,
+        hosts: size,
+        name: [service, '/hosts-', first, '-', last].join(''),
+      });
       first += size;
     }
   }

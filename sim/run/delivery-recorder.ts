@@ -25,7 +25,8 @@ export class DeliveryRecorder implements DeliverySink {
     const emitter = this.emitters[source];
     if (emitter === undefined) throw new Error(`delivery for unknown source ${source}`);
     this.deliveredAtUs = this.now();
-    for (const [s, e] of this.ledger.undeliveredGaps(source, start, end)) emitter.forEachTickPiece(s, e, this.onPiece);
+    for (const [s, e] of this.ledger.undeliveredGaps(source, start, end))
+      emitter.forEachTickPiece(s, e, this.onPiece);
     return this.ledger.deliver(source, start, end);
   }
 

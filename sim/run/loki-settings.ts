@@ -86,13 +86,18 @@ export function labelDesigns(scenario: Scenario, spec: LokiSpec): ServiceLabelDe
     const fields: Record<string, FieldDesign> = {};
     for (const [name, f] of Object.entries(service.fields)) {
       fields[name] = {
-        space: { cardinality: f.cardinality === 'unique' ? Infinity : f.cardinality, popularity: f.popularity },
+        space: {
+          cardinality: f.cardinality === 'unique' ? Infinity : f.cardinality,
+          popularity: f.popularity,
+        },
         churnEveryUs: f.churn?.every ?? 0,
         churnOnDeploy: f.churn?.on_deploy ?? false,
       };
     }
     const deploys = scenario.faults
-      .flatMap((f) => ('deploy' in f && (f.deploy.service === undefined || f.deploy.service === service.name) ? [f] : []))
+      .flatMap((f) =>
+        'deploy' in f && (f.deploy.service === undefined || f.deploy.service === service.name) ? [f] : [],
+      )
       .map((f) => ({ atUs: f.at, addLabels: f.deploy.add_labels, removeLabels: f.deploy.remove_labels }))
       .sort((a, b) => a.atUs - b.atUs);
     return {
@@ -112,16 +117,33 @@ export function lokiFaults(scenario: Scenario, rng: RandomStream): LokiFault[] {
   for (const f of scenario.faults) {
     if (!isLokiFault(f)) continue;
     if ('node_crash' in f) {
-      const instants = f.at !== undefined ? [f.at] : poissonInstants(rng, f.every ?? scenario.duration, scenario.duration);
+      const instants =
+        f.at !== undefined ? [f.at] : poissonInstants(rng, f.every ?? scenario.duration, scenario.duration);
       for (const atUs of instants) {
-        out.push({ kind: 'node_crash', atUs, target: f.node_crash.component, index: f.node_crash.index, restartAfterUs: f.node_crash.restart_after });
+        out.push({
+          kind: 'node_crash',
+          atUs,
+          target: f.node_crash.component,
+          index: f.node_crash.index,
+          restartAfterUs: f.node_crash.restart_after,
+        });
       }
     } else if ('rolling_restart' in f) {
-      out.push({ kind: 'rolling_restart', atUs: f.at, spacingUs: f.rolling_restart.spacing, downtimeUs: f.rolling_restart.downtime });
+      out.push({
+        kind: 'rolling_restart',
+        atUs: f.at,
+        spacingUs: f.rolling_restart.spacing,
+        downtimeUs: f.rolling_restart.downtime,
+      });
     } else if ('scale' in f) {
       out.push({ kind: 'scale', atUs: f.at, delta: f.scale.ingesters });
     } else if ('partition' in f && f.partition.ingesters !== undefined) {
-      out.push({ kind: 'partition_ingesters', atUs: f.at, untilUs: f.at + f.partition.for, ingesters: f.partition.ingesters });
+      out.push({
+        kind: 'partition_ingesters',
+        atUs: f.at,
+        untilUs: f.at + f.partition.for,
+        ingesters: f.partition.ingesters,
+      });
     }
   }
   return out;

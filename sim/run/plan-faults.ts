@@ -1,5 +1,10 @@
 import type { RandomStream } from '../engine/rng.ts';
-import { FaultSchedule, poissonInstants, type HostSelection, type ScheduledFault } from '../faults/fault-schedule.ts';
+import {
+  FaultSchedule,
+  poissonInstants,
+  type HostSelection,
+  type ScheduledFault,
+} from '../faults/fault-schedule.ts';
 import { isLokiFault, type FaultSpec, type LokiFaultSpec, type Scenario } from '../scenario/schema.ts';
 
 /**
@@ -13,7 +18,9 @@ export function planFaults(scenario: Scenario, rng: RandomStream): FaultSchedule
   for (const spec of scenario.faults) {
     if (isLokiFault(spec)) continue; // applied by the Loki backend (sim/run/loki-settings.ts)
     const instants =
-      spec.at !== undefined ? [spec.at] : poissonInstants(rng, spec.every ?? scenario.duration, scenario.duration);
+      spec.at !== undefined
+        ? [spec.at]
+        : poissonInstants(rng, spec.every ?? scenario.duration, scenario.duration);
     for (const at of instants) out.push(scheduled(spec, at));
   }
   return new FaultSchedule(out);
@@ -25,9 +32,16 @@ function hosts(sel: 'all' | number | number[]): HostSelection {
 }
 
 function scheduled(spec: Exclude<FaultSpec, LokiFaultSpec>, at: number): ScheduledFault {
-  if ('outage' in spec) return { kind: 'outage', fromUs: at, toUs: at + spec.outage.for, mode: spec.outage.mode };
+  if ('outage' in spec)
+    return { kind: 'outage', fromUs: at, toUs: at + spec.outage.for, mode: spec.outage.mode };
   if ('chatty' in spec) {
-    return { kind: 'chatty', service: spec.chatty.service, fromUs: at, toUs: at + spec.chatty.for, factor: spec.chatty.factor };
+    return {
+      kind: 'chatty',
+      service: spec.chatty.service,
+      fromUs: at,
+      toUs: at + spec.chatty.for,
+      factor: spec.chatty.factor,
+    };
   }
   if ('network_stall' in spec) {
     const f = spec.network_stall;
@@ -43,7 +57,13 @@ function scheduled(spec: Exclude<FaultSpec, LokiFaultSpec>, at: number): Schedul
   }
   if ('agent_crash' in spec) {
     const f = spec.agent_crash;
-    return { kind: 'agent_crash', service: f.service, hosts: hosts(f.hosts), atUs: at, restartAfterUs: f.restart_after };
+    return {
+      kind: 'agent_crash',
+      service: f.service,
+      hosts: hosts(f.hosts),
+      atUs: at,
+      restartAfterUs: f.restart_after,
+    };
   }
   const f = spec.disk_full;
   return { kind: 'disk_full', service: f.service, hosts: hosts(f.hosts), fromUs: at, toUs: at + f.for };

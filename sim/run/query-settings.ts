@@ -32,7 +32,9 @@ export function querySpecsOf(scenario: Scenario): QuerySpec[] {
   return scenario.queries.map((q) => {
     const everyUs = q.every ?? Math.round(US_PER_SECOND / (q.rate ?? 1));
     const kind: QuerySpec['query'] =
-      q.contains !== undefined ? { kind: 'needle', text: q.contains } : { kind: 'count', by: q.count_by ?? [] };
+      q.contains !== undefined
+        ? { kind: 'needle', text: q.contains }
+        : { kind: 'count', by: q.count_by ?? [] };
     return {
       name: q.name,
       everyUs: Math.max(1, everyUs),
@@ -75,11 +77,20 @@ export function startQueryWorkload(
 ): QueryWorkload | undefined {
   if (scenario.queries.length === 0) return undefined;
   if (!isQueryable(backend)) {
-    throw new UsageError(`queries need a backend that can answer them (kind: loki); backend.kind is ${backend.kind}`);
+    throw new UsageError(
+      `queries need a backend that can answer them (kind: loki); backend.kind is ${backend.kind}`,
+    );
   }
   const needles = new NeedleCatalog();
   emitters.forEach((e, source) => needles.addSource(cohorts[source]?.service ?? '', e));
-  const workload = new QueryWorkload(sim, backend.readView(), querySpecsOf(scenario), queryPathOf(scenario), needles, scenario.duration);
+  const workload = new QueryWorkload(
+    sim,
+    backend.readView(),
+    querySpecsOf(scenario),
+    queryPathOf(scenario),
+    needles,
+    scenario.duration,
+  );
   workload.start();
   return workload;
 }

@@ -87,9 +87,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     sim,
     backend,
     sink: recorder,
-    jitterStreamOf: (source: number): RandomStream => sim.random.stream(`agent/${cohorts[source]?.name ?? source}`),
+    jitterStreamOf: (source: number): RandomStream =>
+      sim.random.stream(`agent/${cohorts[source]?.name ?? source}`),
   };
-  const linkConfig = { latencyUs: scenario.network.latency, bandwidthBytesPerSec: scenario.network.bandwidth };
+  const linkConfig = {
+    latencyUs: scenario.network.latency,
+    bandwidthBytesPerSec: scenario.network.bandwidth,
+  };
 
   for (const service of scenario.fleet.services) {
     const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
@@ -113,13 +117,23 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
             needleEveryUs: service.needles?.every ?? 0,
           },
           config: scaleAgentConfig(agentPerHost, hosts),
-          env: { app: appConfig(service, hosts), rotation: rotationConfig(service, hosts), crashes: [], diskFull: [] },
+          env: {
+            app: appConfig(service, hosts),
+            rotation: rotationConfig(service, hosts),
+            crashes: [],
+            diskFull: [],
+          },
         };
         shared.set(hosts, s);
       }
       return s;
     };
-    for (const cohort of planCohorts(service.name, service.hosts, scenario.fleet.cohort_max_hosts, signatureOf)) {
+    for (const cohort of planCohorts(
+      service.name,
+      service.hosts,
+      scenario.fleet.cohort_max_hosts,
+      signatureOf,
+    )) {
       const source = cohorts.length;
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });

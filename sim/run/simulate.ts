@@ -18,7 +18,9 @@ function loadOptions(selection: ScenarioSelection) {
   if (selection.seed !== undefined) overrides.push(`seed=${selection.seed}`);
   return {
     overrides,
-    ...(selection.variant !== undefined && selection.variant !== 'baseline' ? { variant: selection.variant } : {}),
+    ...(selection.variant !== undefined && selection.variant !== 'baseline'
+      ? { variant: selection.variant }
+      : {}),
   };
 }
 
@@ -28,7 +30,11 @@ export function loadScenario(path: string, selection: ScenarioSelection = {}): S
 }
 
 /** Loads and validates scenario text; `file` names it in diagnostics. */
-export function loadScenarioFromText(text: string, file: string, selection: ScenarioSelection = {}): Scenario {
+export function loadScenarioFromText(
+  text: string,
+  file: string,
+  selection: ScenarioSelection = {},
+): Scenario {
   return loadScenarioText(text, file, scenarioSchema, loadOptions(selection));
 }
 
@@ -40,13 +46,21 @@ export interface Simulated {
 }
 
 /** Loads, runs and reports one scenario file: the library call behind `sim run`. */
-export function simulateFile(path: string, selection: ScenarioSelection = {}, options: RunOptions = {}): Simulated {
+export function simulateFile(
+  path: string,
+  selection: ScenarioSelection = {},
+  options: RunOptions = {},
+): Simulated {
   const scenario = loadScenario(path, selection);
   return simulateScenario(scenario, selection.variant ?? 'baseline', options);
 }
 
 /** Runs and reports an already validated scenario. */
-export function simulateScenario(scenario: Scenario, variant = 'baseline', options: RunOptions = {}): Simulated {
+export function simulateScenario(
+  scenario: Scenario,
+  variant = 'baseline',
+  options: RunOptions = {},
+): Simulated {
   const result = runScenario(scenario, options);
   return { scenario, result, report: buildReport(result, variant) };
 }

@@ -17,7 +17,12 @@
  * valid name.
  */
 import { z } from 'zod';
-import { knownMetricNames, METRIC_FAMILIES, resolveMetric, type MetricKind } from '../report/metric-registry.ts';
+import {
+  knownMetricNames,
+  METRIC_FAMILIES,
+  resolveMetric,
+  type MetricKind,
+} from '../report/metric-registry.ts';
 import { didYouMean } from './diagnostics.ts';
 import { tryParseCount, tryParseDuration, tryParseShare, tryParseSize, type UnitResult } from './units.ts';
 
@@ -96,8 +101,15 @@ export function parseExpectation(metric: string, written: unknown): Expectation 
   const rest = m?.[2] ?? '';
   if (rest === '') return `expected a threshold after "${opText}" for ${metric}: ${KIND_EXAMPLES[def.kind]}`;
   const parsed = parseThreshold(def.kind, typeof written === 'number' ? written : rest);
-  if (!parsed.ok) return `expected ${KIND_EXAMPLES[def.kind]} after the operator, got ${JSON.stringify(rest)}`;
-  return { metric, op, threshold: parsed.value, ofEmitted: parsed.ofEmitted === true, text: `${metric} ${op} ${rest}` };
+  if (!parsed.ok)
+    return `expected ${KIND_EXAMPLES[def.kind]} after the operator, got ${JSON.stringify(rest)}`;
+  return {
+    metric,
+    op,
+    threshold: parsed.value,
+    ofEmitted: parsed.ofEmitted === true,
+    text: `${metric} ${op} ${rest}`,
+  };
 }
 
 /**
@@ -112,7 +124,8 @@ export function expectationsSchema() {
       const out: Expectation[] = [];
       for (const [metric, written] of Object.entries(entries)) {
         const parsed = parseExpectation(metric, written);
-        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, path: [metric], input: written });
+        if (typeof parsed === 'string')
+          ctx.addIssue({ code: 'custom', message: parsed, path: [metric], input: written });
         else out.push(parsed);
       }
       return out;

@@ -22,7 +22,8 @@ import {
 } from './units.ts';
 import { expectationsSchema } from './expectation.ts';
 
-const dur = (text: string, description: string) => duration().default(parseDuration(text)).describe(description);
+const dur = (text: string, description: string) =>
+  duration().default(parseDuration(text)).describe(description);
 const bytes = (text: string, description: string) => size().default(parseSize(text)).describe(description);
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
@@ -48,18 +49,29 @@ const field = z
   .strictObject({
     cardinality: z
       .union([z.literal('unique'), count()])
-      .describe('Distinct values: a count (`100k`) or `unique` (a new value on every line, like a request id).'),
+      .describe(
+        'Distinct values: a count (`100k`) or `unique` (a new value on every line, like a request id).',
+      ),
     popularity: z
       .enum(['uniform', 'zipf'])
       .default('uniform')
       .describe('How often each value appears: uniform, or Zipf-distributed (a few hot values).'),
     churn: z
       .strictObject({
-        every: duration().optional().describe('The whole value set is renewed this often (e.g. pod names on a schedule). Default: never.'),
-        on_deploy: z.boolean().default(false).describe('The value set is renewed at every `deploy` of the service (pod names). Default false.'),
+        every: duration()
+          .optional()
+          .describe(
+            'The whole value set is renewed this often (e.g. pod names on a schedule). Default: never.',
+          ),
+        on_deploy: z
+          .boolean()
+          .default(false)
+          .describe('The value set is renewed at every `deploy` of the service (pod names). Default false.'),
       })
       .optional()
-      .describe('Value churn: old values stop appearing, new ones start (each renewal opens new streams when the field is a label). Default: none.'),
+      .describe(
+        'Value churn: old values stop appearing, new ones start (each renewal opens new streams when the field is a label). Default: none.',
+      ),
   })
   .describe('A structured field carried in the line body (or promoted to a label by the backend).');
 
@@ -71,7 +83,11 @@ const service = z
     line_size: z
       .strictObject({
         mean: bytes('220B', 'Mean line size in bytes. Default 220B.'),
-        sigma: z.number().nonnegative().default(0.6).describe('Lognormal shape σ of line sizes. Default 0.6.'),
+        sigma: z
+          .number()
+          .nonnegative()
+          .default(0.6)
+          .describe('Lognormal shape σ of line sizes. Default 0.6.'),
       })
       .prefault({})
       .describe('Line size distribution: lognormal with this mean.'),
@@ -93,24 +109,39 @@ const service = z
       ),
     logger: z
       .strictObject({
-        mode: z.enum(['sync', 'async']).default('sync').describe('sync: the request thread waits on the write; async: a bounded in-app queue. Default sync.'),
+        mode: z
+          .enum(['sync', 'async'])
+          .default('sync')
+          .describe(
+            'sync: the request thread waits on the write; async: a bounded in-app queue. Default sync.',
+          ),
         queue_size: z
           .int()
           .positive()
           .default(1024)
-          .describe('Lines the async queue holds; overflow is dropped (app_queue_full). Default 1024 (log4j2 AsyncAppender bufferSize).'),
+          .describe(
+            'Lines the async queue holds; overflow is dropped (app_queue_full). Default 1024 (log4j2 AsyncAppender bufferSize).',
+          ),
       })
       .prefault({})
       .describe("The application's logger."),
     rotation: z
       .strictObject({
-        max_file_size: size().optional().describe('Rotate when the file reaches this size. Default: never by size.'),
+        max_file_size: size()
+          .optional()
+          .describe('Rotate when the file reaches this size. Default: never by size.'),
         every: duration().optional().describe('Rotate this often. Default: never by time.'),
         strategy: z
           .enum(['rename', 'copytruncate'])
           .default('rename')
-          .describe('rename-and-create, or copytruncate (lines written during the copy may be lost). Default rename.'),
-        keep: z.int().nonnegative().default(5).describe('Rotated files kept; older ones are deleted. Default 5 (the design sketch).'),
+          .describe(
+            'rename-and-create, or copytruncate (lines written during the copy may be lost). Default rename.',
+          ),
+        keep: z
+          .int()
+          .nonnegative()
+          .default(5)
+          .describe('Rotated files kept; older ones are deleted. Default 5 (the design sketch).'),
         copy_rate: byteRate()
           .default(parseByteRate('200MB/s'))
           .describe('Copy speed of copytruncate. Default 200MB/s (a local SSD, sequential).'),
@@ -160,10 +191,16 @@ const agent = z
     commit: z
       .enum(['on_ack', 'on_read'])
       .optional()
-      .describe('Commit the offset once the backend acknowledged the lines (on_ack) or once read (on_read). Default on_ack.'),
+      .describe(
+        'Commit the offset once the backend acknowledged the lines (on_ack) or once read (on_read). Default on_ack.',
+      ),
     batch: z
       .strictObject({
-        max_lines: z.int().positive().optional().describe('Lines per batch at most. Default 100000 (Vector loki sink batch.max_events).'),
+        max_lines: z
+          .int()
+          .positive()
+          .optional()
+          .describe('Lines per batch at most. Default 100000 (Vector loki sink batch.max_events).'),
         max_bytes: optBytes('Bytes per batch at most. Default 1MiB (Promtail batchsize 1048576).'),
         linger: optDur('Send a partial batch after this wait. Default 1s (Promtail batchwait).'),
       })
@@ -176,8 +213,12 @@ const agent = z
         max_retries: z
           .union([z.int().nonnegative(), z.literal('unlimited')])
           .optional()
-          .describe('Retries before the batch is dropped (`unlimited` never gives up). Default 10 (Promtail/Alloy max_retries).'),
-        max_elapsed: optDur('Give up after retrying a batch this long (OTel max_elapsed_time). Default: no limit.'),
+          .describe(
+            'Retries before the batch is dropped (`unlimited` never gives up). Default 10 (Promtail/Alloy max_retries).',
+          ),
+        max_elapsed: optDur(
+          'Give up after retrying a batch this long (OTel max_elapsed_time). Default: no limit.',
+        ),
         jitter: z
           .enum(['none', 'full', 'equal'])
           .optional()
@@ -196,20 +237,32 @@ const agent = z
         type: z
           .enum(['memory', 'disk', 'spill'])
           .optional()
-          .describe('memory, disk, or spill (memory first, overflowing to disk). Default memory (Vector buffer.type).'),
-        max_size: optBytes('Memory part of the buffer in bytes (read, not yet acknowledged). Default 64MiB (the design sketch).'),
-        max_events: z.int().positive().optional().describe('Lines in the memory part at most. Default: no line limit.'),
+          .describe(
+            'memory, disk, or spill (memory first, overflowing to disk). Default memory (Vector buffer.type).',
+          ),
+        max_size: optBytes(
+          'Memory part of the buffer in bytes (read, not yet acknowledged). Default 64MiB (the design sketch).',
+        ),
+        max_events: z
+          .int()
+          .positive()
+          .optional()
+          .describe('Lines in the memory part at most. Default: no line limit.'),
         disk_max_size: optBytes(
           'Disk part of a disk or spill buffer. Default 0 for memory; set it for disk/spill (Vector requires ≥ 256MiB; Filebeat disk queue 10GB).',
         ),
         when_full: z
           .enum(['block', 'drop_newest', 'drop_oldest'])
           .optional()
-          .describe('When full: block (stop reading), drop_newest, or drop_oldest. Default block (Vector buffer.when_full).'),
+          .describe(
+            'When full: block (stop reading), drop_newest, or drop_oldest. Default block (Vector buffer.when_full).',
+          ),
         on_disk_full: z
           .enum(['when_full', 'lose'])
           .optional()
-          .describe('A full host disk: treat the buffer as full (when_full) or lose the lines with cause disk_full (lose). Default when_full.'),
+          .describe(
+            'A full host disk: treat the buffer as full (when_full) or lose the lines with cause disk_full (lose). Default when_full.',
+          ),
       })
       .prefault({})
       .describe("The agent's buffer between reader and sender."),
@@ -234,7 +287,9 @@ const endpointBackend = z
       .strictObject({
         lines: rate()
           .default(parseRate('110k/s'))
-          .describe('Lines per second per node. Default 110k/s (single-node Elasticsearch, seq-db benchmark).'),
+          .describe(
+            'Lines per second per node. Default 110k/s (single-node Elasticsearch, seq-db benchmark).',
+          ),
         bytes: byteRate()
           .default(parseByteRate('14MiB/s'))
           .describe('Bytes per second per node. Default 14MiB/s (same benchmark).'),
@@ -249,75 +304,161 @@ const endpointBackend = z
 // ── Loki (decisions 05, 06, 10). Defaults: reference/facts.md §2 (grafana/loki docs/sources/shared/configuration.md). ──
 const lokiBackend = z
   .strictObject({
-    kind: z.literal('loki').describe('A Loki-style cluster: distributors, a token ring of ingesters, chunks in an object store.'),
+    kind: z
+      .literal('loki')
+      .describe('A Loki-style cluster: distributors, a token ring of ingesters, chunks in an object store.'),
     labels: z
       .array(z.string())
       .optional()
       .describe(
-        'Label names of every stream (any of service, env, level, host, pod, or a name in a service\'s `fields:`). Default: each service\'s own `labels`.',
+        "Label names of every stream (any of service, env, level, host, pod, or a name in a service's `fields:`). Default: each service's own `labels`.",
       ),
     env: z.string().default('prod').describe('Value of the `env` label. Default prod.'),
-    distributors: z.int().positive().default(3).describe('Distributors; the global ingestion rate is split across the healthy ones. Default 3 (the design sketch).'),
+    distributors: z
+      .int()
+      .positive()
+      .default(3)
+      .describe(
+        'Distributors; the global ingestion rate is split across the healthy ones. Default 3 (the design sketch).',
+      ),
     ingesters: z
       .strictObject({
-        count: z.int().positive().default(6).describe('Ingesters in the ring. Default 6 (the design sketch).'),
-        replication_factor: z.int().positive().default(3).describe('Replicas per stream; writes need floor(RF/2)+1. Default 3 (configuration.md).'),
-        tokens: z.int().positive().default(128).describe('Ring tokens per ingester. Default 128 (configuration.md -ingester.num-tokens).'),
+        count: z
+          .int()
+          .positive()
+          .default(6)
+          .describe('Ingesters in the ring. Default 6 (the design sketch).'),
+        replication_factor: z
+          .int()
+          .positive()
+          .default(3)
+          .describe('Replicas per stream; writes need floor(RF/2)+1. Default 3 (configuration.md).'),
+        tokens: z
+          .int()
+          .positive()
+          .default(128)
+          .describe('Ring tokens per ingester. Default 128 (configuration.md -ingester.num-tokens).'),
         heartbeat_timeout: dur(
           '1m',
           'An ingester that stops heartbeating (crashed, cut off) still counts as healthy this long: writes to it fail against the quorum. Default 1m (configuration.md ring heartbeat_timeout).',
         ),
-        wal: z.boolean().default(true).describe('Write-ahead log: acknowledged writes survive a crash and are replayed. Default true (configuration.md; wal.md).'),
-        memory_limit: bytes('4GiB', 'Ingester memory limit; above it the ingester is OOM-killed. Default 4GiB (Grafana sizing, < 3 TB/day tier; facts.md §6b).'),
-        per_stream_overhead: bytes('8KiB', 'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).'),
-        restart_after_oom: dur('10s', 'Delay before an OOM-killed ingester restarts. Default 10s (assumption: first kubelet crash-loop back-off).'),
+        wal: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Write-ahead log: acknowledged writes survive a crash and are replayed. Default true (configuration.md; wal.md).',
+          ),
+        memory_limit: bytes(
+          '4GiB',
+          'Ingester memory limit; above it the ingester is OOM-killed. Default 4GiB (Grafana sizing, < 3 TB/day tier; facts.md §6b).',
+        ),
+        per_stream_overhead: bytes(
+          '8KiB',
+          'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).',
+        ),
+        restart_after_oom: dur(
+          '10s',
+          'Delay before an OOM-killed ingester restarts. Default 10s (assumption: first kubelet crash-loop back-off).',
+        ),
       })
       .prefault({})
       .describe('The ingesters.'),
     chunks: z
       .strictObject({
-        target_size: bytes('1.5MiB', 'Compressed size at which a chunk is cut. Default 1572864 B (chunk_target_size).'),
-        block_size: bytes('256KiB', 'Raw head-block size before compression. Default 262144 B (chunk_block_size).'),
-        idle: dur('30m', 'A stream with no line for this long is flushed and stops being active. Default 30m (chunk_idle_period).'),
-        max_age: dur('2h', 'A chunk spanning more than this is flushed; the out-of-order window is half of it. Default 2h (max_chunk_age).'),
-        encoding: z.enum(['gzip', 'snappy', 'lz4', 'zstd', 'flate', 'none']).default('gzip').describe('Chunk encoding (sets the compression ratio). Default gzip (chunk_encoding).'),
-        flush_check_period: dur('30s', 'How often the flush loop looks for chunks to cut. Default 30s (flush_check_period).'),
-        concurrent_flushes: z.int().positive().default(32).describe('Flush workers per ingester. Default 32 (concurrent_flushes).'),
+        target_size: bytes(
+          '1.5MiB',
+          'Compressed size at which a chunk is cut. Default 1572864 B (chunk_target_size).',
+        ),
+        block_size: bytes(
+          '256KiB',
+          'Raw head-block size before compression. Default 262144 B (chunk_block_size).',
+        ),
+        idle: dur(
+          '30m',
+          'A stream with no line for this long is flushed and stops being active. Default 30m (chunk_idle_period).',
+        ),
+        max_age: dur(
+          '2h',
+          'A chunk spanning more than this is flushed; the out-of-order window is half of it. Default 2h (max_chunk_age).',
+        ),
+        encoding: z
+          .enum(['gzip', 'snappy', 'lz4', 'zstd', 'flate', 'none'])
+          .default('gzip')
+          .describe('Chunk encoding (sets the compression ratio). Default gzip (chunk_encoding).'),
+        flush_check_period: dur(
+          '30s',
+          'How often the flush loop looks for chunks to cut. Default 30s (flush_check_period).',
+        ),
+        concurrent_flushes: z
+          .int()
+          .positive()
+          .default(32)
+          .describe('Flush workers per ingester. Default 32 (concurrent_flushes).'),
       })
       .prefault({})
       .describe('Chunk cutting and flushing.'),
     limits: z
       .strictObject({
-        ingestion_rate_strategy: z.enum(['global', 'local']).default('global').describe('global splits the tenant rate across healthy distributors. Default global.'),
-        ingestion_rate: byteRate().default(4 * 1048576).describe('Tenant ingestion rate. Default 4MiB/s (ingestion_rate_mb 4).'),
+        ingestion_rate_strategy: z
+          .enum(['global', 'local'])
+          .default('global')
+          .describe('global splits the tenant rate across healthy distributors. Default global.'),
+        ingestion_rate: byteRate()
+          .default(4 * 1048576)
+          .describe('Tenant ingestion rate. Default 4MiB/s (ingestion_rate_mb 4).'),
         ingestion_burst: bytes('6MiB', 'Per-distributor burst. Default 6MiB (ingestion_burst_size_mb 6).'),
-        max_global_streams_per_user: z.int().nonnegative().default(5000).describe('Active streams per tenant; 0 disables. Default 5000.'),
-        max_streams_per_user: z.int().nonnegative().default(0).describe('Active streams per ingester; 0 disables. Default 0.'),
-        per_stream_rate_limit: byteRate().default(3 * 1048576).describe('Per-stream rate. Default 3MiB/s.'),
+        max_global_streams_per_user: z
+          .int()
+          .nonnegative()
+          .default(5000)
+          .describe('Active streams per tenant; 0 disables. Default 5000.'),
+        max_streams_per_user: z
+          .int()
+          .nonnegative()
+          .default(0)
+          .describe('Active streams per ingester; 0 disables. Default 0.'),
+        per_stream_rate_limit: byteRate()
+          .default(3 * 1048576)
+          .describe('Per-stream rate. Default 3MiB/s.'),
         per_stream_rate_limit_burst: bytes('15MiB', 'Per-stream burst. Default 15MiB.'),
         max_line_size: bytes('256KiB', 'Longer lines are discarded. Default 256KB (max_line_size).'),
-        reject_old_samples: z.boolean().default(true).describe('Reject entries older than reject_old_samples_max_age. Default true.'),
+        reject_old_samples: z
+          .boolean()
+          .default(true)
+          .describe('Reject entries older than reject_old_samples_max_age. Default true.'),
         reject_old_samples_max_age: dur('168h', 'Default 1w.'),
         creation_grace_period: dur('10m', 'Entries further in the future are rejected. Default 10m.'),
         max_label_names_per_series: z.int().positive().default(15).describe('Default 15.'),
-        shard_streams: z.boolean().default(true).describe('Split a stream above desired_rate into shards automatically. Default true (shard_streams.enabled).'),
-        shard_streams_desired_rate: byteRate().default(1536 * 1024).describe('Default 1536KB/s (shard_streams.desired_rate).'),
+        shard_streams: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Split a stream above desired_rate into shards automatically. Default true (shard_streams.enabled).',
+          ),
+        shard_streams_desired_rate: byteRate()
+          .default(1536 * 1024)
+          .describe('Default 1536KB/s (shard_streams.desired_rate).'),
       })
       .prefault({})
       .describe('Tenant limits (limits_config).'),
   })
   .describe('A Loki-style backend.');
 
-const backend = z.discriminatedUnion('kind', [endpointBackend, lokiBackend]).describe('Where the agents ship to.');
+const backend = z
+  .discriminatedUnion('kind', [endpointBackend, lokiBackend])
+  .describe('Where the agents ship to.');
 
 // Every fault happens `at` one instant, or recurs about `every` so often
 // (Poisson instants drawn from the `faults` random stream before the run, so
 // design variants see the same faults).
 const when = {
   at: duration().optional().describe('When the fault starts (give `at` or `every`).'),
-  every: duration().optional().describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
+  every: duration()
+    .optional()
+    .describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
 };
-const oneWhen = (f: { at?: number | undefined; every?: number | undefined }) => (f.at === undefined) !== (f.every === undefined);
+const oneWhen = (f: { at?: number | undefined; every?: number | undefined }) =>
+  (f.at === undefined) !== (f.every === undefined);
 const WHEN_MESSAGE = { message: 'expected exactly one of `at` (an instant) or `every` (a mean interval)' };
 
 const hostSelection = z
@@ -364,7 +505,12 @@ const networkStallFault = z
         hosts: hostSelection,
         for: duration().describe('For this long.'),
         extra_latency: duration().default(0).describe('Added one-way latency. Default 0.'),
-        bandwidth_factor: z.number().positive().max(1).default(1).describe('Bandwidth is multiplied by this. Default 1.'),
+        bandwidth_factor: z
+          .number()
+          .positive()
+          .max(1)
+          .default(1)
+          .describe('Bandwidth is multiplied by this. Default 1.'),
       })
       .describe('Links get slower: latency up, bandwidth down.'),
   })
@@ -405,9 +551,14 @@ const nodeCrashFault = z
     ...when,
     node_crash: z
       .strictObject({
-        component: z.enum(['ingester', 'distributor']).default('ingester').describe('What crashes. Default ingester.'),
+        component: z
+          .enum(['ingester', 'distributor'])
+          .default('ingester')
+          .describe('What crashes. Default ingester.'),
         index: z.int().nonnegative().default(0).describe('Which one (0-based). Default 0.'),
-        restart_after: duration().optional().describe('It restarts this long after (an ingester with WAL then replays). Default: stays down.'),
+        restart_after: duration()
+          .optional()
+          .describe('It restarts this long after (an ingester with WAL then replays). Default: stays down.'),
       })
       .describe('A Loki node process dies.'),
   })
@@ -419,7 +570,9 @@ const rollingRestartFault = z
     at: duration().describe('When the rollout starts.'),
     rolling_restart: z
       .strictObject({
-        spacing: duration().default(5 * 60_000_000).describe('Time between two ingesters. Default 5m.'),
+        spacing: duration()
+          .default(5 * 60_000_000)
+          .describe('Time between two ingesters. Default 5m.'),
         downtime: duration().default(60_000_000).describe('How long each ingester is down. Default 1m.'),
       })
       .describe('Every ingester is restarted in turn (a rollout).'),
@@ -431,7 +584,10 @@ const scaleFault = z
     at: duration().describe('When the ring changes.'),
     scale: z
       .strictObject({
-        ingesters: z.int().refine((n) => n !== 0, { message: 'expected a non-zero change' }).describe('Ingesters added (> 0) or removed (< 0).'),
+        ingesters: z
+          .int()
+          .refine((n) => n !== 0, { message: 'expected a non-zero change' })
+          .describe('Ingesters added (> 0) or removed (< 0).'),
       })
       .describe('Ingesters join or leave the ring; streams re-home.'),
   })
@@ -442,15 +598,23 @@ const partitionFault = z
     at: duration().describe('When the partition starts.'),
     partition: z
       .strictObject({
-        ingesters: z.array(z.int().nonnegative()).optional().describe('Ingesters unreachable from the distributors. Give this, or service/hosts.'),
-        service: z.string().optional().describe('Hosts of this service are cut off from the backend. Default: every service.'),
+        ingesters: z
+          .array(z.int().nonnegative())
+          .optional()
+          .describe('Ingesters unreachable from the distributors. Give this, or service/hosts.'),
+        service: z
+          .string()
+          .optional()
+          .describe('Hosts of this service are cut off from the backend. Default: every service.'),
         hosts: z
           .union([z.literal('all'), z.int().positive(), z.array(z.int().nonnegative()).min(1)])
           .optional()
           .describe('Hosts cut off from the backend: all, the first N, or a list.'),
         for: duration().describe('For this long.'),
       })
-      .describe('A network partition: ingesters unreachable from distributors, or hosts cut off from the backend.'),
+      .describe(
+        'A network partition: ingesters unreachable from distributors, or hosts cut off from the backend.',
+      ),
   })
   .describe('A network partition.');
 
@@ -460,10 +624,15 @@ const deployFault = z
     deploy: z
       .strictObject({
         service: z.string().optional().describe('The service deployed. Default: every service.'),
-        add_labels: z.array(z.string()).default([]).describe('Label names the new version adds (e.g. request_id). Default none.'),
+        add_labels: z
+          .array(z.string())
+          .default([])
+          .describe('Label names the new version adds (e.g. request_id). Default none.'),
         remove_labels: z.array(z.string()).default([]).describe('Label names it removes. Default none.'),
       })
-      .describe('A deploy: label values with churn on_deploy change (pod names), and the label set may change.'),
+      .describe(
+        'A deploy: label values with churn on_deploy change (pod names), and the label set may change.',
+      ),
   })
   .describe('A deploy.');
 
@@ -476,20 +645,30 @@ const query = z
     arrival: z
       .enum(['periodic', 'poisson'])
       .default('periodic')
-      .describe('periodic: a dashboard refresh or an alert rule, at a fixed interval from a random phase; poisson: independent users. Default periodic.'),
-    range: duration({ min: '1s' }).describe('Time range each query covers, ending when it runs (e.g. `1h`, `24h`).'),
+      .describe(
+        'periodic: a dashboard refresh or an alert rule, at a fixed interval from a random phase; poisson: independent users. Default periodic.',
+      ),
+    range: duration({ min: '1s' }).describe(
+      'Time range each query covers, ending when it runs (e.g. `1h`, `24h`).',
+    ),
     match: z
       .record(z.string(), z.string())
       .default({})
-      .describe('Label matchers, all equalities, e.g. `{service: api, level: error}`. Default {} (every stream).'),
+      .describe(
+        'Label matchers, all equalities, e.g. `{service: api, level: error}`. Default {} (every stream).',
+      ),
     contains: z
       .string()
       .optional()
-      .describe('A needle query: grep for this text and find one planted needle line (give `contains` or `count_by`).'),
+      .describe(
+        'A needle query: grep for this text and find one planted needle line (give `contains` or `count_by`).',
+      ),
     count_by: z
       .array(z.string())
       .optional()
-      .describe('An aggregate: count lines over the range by these labels, `sum by (…) (count_over_time(…))` (give `contains` or `count_by`).'),
+      .describe(
+        'An aggregate: count lines over the range by these labels, `sum by (…) (count_over_time(…))` (give `contains` or `count_by`).',
+      ),
     filter: z
       .enum(['none', 'substring', 'regex'])
       .optional()
@@ -497,15 +676,25 @@ const query = z
         'Line-filter cost class, per core: none ≈183 MB/s, substring (`|=`) ≈66 MB/s (assumption), regex (`|~`) ≈24 MB/s; ' +
           'the two measured ends are derived from one third-party benchmark (facts.md §2f). Default substring for `contains`, none for `count_by`.',
       ),
-    needle_min_age: dur('1m', 'A needle query looks for a random needle planted in its range at least this long before it runs. Default 1m.'),
+    needle_min_age: dur(
+      '1m',
+      'A needle query looks for a random needle planted in its range at least this long before it runs. Default 1m.',
+    ),
   })
-  .refine((q) => (q.every === undefined) !== (q.rate === undefined), { message: 'expected exactly one of `every` (an interval) or `rate` (queries per second)' })
-  .refine((q) => (q.contains === undefined) !== (q.count_by === undefined), { message: 'expected exactly one of `contains` (a needle query) or `count_by` (an aggregate)' })
+  .refine((q) => (q.every === undefined) !== (q.rate === undefined), {
+    message: 'expected exactly one of `every` (an interval) or `rate` (queries per second)',
+  })
+  .refine((q) => (q.contains === undefined) !== (q.count_by === undefined), {
+    message: 'expected exactly one of `contains` (a needle query) or `count_by` (an aggregate)',
+  })
   .describe('A class of queries run alongside ingest.');
 
 const queryPath = z
   .strictObject({
-    split_queries_by_interval: dur('1h', 'The frontend splits a query into one sub-query per interval. Default 1h (Loki split_queries_by_interval).'),
+    split_queries_by_interval: dur(
+      '1h',
+      'The frontend splits a query into one sub-query per interval. Default 1h (Loki split_queries_by_interval).',
+    ),
     max_query_parallelism: z
       .int()
       .positive()
@@ -521,7 +710,9 @@ const queryPath = z
       .int()
       .positive()
       .default(128)
-      .describe('Most shards one time split is cut into. Default 128 (Loki tsdb_max_query_parallelism; facts.md §2e).'),
+      .describe(
+        'Most shards one time split is cut into. Default 128 (Loki tsdb_max_query_parallelism; facts.md §2e).',
+      ),
     max_outstanding_requests_per_tenant: z
       .int()
       .positive()
@@ -529,9 +720,20 @@ const queryPath = z
       .describe(
         'Sub-queries the tenant queue holds; beyond it a query gets 429. Default 32000 (Loki ≥ 3.0 query-scheduler; 100 before 3.0, 2048 in the older frontend queue: grafana/loki upgrade guide, PR #5204).',
       ),
-    queriers: z.int().positive().default(10).describe('Querier replicas. Default 10 (Grafana sizing, < 3 TB/day tier).'),
-    max_concurrent: z.int().positive().default(4).describe('Sub-queries each querier runs at once. Default 4 (Loki querier.max_concurrent).'),
-    query_ingesters_within: dur('3h', 'Sub-queries younger than this also read the ingesters. Default 3h (Loki query_ingesters_within).'),
+    queriers: z
+      .int()
+      .positive()
+      .default(10)
+      .describe('Querier replicas. Default 10 (Grafana sizing, < 3 TB/day tier).'),
+    max_concurrent: z
+      .int()
+      .positive()
+      .default(4)
+      .describe('Sub-queries each querier runs at once. Default 4 (Loki querier.max_concurrent).'),
+    query_ingesters_within: dur(
+      '3h',
+      'Sub-queries younger than this also read the ingesters. Default 3h (Loki query_ingesters_within).',
+    ),
     query_timeout: dur('1m', 'A query still running after this fails. Default 1m (Loki query_timeout).'),
   })
   .prefault({})
@@ -567,12 +769,17 @@ export const scenarioSchema = z
     network,
     backend: backend.prefault({ kind: 'endpoint' }),
     faults: z.array(fault).default([]).describe('Faults, scheduled in virtual time.'),
-    queries: z.array(query).default([]).describe('Queries run alongside ingest (needs `backend.kind: loki`). Default none.'),
+    queries: z
+      .array(query)
+      .default([])
+      .describe('Queries run alongside ingest (needs `backend.kind: loki`). Default none.'),
     query_path: queryPath,
     expect: expectationsSchema(),
     report: z
       .strictObject({
-        interval: duration().optional().describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),
+        interval: duration()
+          .optional()
+          .describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),
       })
       .prefault({})
       .describe('Report settings.'),
@@ -583,7 +790,11 @@ export const scenarioSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.queries.length > 0 && !QUERYABLE_BACKENDS.includes(s.backend.kind)) {
-      ctx.addIssue({ code: 'custom', path: ['queries'], message: `queries need a backend that can answer them (kind: loki); backend.kind is ${s.backend.kind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['queries'],
+        message: `queries need a backend that can answer them (kind: loki); backend.kind is ${s.backend.kind}`,
+      });
     }
   })
   .describe('A logsim scenario: a design, the traffic of a fleet, the faults to survive.');
@@ -593,7 +804,14 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ServiceSpec = Scenario['fleet']['services'][number];
 export type FaultSpec = Scenario['faults'][number];
 /** The faults the Loki backend applies (sim/run/loki-settings.ts); other planners skip them. */
-export type LokiFaultSpec = Extract<FaultSpec, { node_crash: unknown } | { rolling_restart: unknown } | { scale: unknown } | { partition: unknown } | { deploy: unknown }>;
+export type LokiFaultSpec = Extract<
+  FaultSpec,
+  | { node_crash: unknown }
+  | { rolling_restart: unknown }
+  | { scale: unknown }
+  | { partition: unknown }
+  | { deploy: unknown }
+>;
 
 /** Whether a fault is one of the Loki cluster faults. */
 export function isLokiFault(f: FaultSpec): f is LokiFaultSpec {

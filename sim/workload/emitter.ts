@@ -104,7 +104,11 @@ export class Emitter {
    * fall in each tick, with the middle emit time of each piece: how lag is
    * measured for a batch without a loop over its lines.
    */
-  forEachTickPiece(fromOffset: number, toOffset: number, visit: (lines: number, emitUs: number) => void): void {
+  forEachTickPiece(
+    fromOffset: number,
+    toOffset: number,
+    visit: (lines: number, emitUs: number) => void,
+  ): void {
     let cursor = fromOffset;
     if (cursor < this.baseLines) {
       // A straggler older than the horizon (a copy the agent already gave up on): its exact
@@ -273,7 +277,8 @@ export class Emitter {
       let sum = 0;
       // μ is derived per tick rather than kept: a double field is a boxed number per source.
       const mu = lognormalFromMean(p.lineBytesMean, p.lineBytesSigma);
-      for (let i = 0; i < lines; i++) sum += Math.max(1, Math.round(lognormal(this.rng, mu, p.lineBytesSigma)));
+      for (let i = 0; i < lines; i++)
+        sum += Math.max(1, Math.round(lognormal(this.rng, mu, p.lineBytesSigma)));
       return sum;
     }
     const variance = p.lineBytesMean * p.lineBytesMean * (Math.exp(p.lineBytesSigma * p.lineBytesSigma) - 1);
@@ -285,7 +290,8 @@ export class Emitter {
     const needed = (this.first + this.count + 1) * STRIDE;
     if (needed > this.table.length) {
       // Compact first; grow only if the live ticks fill the table.
-      const capacity = (this.count + 1) * STRIDE * 2 > this.table.length ? this.table.length * 2 : this.table.length;
+      const capacity =
+        (this.count + 1) * STRIDE * 2 > this.table.length ? this.table.length * 2 : this.table.length;
       if (capacity === this.table.length) {
         // In place: a new array every few ticks would be garbage, and the emitter's table would
         // drift away from the emitter in memory (one more cache miss per event at 100k sources).

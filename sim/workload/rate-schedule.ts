@@ -50,7 +50,8 @@ export class RateSchedule {
 
   factorAt(tUs: number): number {
     let f = this.factors[0] as number;
-    for (let i = 1; i < this.starts.length && (this.starts[i] as number) <= tUs; i++) f = this.factors[i] as number;
+    for (let i = 1; i < this.starts.length && (this.starts[i] as number) <= tUs; i++)
+      f = this.factors[i] as number;
     return f;
   }
 }

@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { run, smallScenario } from './run-helper.ts';
 
 const outage = (at = '5m', length = '5m') => ({ at, outage: { for: length } });
-const crash = (at: string, extra: Record<string, unknown> = {}) => ({ at, agent_crash: { service: 'api', restart_after: '20s', ...extra } });
+const crash = (at: string, extra: Record<string, unknown> = {}) => ({
+  at,
+  agent_crash: { service: 'api', restart_after: '20s', ...extra },
+});
 const patientRetries = { max_retries: 'unlimited', max_backoff: '10s' };
 
 describe('decision 02: at-least-once agents', () => {
   it('commit on ack: a crash re-sends from the checkpoint, duplicates and no loss', () => {
-    const { report } = run(smallScenario({ faults: [crash('3m'), crash('9m')], agent: { retry: patientRetries } }));
+    const { report } = run(
+      smallScenario({ faults: [crash('3m'), crash('9m')], agent: { retry: patientRetries } }),
+    );
     expect(report.ledger.duplicates).toBeGreaterThan(0);
     expect(report.ledger.lostTotal).toBe(0);
     expect(report.agent.crashes).toBe(8);
@@ -17,7 +22,10 @@ describe('decision 02: at-least-once agents', () => {
 
   it('commit on read: lines read but unacknowledged at the crash are lost', () => {
     const { report } = run(
-      smallScenario({ faults: [outage('5m', '2m'), crash('6m')], agent: { commit: 'on_read', retry: patientRetries } }),
+      smallScenario({
+        faults: [outage('5m', '2m'), crash('6m')],
+        agent: { commit: 'on_read', retry: patientRetries },
+      }),
     );
     expect(report.ledger.lost['agent_crash_unacked']).toBeGreaterThan(0);
   });
@@ -48,7 +56,10 @@ describe('decision 02: at-least-once agents', () => {
 
   it('copytruncate loses the lines written during a slow copy', () => {
     const { report } = run(
-      smallScenario({}, { rotation: { max_file_size: '1MB', keep: 2, strategy: 'copytruncate', copy_rate: '100kB/s' } }),
+      smallScenario(
+        {},
+        { rotation: { max_file_size: '1MB', keep: 2, strategy: 'copytruncate', copy_rate: '100kB/s' } },
+      ),
     );
     expect(report.ledger.lost['copytruncate_race']).toBeGreaterThan(0);
   });
@@ -88,13 +99,20 @@ describe('decision 03: block, drop or spill', () => {
   });
 
   it('an async logger with a bounded queue drops at the application', () => {
-    const { report } = run(smallScenario(small({ when_full: 'block' }), { transport: 'socket', logger: { mode: 'async', queue_size: 500 } }));
+    const { report } = run(
+      smallScenario(small({ when_full: 'block' }), {
+        transport: 'socket',
+        logger: { mode: 'async', queue_size: 500 },
+      }),
+    );
     expect(report.ledger.lost['app_queue_full']).toBeGreaterThan(0);
     expect(report.app.stallSeconds).toBe(0);
   });
 
   it('a full disk loses the lines the app could not write to its file', () => {
-    const { report } = run(smallScenario({ faults: [{ at: '3m', disk_full: { service: 'api', hosts: [1], for: '1m' } }] }));
+    const { report } = run(
+      smallScenario({ faults: [{ at: '3m', disk_full: { service: 'api', hosts: [1], for: '1m' } }] }),
+    );
     // 50 lines/s for 60 s on one host.
     expect(report.ledger.lost['disk_full']).toBeGreaterThan(2500);
     expect(report.ledger.lost['disk_full']).toBeLessThan(3500);
@@ -105,7 +123,10 @@ describe('decision 03: block, drop or spill', () => {
       smallScenario(
         {
           faults: [outage('2m', '6m'), { at: '1m', disk_full: { for: '10m' } }],
-          agent: { retry: patientRetries, buffer: { type: 'spill', max_size: '1MiB', disk_max_size: '1GiB', on_disk_full: 'lose' } },
+          agent: {
+            retry: patientRetries,
+            buffer: { type: 'spill', max_size: '1MiB', disk_max_size: '1GiB', on_disk_full: 'lose' },
+          },
         },
         socket,
       ),
@@ -115,7 +136,9 @@ describe('decision 03: block, drop or spill', () => {
 
   it('a network stall slows delivery (lag up) without losing lines', () => {
     const base = run(smallScenario());
-    const { report } = run(smallScenario({ faults: [{ at: '2m', network_stall: { for: '5m', extra_latency: '3s' } }] }));
+    const { report } = run(
+      smallScenario({ faults: [{ at: '2m', network_stall: { for: '5m', extra_latency: '3s' } }] }),
+    );
     expect(report.ledger.lostTotal).toBe(0);
     expect(report.lag.p99).toBeGreaterThan(base.report.lag.p99 + 1);
   });

@@ -1,6 +1,11 @@
 // A preset is a real agent's documented defaults; an explicit field always wins over it.
 import { describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS, AGENT_PRESETS, AGENT_PRESET_NAMES, resolveAgentConfig } from '../../sim/agent/presets.ts';
+import {
+  AGENT_DEFAULTS,
+  AGENT_PRESETS,
+  AGENT_PRESET_NAMES,
+  resolveAgentConfig,
+} from '../../sim/agent/presets.ts';
 import { US_PER_SECOND } from '../../sim/engine/time.ts';
 import { agentSettingsPerHost } from '../../sim/run/agent-settings.ts';
 import { scenarioSchema } from '../../sim/scenario/schema.ts';
@@ -35,7 +40,13 @@ describe('agent presets', () => {
 
   it('the scenario path: agent.preset plus explicit YAML fields', () => {
     const scenario = scenarioSchema.parse(
-      smallScenario({ agent: { preset: 'otel-collector', buffer: { when_full: 'block' }, retry: { max_retries: 'unlimited' } } }),
+      smallScenario({
+        agent: {
+          preset: 'otel-collector',
+          buffer: { when_full: 'block' },
+          retry: { max_retries: 'unlimited' },
+        },
+      }),
     );
     const c = agentSettingsPerHost(scenario);
     expect(c.whenFull).toBe('block');

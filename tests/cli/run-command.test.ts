@@ -30,9 +30,20 @@ describe('sim run', () => {
     const out = join(tmp(), 'r');
     const r = await sim('run', steady, '--out', out, '--set', 'duration=5m');
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; ledger: object };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      schemaVersion: number;
+      ledger: object;
+    };
     expect(report.schemaVersion).toBe(1);
-    expect(Object.keys(report.ledger)).toEqual(['emitted', 'delivered', 'duplicates', 'lost', 'lostTotal', 'inFlight', 'needles']);
+    expect(Object.keys(report.ledger)).toEqual([
+      'emitted',
+      'delivered',
+      'duplicates',
+      'lost',
+      'lostTotal',
+      'inFlight',
+      'needles',
+    ]);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## logsim: steady-state');
     expect(r.out).toContain('reproduce   sim run');
   });
@@ -44,7 +55,11 @@ describe('sim run', () => {
 
   const cases: [string, string, RegExp][] = [
     ['malformed YAML', 'name: x\nduration: [1h\n', /bad\.yaml:\d+:\d+/],
-    ['an unknown key', 'name: x\nduration: 1h\nfleet:\n  services: []\n  cohort_max_host: 5\n', /bad\.yaml:5:3 fleet\.cohort_max_host: unknown key.*did you mean cohort_max_hosts/],
+    [
+      'an unknown key',
+      'name: x\nduration: 1h\nfleet:\n  services: []\n  cohort_max_host: 5\n',
+      /bad\.yaml:5:3 fleet\.cohort_max_host: unknown key.*did you mean cohort_max_hosts/,
+    ],
     ['a bad unit', 'name: x\nduration: 1 hour\n', /bad\.yaml:2:11 duration: expected a duration/],
     ['a wrong type', 'name: x\nduration: 1h\nseed: abc\nfleet: { services: [] }\n', /bad\.yaml:3:7 seed:/],
   ];

@@ -34,7 +34,14 @@ describe('sim run', () => {
     const junit = join(tmp, 'junit', 'expect.xml');
     const code = await main(argv('run', SMALL, '-o', out, '--workers', '1', '--junit', junit), io);
     expect(code).toBe(1);
-    for (const f of ['comparison.json', 'report.md', 'report.html', 'baseline/report.json', 'drop/report.html', 'same_workload/report.md']) {
+    for (const f of [
+      'comparison.json',
+      'report.md',
+      'report.html',
+      'baseline/report.json',
+      'drop/report.html',
+      'same_workload/report.md',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(io.out).toContain('lines_lost');
@@ -43,7 +50,9 @@ describe('sim run', () => {
     // One test case per assertion per variant: 3 assertions × 3 variants.
     expect(xml.match(/<testcase /g)).toHaveLength(9);
     expect(xml.match(/<failure /g)).toHaveLength(1);
-    expect(xml).toMatch(/<testcase classname="small-variants\.drop" name="lines_lost == 0" time="0">\s*<failure message="lines_lost == 0 failed in variant drop: measured [\d,]+ lines/);
+    expect(xml).toMatch(
+      /<testcase classname="small-variants\.drop" name="lines_lost == 0" time="0">\s*<failure message="lines_lost == 0 failed in variant drop: measured [\d,]+ lines/,
+    );
     // A passing assertion is a test case without a failure.
     expect(xml).toMatch(/<testcase classname="small-variants\.baseline" name="lines_lost == 0" time="0"\/>/);
   });
@@ -51,7 +60,10 @@ describe('sim run', () => {
   it('a passing scenario exits 0 and its JUnit file has no failure', async () => {
     const file = scenarioWith('  lag.p99: < 10m\n');
     const junit = join(tmp, 'pass.xml');
-    const code = await main(argv('run', file, '-o', join(tmp, 'pass'), '--variant', 'baseline', '--junit', junit, '-q'), memoryIo());
+    const code = await main(
+      argv('run', file, '-o', join(tmp, 'pass'), '--variant', 'baseline', '--junit', junit, '-q'),
+      memoryIo(),
+    );
     expect(code).toBe(0);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('name="lag.p99 &lt; 10m"');
@@ -62,7 +74,10 @@ describe('sim run', () => {
     const summary = join(tmp, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
     const io = memoryIo({ GITHUB_STEP_SUMMARY: summary });
-    const code = await main(argv('run', SMALL, '--variant', 'baseline', '-o', join(tmp, 'json'), '--json', '--summary'), io);
+    const code = await main(
+      argv('run', SMALL, '--variant', 'baseline', '-o', join(tmp, 'json'), '--json', '--summary'),
+      io,
+    );
     expect(code).toBe(0);
     const report = JSON.parse(io.out) as { scenario: { variant: string }; expectations: unknown[] };
     expect(report.scenario.variant).toBe('baseline');
@@ -76,7 +91,10 @@ describe('sim run', () => {
     const serial = memoryIo();
     const parallel = memoryIo();
     await main(argv('run', SMALL, '--seeds', '2', '--workers', '1', '--json', '-o', join(tmp, 's1')), serial);
-    await main(argv('run', SMALL, '--seeds', '2', '--workers', '2', '--json', '-o', join(tmp, 's2')), parallel);
+    await main(
+      argv('run', SMALL, '--seeds', '2', '--workers', '2', '--json', '-o', join(tmp, 's2')),
+      parallel,
+    );
     expect(parallel.out).toBe(serial.out);
     expect(JSON.parse(serial.out)).toMatchObject({ kind: 'comparison', seeds: [11, 12] });
   });
@@ -96,8 +114,12 @@ describe('sim compare', () => {
     expect(code).toBe(2); // unknown option: a usage error, not a crash
     const ok = memoryIo();
     const file = scenarioWith('  lines_lost: 0\n');
-    expect(await main(argv('compare', file, file, '-o', join(tmp, 'cmp'), '--workers', '1', '--json'), ok)).toBe(0);
-    const comparison = JSON.parse(ok.out) as { variants: { name: string; differences: Record<string, { mean: number } | null> }[] };
+    expect(
+      await main(argv('compare', file, file, '-o', join(tmp, 'cmp'), '--workers', '1', '--json'), ok),
+    ).toBe(0);
+    const comparison = JSON.parse(ok.out) as {
+      variants: { name: string; differences: Record<string, { mean: number } | null> }[];
+    };
     expect(comparison.variants.map((v) => v.name)).toHaveLength(2);
     for (const d of Object.values(comparison.variants[1]!.differences)) expect(d?.mean ?? 0).toBe(0);
   });

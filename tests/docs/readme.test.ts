@@ -17,7 +17,7 @@ describe('README', () => {
     expect(sh).toMatch(/npm ci && npm test/);
   });
 
-  it("shows a scenario that validates against the schema (the documentation cannot drift)", () => {
+  it('shows a scenario that validates against the schema (the documentation cannot drift)', () => {
     const scenario = blocks('yaml').find((b) => b.includes('name: steady-state'));
     expect(scenario).toBeDefined();
     const parsed = loadScenarioFromText(scenario!, 'README.md');

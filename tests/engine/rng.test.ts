@@ -103,7 +103,12 @@ describe('RandomStreams', () => {
   });
 
   it('draws exactly what seedrandom’s alea draws for the same key (the slab keeps its state, not its algorithm)', () => {
-    for (const [seed, name] of [[42, 'workload/api/host-17'], ['a seed', 'faults'], [0, ''], [7, 'agent/edge-99999']] as const) {
+    for (const [seed, name] of [
+      [42, 'workload/api/host-17'],
+      ['a seed', 'faults'],
+      [0, ''],
+      [7, 'agent/edge-99999'],
+    ] as const) {
       const ours = new RandomStreams(seed).stream(name);
       const theirs = seedrandom.alea(`${String(seed)}\u0000${name}`);
       for (let i = 0; i < 10_000; i++) expect(ours.next()).toBe(theirs());

@@ -13,7 +13,9 @@ describe('fault schedule', () => {
   it('draws `every` faults from the faults stream, the same for every design', () => {
     const faults = [{ every: '5m', agent_crash: { service: 'api', hosts: 1, restart_after: '10s' } }];
     const a = scenarioSchema.parse(smallScenario({ faults, agent: { commit: 'on_read' } }));
-    const b = scenarioSchema.parse(smallScenario({ faults, agent: { buffer: { when_full: 'drop_newest' } } }));
+    const b = scenarioSchema.parse(
+      smallScenario({ faults, agent: { buffer: { when_full: 'drop_newest' } } }),
+    );
     const sa = planFaults(a, new RandomStreams(a.seed).stream('faults'));
     const sb = planFaults(b, new RandomStreams(b.seed).stream('faults'));
     expect(sa.faults.length).toBeGreaterThan(0);
@@ -31,7 +33,15 @@ describe('fault schedule', () => {
     const schedule = new FaultSchedule([
       { kind: 'agent_crash', service: 'api', hosts: { ids: [3] }, atUs: 1, restartAfterUs: 1 },
       { kind: 'disk_full', service: 'api', hosts: 'all', fromUs: 1, toUs: 2 },
-      { kind: 'network_stall', service: 'api', hosts: { first: 2 }, fromUs: 1, toUs: 2, extraLatencyUs: 5, bandwidthFactor: 1 },
+      {
+        kind: 'network_stall',
+        service: 'api',
+        hosts: { first: 2 },
+        fromUs: 1,
+        toUs: 2,
+        extraLatencyUs: 5,
+        bandwidthFactor: 1,
+      },
     ]);
     const cohorts = planCohorts('api', 6, 50, (h) => schedule.signatureOf('api', h));
     expect(cohorts.map((c) => [c.firstHost, c.hosts])).toEqual([

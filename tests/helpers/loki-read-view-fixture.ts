@@ -13,7 +13,12 @@ import { DEFAULT_INGESTER_CONFIG, Ingester, type IngesterConfig } from '../../si
 import { labelSet, type LabelSet } from '../../sim/loki/label-set.ts';
 import { tenantLimits } from '../../sim/loki/limits.ts';
 import { ObjectStore } from '../../sim/loki/object-store.ts';
-import type { IndexedStream, IngesterChunkRef, LokiReadView, StoredChunkRef } from '../../sim/loki/read-view.ts';
+import type {
+  IndexedStream,
+  IngesterChunkRef,
+  LokiReadView,
+  StoredChunkRef,
+} from '../../sim/loki/read-view.ts';
 import { streamIdOf, type StreamId } from '../../sim/loki/stream-id.ts';
 
 const overlaps = (min: number, max: number, from: number, to: number): boolean => min <= to && max >= from;
@@ -79,7 +84,9 @@ export class TestLoki implements LokiReadView {
   }
 
   storedChunks(stream: StreamId, fromUs: number, toUs: number): readonly StoredChunkRef[] {
-    return (this.stored.get(stream) ?? []).filter((r) => overlaps(r.chunk.minTsUs, r.chunk.maxTsUs, fromUs, toUs));
+    return (this.stored.get(stream) ?? []).filter((r) =>
+      overlaps(r.chunk.minTsUs, r.chunk.maxTsUs, fromUs, toUs),
+    );
   }
 
   ingesterChunks(stream: StreamId, fromUs: number, toUs: number): readonly IngesterChunkRef[] {
@@ -88,7 +95,14 @@ export class TestLoki implements LokiReadView {
       if (ingester.state !== 'active') continue;
       for (const c of ingester.unflushed()) {
         if (c.streamId !== stream || !overlaps(c.minTsUs, c.maxTsUs, fromUs, toUs)) continue;
-        out.push({ ingester: ingester.id, lines: c.lines, rawBytes: c.rawBytes, minTsUs: c.minTsUs, maxTsUs: c.maxTsUs, needles: c.needles });
+        out.push({
+          ingester: ingester.id,
+          lines: c.lines,
+          rawBytes: c.rawBytes,
+          minTsUs: c.minTsUs,
+          maxTsUs: c.maxTsUs,
+          needles: c.needles,
+        });
       }
     }
     return out;

@@ -25,4 +25,3 @@ ${backend}
 ${extra}
 `;
 }
-

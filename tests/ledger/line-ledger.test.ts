@@ -37,7 +37,10 @@ describe('LineLedger', () => {
     const ledger = ledgerWithOneSource();
     ledger.lose(0, 0, 10, 'dropped_when_full');
     ledger.lose(0, 5, 10, 'rotated_before_read');
-    expect(Object.fromEntries(ledger.lostByCause())).toEqual({ dropped_when_full: 5, rotated_before_read: 5 });
+    expect(Object.fromEntries(ledger.lostByCause())).toEqual({
+      dropped_when_full: 5,
+      rotated_before_read: 5,
+    });
   });
 });
 
@@ -46,14 +49,24 @@ describe('checkConservation', () => {
     const ledger = ledgerWithOneSource();
     ledger.deliver(0, 0, 60);
     ledger.lose(0, 60, 70, 'dropped_when_full');
-    const r = checkConservation(ledger, [100], () => [[70, 100]], () => 'src');
+    const r = checkConservation(
+      ledger,
+      [100],
+      () => [[70, 100]],
+      () => 'src',
+    );
     expect(r).toMatchObject({ ok: true, emitted: 100, delivered: 60, lost: 10, inFlight: 30 });
   });
 
   it('names lines that vanished without a cause', () => {
     const ledger = ledgerWithOneSource();
     ledger.deliver(0, 0, 60);
-    const r = checkConservation(ledger, [100], () => [[80, 100]], () => 'api/hosts-0-0');
+    const r = checkConservation(
+      ledger,
+      [100],
+      () => [[80, 100]],
+      () => 'api/hosts-0-0',
+    );
     expect(r.ok).toBe(false);
     expect(r.violations.join('\n')).toContain('20 lines in [60, 80) are neither delivered, lost nor held');
   });
@@ -61,7 +74,12 @@ describe('checkConservation', () => {
   it('flags deliveries beyond what was emitted', () => {
     const ledger = ledgerWithOneSource();
     ledger.deliver(0, 0, 120);
-    const r = checkConservation(ledger, [100], () => [], () => 'src');
+    const r = checkConservation(
+      ledger,
+      [100],
+      () => [],
+      () => 'src',
+    );
     expect(r.ok).toBe(false);
   });
 });

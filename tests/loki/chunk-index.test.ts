@@ -12,7 +12,9 @@ function chunk(minTsUs: number, maxTsUs: number): FlushedChunk {
 
 describe('ChunkIndex', () => {
   test.prop([
-    fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 300 })), { maxLength: 60 }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 300 })), {
+      maxLength: 60,
+    }),
     fc.integer({ min: 0, max: 1400 }),
     fc.integer({ min: 0, max: 400 }),
   ])('finds exactly the chunks a full scan finds, each key once', (spans, from, width) => {
@@ -28,7 +30,10 @@ describe('ChunkIndex', () => {
       .filter(({ c }) => c.maxTsUs >= from && c.minTsUs <= to)
       .map(({ key }) => key)
       .sort();
-    const got = index.overlapping(stream, from, to).map((r) => r.key).sort();
+    const got = index
+      .overlapping(stream, from, to)
+      .map((r) => r.key)
+      .sort();
     expect(got).toEqual(expected);
     expect(index.countOf(stream)).toBe(all.length);
   });

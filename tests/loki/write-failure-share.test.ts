@@ -41,7 +41,13 @@ function slotShares(p: number, seed: number): number[] {
   for (let t = 0; t < T; t++) {
     const down: number[] = [];
     for (let i = 0; i < N; i++) if (rng.next() < p) down.push(i);
-    if (down.length > 0) faults.push({ kind: 'partition_ingesters', atUs: t * SLOT_US, untilUs: (t + 1) * SLOT_US, ingesters: down });
+    if (down.length > 0)
+      faults.push({
+        kind: 'partition_ingesters',
+        atUs: t * SLOT_US,
+        untilUs: (t + 1) * SLOT_US,
+        ingesters: down,
+      });
   }
   const h = lokiHarness({ seed, ingesters: N, sources: S, faults });
   const shares: number[] = [];

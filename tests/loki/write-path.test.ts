@@ -52,10 +52,9 @@ describe('loki write path', () => {
   });
 
   test('out-of-order window: a replay older than newest − max_age/2 into fresh streams is refused, non-retryably', () => {
-    const text = lokiScenario('faults: [{ at: 2m, partition: { service: api, hosts: 5, for: 15m } }]').replace(
-      'max_age: 20m',
-      'max_age: 10m',
-    );
+    const text = lokiScenario(
+      'faults: [{ at: 2m, partition: { service: api, hosts: 5, for: 15m } }]',
+    ).replace('max_age: 20m', 'max_age: 10m');
     const { report } = run(text);
     expect(report.ledger.lost.rejected_out_of_order).toBeGreaterThan(0);
   });

@@ -9,7 +9,10 @@ const DURATION_S = 600;
 const at = fc.integer({ min: 0, max: DURATION_S - 1 }).map((s) => `${s}s`);
 const length = fc.integer({ min: 1, max: 300 }).map((s) => `${s}s`);
 
-const outage = fc.record({ at, outage: fc.record({ for: length, mode: fc.constantFrom('refuse', 'timeout') }) });
+const outage = fc.record({
+  at,
+  outage: fc.record({ for: length, mode: fc.constantFrom('refuse', 'timeout') }),
+});
 const crash = fc.record({
   at,
   agent_crash: fc.record({
@@ -26,18 +29,26 @@ const stall = fc.record({
     bandwidth_factor: fc.constantFrom(1, 0.1, 0.001),
   }),
 });
-const chatty = fc.record({ at, chatty: fc.record({ service: fc.constant('api'), factor: fc.integer({ min: 2, max: 30 }), for: length }) });
-const diskFull = fc.record({ at, disk_full: fc.record({ hosts: fc.constantFrom<'all' | number[]>('all', [1]), for: length }) });
+const chatty = fc.record({
+  at,
+  chatty: fc.record({ service: fc.constant('api'), factor: fc.integer({ min: 2, max: 30 }), for: length }),
+});
+const diskFull = fc.record({
+  at,
+  disk_full: fc.record({ hosts: fc.constantFrom<'all' | number[]>('all', [1]), for: length }),
+});
 
 type Fault = Record<string, unknown>;
-const schedule = (...kinds: fc.Arbitrary<Fault>[]): fc.Arbitrary<Fault[]> => fc.array(fc.oneof(...kinds), { maxLength: 5 });
+const schedule = (...kinds: fc.Arbitrary<Fault>[]): fc.Arbitrary<Fault[]> =>
+  fc.array(fc.oneof(...kinds), { maxLength: 5 });
 
 /** Two hosts, one cohort each, 10 virtual minutes: small enough for ~50 runs per property. */
-function scenario(faults: Fault[], agent: Record<string, unknown>, service: Record<string, unknown> = {}): unknown {
-  return smallScenario(
-    { duration: `${DURATION_S}s`, faults, agent },
-    { hosts: 2, rate: '40/s', ...service },
-  );
+function scenario(
+  faults: Fault[],
+  agent: Record<string, unknown>,
+  service: Record<string, unknown> = {},
+): unknown {
+  return smallScenario({ duration: `${DURATION_S}s`, faults, agent }, { hosts: 2, rate: '40/s', ...service });
 }
 
 const patient = { max_retries: 'unlimited', max_backoff: '20s' };
@@ -70,20 +81,29 @@ describe('agents under random fault schedules', () => {
       }),
     ],
     RUNS,
-  )('conservation always holds: every line delivered, lost with a cause, or held', (faults, agent, service) => {
-    const { result } = run(scenario(faults, agent, service));
-    expect(result.conservation.violations).toEqual([]);
-  });
+  )(
+    'conservation always holds: every line delivered, lost with a cause, or held',
+    (faults, agent, service) => {
+      const { result } = run(scenario(faults, agent, service));
+      expect(result.conservation.violations).toEqual([]);
+    },
+  );
 
   test.prop([schedule(outage, crash, stall, chatty)], RUNS)(
     'block + commit on ack + file transport + rotation that keeps up: no line is lost',
     (faults) => {
       // "Keeps up": bursts that compound past 30× outrun the backend itself, and then rotation must eat lines.
-      fc.pre(faults.reduce((f, x) => f * (((x['chatty'] as { factor?: number } | undefined)?.factor) ?? 1), 1) <= 30);
+      fc.pre(
+        faults.reduce((f, x) => f * ((x['chatty'] as { factor?: number } | undefined)?.factor ?? 1), 1) <= 30,
+      );
       const { report } = run(
-        scenario(faults, { commit: 'on_ack', retry: patient, buffer: { when_full: 'block', max_size: '256KiB' } }, {
-          rotation: { max_file_size: '10MB', keep: 20 },
-        }),
+        scenario(
+          faults,
+          { commit: 'on_ack', retry: patient, buffer: { when_full: 'block', max_size: '256KiB' } },
+          {
+            rotation: { max_file_size: '10MB', keep: 20 },
+          },
+        ),
       );
       expect(report.ledger.lost).toEqual({});
     },
@@ -106,7 +126,8 @@ describe('agents under random fault schedules', () => {
     'duplicates appear only after a crash or the retry of a batch the backend had already accepted',
     (faults) => {
       const { report } = run(scenario(faults, { retry: patient }));
-      if (report.ledger.duplicates > 0) expect(report.agent.crashes + report.agent.timeouts).toBeGreaterThan(0);
+      if (report.ledger.duplicates > 0)
+        expect(report.agent.crashes + report.agent.timeouts).toBeGreaterThan(0);
     },
   );
 
@@ -114,10 +135,14 @@ describe('agents under random fault schedules', () => {
     'drop_newest never stalls the application, even with a synchronous socket logger',
     (faults) => {
       const { report } = run(
-        scenario(faults, { retry: patient, buffer: { when_full: 'drop_newest', max_size: '256KiB' } }, {
-          transport: 'socket',
-          logger: { mode: 'sync' },
-        }),
+        scenario(
+          faults,
+          { retry: patient, buffer: { when_full: 'drop_newest', max_size: '256KiB' } },
+          {
+            transport: 'socket',
+            logger: { mode: 'sync' },
+          },
+        ),
       );
       expect(report.app.stallSeconds).toBe(0);
     },

@@ -12,8 +12,15 @@ function loki24h(): { loki: TestLoki; needle: number } {
   for (const level of ['info', 'error']) {
     const id = loki.stream({ service: 'api', level });
     const push = (end: number): void => {
-      const needles = level === 'info' && needle >= end - US_PER_MINUTE && needle < end ? [needle] : undefined;
-      loki.push(id, { lines: 1000, bytes: 200_000, minTsUs: end - US_PER_MINUTE, maxTsUs: end - 1, ...(needles ? { needles } : {}) });
+      const needles =
+        level === 'info' && needle >= end - US_PER_MINUTE && needle < end ? [needle] : undefined;
+      loki.push(id, {
+        lines: 1000,
+        bytes: 200_000,
+        minTsUs: end - US_PER_MINUTE,
+        maxTsUs: end - 1,
+        ...(needles ? { needles } : {}),
+      });
       if (end < 24 * US_PER_HOUR) sim.schedule(US_PER_MINUTE, push, end + US_PER_MINUTE);
     };
     sim.schedule(US_PER_MINUTE, push, US_PER_MINUTE);
@@ -51,7 +58,16 @@ describe('explain: one query, two plans', () => {
 
   test('an aggregate by level over 1h: both plans touch every matching line', () => {
     const { loki } = loki24h();
-    const e = explainQuery(loki, spec({ rangeUs: US_PER_HOUR, match: { level: 'error' }, query: { kind: 'count', by: ['level'] }, filter: 'none' }), 24 * US_PER_HOUR);
+    const e = explainQuery(
+      loki,
+      spec({
+        rangeUs: US_PER_HOUR,
+        match: { level: 'error' },
+        query: { kind: 'count', by: ['level'] },
+        filter: 'none',
+      }),
+      24 * US_PER_HOUR,
+    );
     expect(e.loki.streamsMatched).toBe(1);
     expect(e.invertedIndex.docsAggregated).toBeGreaterThan(50_000);
     expect(e.invertedIndex.docsAggregated).toBeLessThan(70_000);

@@ -23,18 +23,38 @@ const needleSpec = (rangeUs: number, match: Record<string, string> = { service: 
 });
 
 /** Pushes one batch per `everyUs` over [0, untilUs) to `id`, carrying `needleTsUs` in the batch that spans it. */
-function feed(loki: TestLoki, id: StreamId, untilUs: number, everyUs: number, bytes: number, needleTsUs?: number): void {
+function feed(
+  loki: TestLoki,
+  id: StreamId,
+  untilUs: number,
+  everyUs: number,
+  bytes: number,
+  needleTsUs?: number,
+): void {
   const push = (endUs: number): void => {
     const startUs = endUs - everyUs;
-    const needles = needleTsUs !== undefined && needleTsUs >= startUs && needleTsUs < endUs ? [needleTsUs] : undefined;
-    loki.push(id, { lines: 100, bytes, minTsUs: startUs, maxTsUs: endUs - 1, ...(needles ? { needles } : {}) });
+    const needles =
+      needleTsUs !== undefined && needleTsUs >= startUs && needleTsUs < endUs ? [needleTsUs] : undefined;
+    loki.push(id, {
+      lines: 100,
+      bytes,
+      minTsUs: startUs,
+      maxTsUs: endUs - 1,
+      ...(needles ? { needles } : {}),
+    });
     if (endUs + everyUs <= untilUs) loki.sim.schedule(everyUs, push, endUs + everyUs);
   };
   loki.sim.schedule(everyUs, push, everyUs);
 }
 
 /** Runs one query alone at `atUs` over [atUs − range, atUs) and returns its outcome. */
-function queryOnce(loki: TestLoki, spec: QuerySpec, atUs: number, needleTsUs?: number, config: QueryPathConfig = queryPathConfig()): QueryOutcome {
+function queryOnce(
+  loki: TestLoki,
+  spec: QuerySpec,
+  atUs: number,
+  needleTsUs?: number,
+  config: QueryPathConfig = queryPathConfig(),
+): QueryOutcome {
   const outcomes: QueryOutcome[] = [];
   const frontend = new QueryFrontend(loki.sim, loki, config, { onQueryDone: (o) => outcomes.push(o) });
   loki.sim.run({ untilUs: atUs });
@@ -45,7 +65,11 @@ function queryOnce(loki: TestLoki, spec: QuerySpec, atUs: number, needleTsUs?: n
 }
 
 describe('splitting by time', () => {
-  test.prop([fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 10 }).map((h) => h * US_PER_MINUTE * 6)])(
+  test.prop([
+    fc.integer({ min: 0, max: 1000 }),
+    fc.integer({ min: 1, max: 200 }),
+    fc.integer({ min: 1, max: 10 }).map((h) => h * US_PER_MINUTE * 6),
+  ])(
     'splits = ceil(range / split interval) for an aligned range, one more at most otherwise',
     (startIntervals, rangeMinutes, interval) => {
       const range = rangeMinutes * US_PER_MINUTE;
@@ -101,11 +125,16 @@ describe('needle queries', () => {
     const loki2 = new TestLoki(new Simulation(1));
     const id2 = loki2.stream({ service: 'api', level: 'info' });
     feed(loki2, id2, 6 * US_PER_HOUR, US_PER_MINUTE, 200_000, needle);
-    expect(queryOnce(loki2, needleSpec(4 * US_PER_HOUR, { service: 'web' }), 4 * US_PER_HOUR, needle).work.needleFound).toBe(false);
+    expect(
+      queryOnce(loki2, needleSpec(4 * US_PER_HOUR, { service: 'web' }), 4 * US_PER_HOUR, needle).work
+        .needleFound,
+    ).toBe(false);
     const loki3 = new TestLoki(new Simulation(1));
     const id3 = loki3.stream({ service: 'api', level: 'info' });
     feed(loki3, id3, 6 * US_PER_HOUR, US_PER_MINUTE, 200_000, needle);
-    expect(queryOnce(loki3, needleSpec(4 * US_PER_HOUR), 4 * US_PER_HOUR, needle).work.needleFound).toBe(true);
+    expect(queryOnce(loki3, needleSpec(4 * US_PER_HOUR), 4 * US_PER_HOUR, needle).work.needleFound).toBe(
+      true,
+    );
   });
 });
 
@@ -170,7 +199,9 @@ describe('the tenant queue', () => {
     const sim = new Simulation(1);
     const loki = new TestLoki(sim);
     const outcomes: QueryOutcome[] = [];
-    const frontend = new QueryFrontend(sim, loki, queryPathConfig({ maxOutstandingPerTenant: 72 }), { onQueryDone: (o) => outcomes.push(o) });
+    const frontend = new QueryFrontend(sim, loki, queryPathConfig({ maxOutstandingPerTenant: 72 }), {
+      onQueryDone: (o) => outcomes.push(o),
+    });
     sim.run({ untilUs: 24 * US_PER_HOUR });
     for (let i = 0; i < 3; i++) frontend.submit(needleSpec(24 * US_PER_HOUR), 0, 24 * US_PER_HOUR);
     sim.run({ untilUs: 25 * US_PER_HOUR });
@@ -188,7 +219,12 @@ describe('the tenant queue', () => {
       queryIngestersWithinUs: 0,
       indexLookupUs: D,
     });
-    const spec: QuerySpec = { ...needleSpec(US_PER_HOUR), name: 'poisson', arrival: 'poisson', everyUs: 20 * US_PER_MS };
+    const spec: QuerySpec = {
+      ...needleSpec(US_PER_HOUR),
+      name: 'poisson',
+      arrival: 'poisson',
+      everyUs: 20 * US_PER_MS,
+    };
     const endUs = 400 * 1_000_000;
     const workload = new QueryWorkload(sim, loki, [spec], config, new NeedleCatalog(), endUs);
     workload.start();
@@ -202,5 +238,11 @@ describe('the tenant queue', () => {
 });
 
 function queryChunk() {
-  return { targetSizeBytes: 1_572_864, blockSizeBytes: 262_144, idlePeriodUs: 30 * US_PER_MINUTE, maxAgeUs: 2 * US_PER_HOUR, encoding: 'gzip' as const };
+  return {
+    targetSizeBytes: 1_572_864,
+    blockSizeBytes: 262_144,
+    idlePeriodUs: 30 * US_PER_MINUTE,
+    maxAgeUs: 2 * US_PER_HOUR,
+    encoding: 'gzip' as const,
+  };
 }

@@ -22,7 +22,10 @@ describe('example reports', () => {
       expect(listFiles(fresh), ex.dir).toEqual(listFiles(committed));
       for (const f of listFiles(fresh)) {
         const same = readFileSync(join(fresh, f), 'utf8') === readFileSync(join(committed, f), 'utf8');
-        expect(same, `reports/examples/${ex.dir}/${f} differs from a fresh run: behaviour changed; run npm run reports if intended`).toBe(true);
+        expect(
+          same,
+          `reports/examples/${ex.dir}/${f} differs from a fresh run: behaviour changed; run npm run reports if intended`,
+        ).toBe(true);
       }
     }
   });
@@ -33,7 +36,9 @@ describe('example reports', () => {
       const bytes = listFiles(dir).reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
       expect(bytes, ex.dir).toBeLessThan(1024 * 1024);
       for (const f of listFiles(dir).filter((p) => p.endsWith('report.json'))) {
-        const report = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { series: { columns: { t: number[] } } };
+        const report = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+          series: { columns: { t: number[] } };
+        };
         expect(report.series.columns.t.length).toBeLessThanOrEqual(241);
       }
     }

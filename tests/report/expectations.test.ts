@@ -31,7 +31,9 @@ describe('expect: parsing', () => {
   });
 
   it('rejects unknown metrics with the nearest valid name, and bad thresholds with the expected form', () => {
-    expect(parseExpectation('lag.p90', '< 1s')).toMatch(/unknown metric "lag\.p90" \(did you mean lag\.p50\?\)/);
+    expect(parseExpectation('lag.p90', '< 1s')).toMatch(
+      /unknown metric "lag\.p90" \(did you mean lag\.p50\?\)/,
+    );
     expect(parseExpectation('lines_lots', 0)).toMatch(/did you mean lines_lost\?/);
     expect(parseExpectation('lag.p99', '< 30 parsecs')).toMatch(/expected a duration/);
     expect(parseExpectation('lag.p99', '<')).toMatch(/expected a threshold/);
@@ -55,7 +57,8 @@ describe('expect: parsing', () => {
 
   it('every registered name resolves, and the registry knows the issue-5 names', () => {
     for (const name of knownMetricNames()) expect(resolveMetric(name)?.name).toBe(name);
-    for (const name of ['lines_lost', 'app_stall', 'lag.p99', 'duplicates']) expect(resolveMetric(name)).toBeDefined();
+    for (const name of ['lines_lost', 'app_stall', 'lag.p99', 'duplicates'])
+      expect(resolveMetric(name)).toBeDefined();
   });
 });
 
@@ -63,9 +66,15 @@ describe('expect: checking against a report', () => {
   it('compares in the metric unit, and shares against the lines emitted', () => {
     const r = reportFixture();
     expect(checkExpectation(parsed('lines_lost', 0), r)).toMatchObject({ passed: false, measured: 100 });
-    expect(checkExpectation(parsed('lines_lost', '< 0.2%'), r)).toMatchObject({ passed: true, measured: 0.001 });
+    expect(checkExpectation(parsed('lines_lost', '< 0.2%'), r)).toMatchObject({
+      passed: true,
+      measured: 0.001,
+    });
     expect(checkExpectation(parsed('duplicates', '< 0.1%'), r).passed).toBe(true);
-    expect(checkExpectation(parsed('lag.p99', '< 10s'), r)).toMatchObject({ passed: false, measuredText: '12.0s' });
+    expect(checkExpectation(parsed('lag.p99', '< 10s'), r)).toMatchObject({
+      passed: false,
+      measuredText: '12.0s',
+    });
     expect(checkExpectation(parsed('agent.buffer_peak', '< 64MiB'), r).passed).toBe(true);
     expect(checkExpectation(parsed('lost.dropped_when_full', '<= 100'), r).passed).toBe(true);
     expect(checkExpectation(parsed('lost.disk_full', 0), r).passed).toBe(true);
@@ -73,13 +82,21 @@ describe('expect: checking against a report', () => {
 
   it('app_stall reads app.stallSeconds when the report has it', () => {
     const stalled = reportFixture({ app: { stallSeconds: 2.5 } });
-    expect(checkExpectation(parsed('app_stall', '< 1s'), stalled)).toMatchObject({ passed: false, measured: 2.5, measuredText: '2.50s' });
+    expect(checkExpectation(parsed('app_stall', '< 1s'), stalled)).toMatchObject({
+      passed: false,
+      measured: 2.5,
+      measuredText: '2.50s',
+    });
     expect(checkExpectation(parsed('app_stall', '< 3s'), stalled).passed).toBe(true);
   });
 
   it('a metric the run does not measure fails, never passes silently', () => {
     const r = reportFixture();
     delete (r as unknown as Record<string, unknown>).app;
-    expect(checkExpectation(parsed('app_stall', '< 1s'), r)).toMatchObject({ passed: false, measured: null, measuredText: 'not measured by this run' });
+    expect(checkExpectation(parsed('app_stall', '< 1s'), r)).toMatchObject({
+      passed: false,
+      measured: null,
+      measuredText: 'not measured by this run',
+    });
   });
 });

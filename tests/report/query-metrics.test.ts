@@ -43,13 +43,25 @@ const report = reportFixture({
 
 describe('query.<name>.* metrics', () => {
   it('an expect on a query class passes or fails on its figure', () => {
-    expect(checkExpectation(parsed('query.needle.p99', '< 10s'), report)).toMatchObject({ passed: true, measured: 8.6 });
-    expect(checkExpectation(parsed('query.api.by-level.p99', '< 10s'), report)).toMatchObject({ passed: false, measured: 31.5 });
-    expect(checkExpectation(parsed('query.needle.found', '>= 95%'), report)).toMatchObject({ passed: true, measured: 0.9875 });
+    expect(checkExpectation(parsed('query.needle.p99', '< 10s'), report)).toMatchObject({
+      passed: true,
+      measured: 8.6,
+    });
+    expect(checkExpectation(parsed('query.api.by-level.p99', '< 10s'), report)).toMatchObject({
+      passed: false,
+      measured: 31.5,
+    });
+    expect(checkExpectation(parsed('query.needle.found', '>= 95%'), report)).toMatchObject({
+      passed: true,
+      measured: 0.9875,
+    });
     expect(checkExpectation(parsed('query.needle.timedOut', 0), report).passed).toBe(false);
     expect(checkExpectation(parsed('query.needle.rejected429', '<= 1'), report).passed).toBe(true);
     expect(checkExpectation(parsed('query.needle.bytesScanned', '< 10TB'), report).passed).toBe(true);
-    expect(checkExpectation(parsed('query.needle.p50', '< 1s'), report)).toMatchObject({ passed: false, measured: 4.2 });
+    expect(checkExpectation(parsed('query.needle.p50', '< 1s'), report)).toMatchObject({
+      passed: false,
+      measured: 4.2,
+    });
   });
 
   it('reads as not measured when the class is absent or left the figure null', () => {
@@ -59,9 +71,14 @@ describe('query.<name>.* metrics', () => {
       ['query.api.by-level.found', '> 90%'],
     ];
     for (const [name, threshold] of cases) {
-      expect(checkExpectation(parsed(name, threshold), report)).toMatchObject({ passed: false, measured: null });
+      expect(checkExpectation(parsed(name, threshold), report)).toMatchObject({
+        passed: false,
+        measured: null,
+      });
     }
-    expect(checkExpectation(parsed('query.needle.p99', '< 10s'), reportFixture())).toMatchObject({ measured: null });
+    expect(checkExpectation(parsed('query.needle.p99', '< 10s'), reportFixture())).toMatchObject({
+      measured: null,
+    });
   });
 
   it('resolves each figure with its unit, and nothing else', () => {

@@ -12,48 +12,69 @@ const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM_PATH);
 const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const EXAMPLES = fileURLToPath(new URL('../../reports/examples/', import.meta.url));
-const PAGES = ['steady-state/report.html', '03-block-drop-spill/report.html', '03-block-drop-spill/spill/report.html'];
+const PAGES = [
+  'steady-state/report.html',
+  '03-block-drop-spill/report.html',
+  '03-block-drop-spill/spill/report.html',
+];
 
 describe('example report pages in a real browser', () => {
-  it.skipIf(!haveChromium && !inCi)('render with no console errors, no requests, every chart drawn', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'logsim-report-browser-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      offline: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      for (const rel of PAGES) {
-        const path = join(EXAMPLES, rel);
-        const url = pathToFileURL(path).href;
-        const charts = readdirSync(join(path, '..', 'charts')).filter((f) => f.endsWith('.vl.json')).length;
-        const page = await context.newPage();
-        const problems: string[] = [];
-        page.on('console', (msg) => {
-          if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-        });
-        page.on('pageerror', (err) => problems.push(`page: ${err.message}`));
-        page.on('request', (req) => {
-          if (req.url() !== url) problems.push(`request: ${req.url()}`);
-        });
-        await page.goto(url, { waitUntil: 'load' });
-        expect(problems, rel).toEqual([]);
-        // The callback runs in the page; the project compiles without DOM types, so name what it uses.
-        type SvgElement = { getBoundingClientRect(): { width: number }; querySelectorAll(selector: string): { length: number } };
-        const svgs = await page.locator('figure > svg').evaluateAll((els: SvgElement[]) =>
-          els.map((el) => ({ w: el.getBoundingClientRect().width, marks: el.querySelectorAll('path, rect, line, text').length })),
-        );
-        expect(svgs, rel).toHaveLength(charts);
-        for (const s of svgs) {
-          expect(s.w).toBeGreaterThan(100);
-          expect(s.marks).toBeGreaterThan(10);
+  it.skipIf(!haveChromium && !inCi)(
+    'render with no console errors, no requests, every chart drawn',
+    async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'logsim-report-browser-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        offline: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      try {
+        for (const rel of PAGES) {
+          const path = join(EXAMPLES, rel);
+          const url = pathToFileURL(path).href;
+          const charts = readdirSync(join(path, '..', 'charts')).filter((f) => f.endsWith('.vl.json')).length;
+          const page = await context.newPage();
+          const problems: string[] = [];
+          page.on('console', (msg) => {
+            if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+          });
+          page.on('pageerror', (err) => problems.push(`page: ${err.message}`));
+          page.on('request', (req) => {
+            if (req.url() !== url) problems.push(`request: ${req.url()}`);
+          });
+          await page.goto(url, { waitUntil: 'load' });
+          expect(problems, rel).toEqual([]);
+          // The callback runs in the page; the project compiles without DOM types, so name what it uses.
+          type SvgElement = {
+            getBoundingClientRect(): { width: number };
+            querySelectorAll(selector: string): { length: number };
+          };
+          const svgs = await page.locator('figure > svg').evaluateAll((els: SvgElement[]) =>
+            els.map((el) => ({
+              w: el.getBoundingClientRect().width,
+              marks: el.querySelectorAll('path, rect, line, text').length,
+            })),
+          );
+          expect(svgs, rel).toHaveLength(charts);
+          for (const s of svgs) {
+            expect(s.w).toBeGreaterThan(100);
+            expect(s.marks).toBeGreaterThan(10);
+          }
+          await page.close();
         }
-        await page.close();
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
       }
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

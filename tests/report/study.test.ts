@@ -82,7 +82,8 @@ describe('variants of one scenario', () => {
     const files = Object.keys(serial.files);
     for (const f of ['comparison.json', 'report.md', 'report.html']) expect(files).toContain(f);
     for (const v of ['baseline', 'same_workload', 'drop']) {
-      for (const f of ['report.json', 'report.md', 'report.html', 'charts/ingest-lag.vl.json']) expect(files).toContain(`${v}/${f}`);
+      for (const f of ['report.json', 'report.md', 'report.html', 'charts/ingest-lag.vl.json'])
+        expect(files).toContain(`${v}/${f}`);
     }
     // report.md opens with the failed expectations, then the variants × figures table.
     const md = serial.files['report.md']!;
@@ -103,7 +104,10 @@ describe('variants of one scenario', () => {
 
   it('each chart has a title, a caption and units on its axes', () => {
     for (const [path, text] of Object.entries(serial.files).filter(([f]) => f.endsWith('.vl.json'))) {
-      const spec = JSON.parse(text) as { description: string; encoding: Record<string, { type?: string; title?: string }> };
+      const spec = JSON.parse(text) as {
+        description: string;
+        encoding: Record<string, { type?: string; title?: string }>;
+      };
       expect(spec.description, path).toMatch(/^.+: .+/);
       for (const ch of ['x', 'y'] as const) {
         const enc = spec.encoding[ch]!;
@@ -128,7 +132,11 @@ describe('variants of one scenario', () => {
 
 describe('sim compare', () => {
   it('comparing a scenario with itself gives zero differences', async () => {
-    const study = await compareScenarioFiles([SMALL, SMALL], { seeds: 1, maxEvents: DEFAULT_MAX_EVENTS, workers: 1 });
+    const study = await compareScenarioFiles([SMALL, SMALL], {
+      seeds: 1,
+      maxEvents: DEFAULT_MAX_EVENTS,
+      workers: 1,
+    });
     expect(study.comparison.variants.map((v) => v.name)).toEqual(['small-variants', 'small-variants-2']);
     const second = study.comparison.variants[1]!;
     for (const m of study.comparison.metrics) expect(second.differences[m.name]?.mean ?? 0, m.name).toBe(0);

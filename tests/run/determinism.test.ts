@@ -24,7 +24,9 @@ describe('determinism', () => {
 
   it('does not let the agent design shift the workload (common random numbers)', () => {
     const a = simulateScenario(loadScenario(steady, { overrides: short })).report;
-    const b = simulateScenario(loadScenario(steady, { overrides: [...short, 'agent.batch.linger=5s', 'agent.batch.max_bytes=4MiB'] })).report;
+    const b = simulateScenario(
+      loadScenario(steady, { overrides: [...short, 'agent.batch.linger=5s', 'agent.batch.max_bytes=4MiB'] }),
+    ).report;
     expect(b.ledger.emitted).toBe(a.ledger.emitted);
     expect(b.lag.p50).toBeGreaterThan(a.lag.p50);
   });

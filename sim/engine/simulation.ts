@@ -58,7 +58,12 @@ export class Simulation {
     return this.queue.push(Math.ceil(atUs), handler, payload);
   }
 
-  /** Cancels a pending event by the id `schedule` returned; the handler will not run. */
+  /**
+   * Cancels a pending event by the id `schedule` returned; the handler will not run.
+   * Precondition: the event has not run yet — an id of an event that already ran
+   * would stay in the cancelled set for good. Components that re-arm timers use
+   * generation counters instead (see the agent's wake timer).
+   */
   cancel(id: number): void {
     this.cancelled.add(id);
   }

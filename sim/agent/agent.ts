@@ -374,14 +374,11 @@ export class Agent implements PushReplyTarget {
 
   /** Called by the backend when it answers; the answer travels back over the link. */
   reply(req: PushRequest): void {
-    let sent: AgentRequest | undefined;
-    for (const b of this.queue) {
-      if (b.inFlight === req) {
-        sent = b.inFlight;
-        break;
-      }
-    }
-    if (sent === undefined) return; // an attempt already timed out, or a crash forgot it
+    // Every request this agent hands a backend is one of its AgentRequests. Its batch still has it
+    // in flight exactly when a queued batch does: a batch only leaves the queue settled or crashed,
+    // and both clear inFlight first. So the batch answers without a walk over the queue.
+    const sent = req as AgentRequest;
+    if (sent.agent !== this || sent.batch.inFlight !== sent) return; // timed out, or a crash forgot it
     this.sim.scheduleAt(this.link.replyTime(), Agent.onReply, sent);
   }
 

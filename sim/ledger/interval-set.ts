@@ -140,6 +140,15 @@ export class IntervalSet {
     return out;
   }
 
+  /**
+   * Whether nothing at or after `x` is in the set: then the gaps of any [x, end) are the whole
+   * range, which an in-order delivery can use without building the gaps array.
+   */
+  noneFrom(x: number): boolean {
+    const n = this.ends.length;
+    return n === 0 || (this.ends[n - 1] as number) <= x;
+  }
+
   /** Whether offset x is in the set. */
   has(x: number): boolean {
     const i = this.firstEndingAfter(x);

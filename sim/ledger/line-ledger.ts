@@ -54,7 +54,8 @@ export class LineLedger {
       book.duplicates += dup;
       this.duplicateTotal += dup;
     }
-    if (fresh > 0) for (const set of book.lost.values()) set.remove(start, end);
+    // Most books never lose a line: skip the Map iterator (an allocation per delivery) for them.
+    if (fresh > 0 && book.lost.size > 0) for (const set of book.lost.values()) set.remove(start, end);
     return fresh;
   }
 
@@ -96,6 +97,11 @@ export class LineLedger {
   /** The parts of [start, end) not yet delivered: what a delivery of that range would add. */
   undeliveredGaps(source: number, start: number, end: number): [number, number][] {
     return this.book(source).delivered.gaps(start, end);
+  }
+
+  /** Whether no line at or after `start` is delivered yet: the in-order case, where [start, end) is one gap. */
+  noneDeliveredFrom(source: number, start: number): boolean {
+    return this.book(source).delivered.noneFrom(start);
   }
 
   isDelivered(source: number, offset: number): boolean {

@@ -25,8 +25,12 @@ export class DeliveryRecorder implements DeliverySink {
     const emitter = this.emitters[source];
     if (emitter === undefined) throw new Error(`delivery for unknown source ${source}`);
     this.deliveredAtUs = this.now();
-    for (const [s, e] of this.ledger.undeliveredGaps(source, start, end))
-      emitter.forEachTickPiece(s, e, this.onPiece);
+    // In order (the usual case) the whole range is new: no gaps array to build.
+    if (end > start && this.ledger.noneDeliveredFrom(source, start))
+      emitter.forEachTickPiece(start, end, this.onPiece);
+    else
+      for (const [s, e] of this.ledger.undeliveredGaps(source, start, end))
+        emitter.forEachTickPiece(s, e, this.onPiece);
     return this.ledger.deliver(source, start, end);
   }
 

@@ -149,6 +149,20 @@ export class IntervalSet {
     return n === 0 || (this.ends[n - 1] as number) <= x;
   }
 
+  /** End of the last interval; −1 when the set is empty. */
+  lastEnd(): number {
+    const n = this.ends.length;
+    return n === 0 ? -1 : (this.ends[n - 1] as number);
+  }
+
+  /** Removes the last interval (the set must not be empty) and returns its start. */
+  popLast(): number {
+    const start = this.starts.pop() as number;
+    const end = this.ends.pop() as number;
+    this.total -= end - start;
+    return start;
+  }
+
   /** Whether offset x is in the set. */
   has(x: number): boolean {
     const i = this.firstEndingAfter(x);

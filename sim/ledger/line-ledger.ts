@@ -18,6 +18,9 @@ interface SourceBook {
 // sources would pay that per source. Books point here until they need their own.
 const NO_LOSSES: ReadonlyMap<LossCause, IntervalSet> = new Map();
 
+// Sources the ledger's per-source arrays start with; they double as sources are added.
+const INITIAL_SOURCES = 64;
+
 /**
  * The line ledger: the final state of every emitted line, kept as offset
  * ranges per source. A line is delivered (the first delivery; later ones are
@@ -28,10 +31,29 @@ const NO_LOSSES: ReadonlyMap<LossCause, IntervalSet> = new Map();
 export class LineLedger {
   private readonly books: SourceBook[] = [];
   private duplicateTotal = 0;
+  /**
+   * The newest delivered range of each source, [tail[2s], tail[2s + 1]), kept out of its book
+   * (empty when end ≤ start): an in-order delivery extends it here, in one shared array, instead
+   * of reaching through the book to its interval set and that set's arrays (four dependent
+   * cache misses per delivery at 100k sources). Invariant: every interval of the book's delivered
+   * set ends before the tail starts, not adjacent to it; `deliveredSet` folds the tail back in
+   * for anything else that reads the set, so results are those of the set alone.
+   */
+  private tail = new Float64Array(2 * INITIAL_SOURCES);
+  /** 1 once a source's book has a loss Map: then deliveries must clear losses and take the slow path. */
+  private hasLosses = new Uint8Array(INITIAL_SOURCES);
 
   /** Registers a source; its index must be the next free one. */
   addSource(source: SourceId): void {
     if (source.index !== this.books.length) throw new Error(`source ${source.name} registered out of order`);
+    if (source.index >= this.hasLosses.length) {
+      const tail = new Float64Array(this.tail.length * 2);
+      tail.set(this.tail);
+      this.tail = tail;
+      const hasLosses = new Uint8Array(this.hasLosses.length * 2);
+      hasLosses.set(this.hasLosses);
+      this.hasLosses = hasLosses;
+    }
     this.books.push({
       delivered: new IntervalSet(),
       lost: NO_LOSSES as Map<LossCause, IntervalSet>,
@@ -45,10 +67,46 @@ export class LineLedger {
     return b;
   }
 
+  /** The book's delivered set with the tail folded in: exact, for every reader but the fast paths. */
+  private deliveredSet(source: number): IntervalSet {
+    const set = this.book(source).delivered;
+    const k = 2 * source;
+    const ts = this.tail[k] as number;
+    const te = this.tail[k + 1] as number;
+    if (te > ts) {
+      set.add(ts, te); // an append: the set ends before the tail
+      this.tail[k] = 0;
+      this.tail[k + 1] = 0;
+    }
+    return set;
+  }
+
   /** Records that lines [start, end) of a source are durable at the backend. Returns the new (non-duplicate) count. */
   deliver(source: number, start: number, end: number): number {
+    if (end > start && source < this.books.length && this.hasLosses[source] === 0) {
+      // In order, with no losses to clear: the lines are all new, and only the tail changes.
+      const tail = this.tail;
+      const k = 2 * source;
+      const te = tail[k + 1] as number;
+      if (te > (tail[k] as number)) {
+        if (start === te) {
+          tail[k + 1] = end;
+          return end - start;
+        }
+      } else {
+        const set = this.book(source).delivered;
+        const last = set.lastEnd();
+        if (last <= start) {
+          // The new range becomes the tail (taking the set's last interval along if adjacent).
+          tail[k] = last === start ? set.popLast() : start;
+          tail[k + 1] = end;
+          return end - start;
+        }
+      }
+    }
+    const delivered = this.deliveredSet(source);
     const book = this.book(source);
-    const fresh = book.delivered.add(start, end);
+    const fresh = delivered.add(start, end);
     const dup = end - start - fresh;
     if (dup > 0) {
       book.duplicates += dup;
@@ -62,10 +120,12 @@ export class LineLedger {
   /** Records lines [start, end) lost with a cause; lines already delivered stay delivered. Returns lines newly lost. */
   lose(source: number, start: number, end: number, cause: LossCause): number {
     if (end <= start) return 0;
+    const delivered = this.deliveredSet(source);
     const book = this.book(source);
+    this.hasLosses[source] = 1;
     const set = lostSet(book, cause);
     let added = 0;
-    for (const [s, e] of book.delivered.gaps(start, end)) {
+    for (const [s, e] of delivered.gaps(start, end)) {
       // A line has one final state: a newer loss replaces an older cause.
       for (const [other, otherSet] of book.lost) if (other !== cause) otherSet.remove(s, e);
       added += set.add(s, e);
@@ -79,11 +139,13 @@ export class LineLedger {
    * to lost with `cause`. Returns the lines moved.
    */
   retract(source: number, start: number, end: number, cause: LossCause): number {
+    const deliveredSet = this.deliveredSet(source);
     const book = this.book(source);
-    const moved = book.delivered.overlap(start, end);
+    const moved = deliveredSet.overlap(start, end);
     if (moved === 0) return 0;
-    const delivered = book.delivered.intervals().filter(([s, e]) => e > start && s < end);
-    book.delivered.remove(start, end);
+    const delivered = deliveredSet.intervals().filter(([s, e]) => e > start && s < end);
+    deliveredSet.remove(start, end);
+    this.hasLosses[source] = 1;
     const set = lostSet(book, cause);
     for (const [s, e] of delivered) {
       const a = Math.max(s, start);
@@ -96,16 +158,19 @@ export class LineLedger {
 
   /** The parts of [start, end) not yet delivered: what a delivery of that range would add. */
   undeliveredGaps(source: number, start: number, end: number): [number, number][] {
-    return this.book(source).delivered.gaps(start, end);
+    return this.deliveredSet(source).gaps(start, end);
   }
 
   /** Whether no line at or after `start` is delivered yet: the in-order case, where [start, end) is one gap. */
   noneDeliveredFrom(source: number, start: number): boolean {
+    const k = 2 * source;
+    const te = this.tail[k + 1] as number;
+    if (te > (this.tail[k] as number)) return te <= start;
     return this.book(source).delivered.noneFrom(start);
   }
 
   isDelivered(source: number, offset: number): boolean {
-    return this.book(source).delivered.has(offset);
+    return this.deliveredSet(source).has(offset);
   }
 
   /** The cause a line was lost with, if it is lost. */
@@ -119,8 +184,15 @@ export class LineLedger {
   }
 
   deliveredLines(source?: number): number {
-    if (source !== undefined) return this.book(source).delivered.size;
-    return this.books.reduce((sum, b) => sum + b.delivered.size, 0);
+    if (source !== undefined) return this.book(source).delivered.size + this.tailLines(source);
+    let sum = 0;
+    for (let s = 0; s < this.books.length; s++)
+      sum += (this.books[s] as SourceBook).delivered.size + this.tailLines(s);
+    return sum;
+  }
+
+  private tailLines(source: number): number {
+    return Math.max(0, (this.tail[2 * source + 1] as number) - (this.tail[2 * source] as number));
   }
 
   get duplicates(): number {
@@ -146,16 +218,18 @@ export class LineLedger {
 
   /** Lines of [start, end) with a final state (delivered or lost). */
   settledIn(source: number, start: number, end: number): number {
+    const delivered = this.deliveredSet(source);
     const book = this.book(source);
-    let n = book.delivered.overlap(start, end);
+    let n = delivered.overlap(start, end);
     for (const set of book.lost.values()) n += set.overlap(start, end);
     return n;
   }
 
   /** For the conservation check: the parts of [start, end) with no final state yet. */
   unsettledGaps(source: number, start: number, end: number): [number, number][] {
+    const delivered = this.deliveredSet(source);
     const book = this.book(source);
-    let gaps = book.delivered.gaps(start, end);
+    let gaps = delivered.gaps(start, end);
     for (const set of book.lost.values()) gaps = gaps.flatMap(([s, e]) => set.gaps(s, e));
     return gaps;
   }

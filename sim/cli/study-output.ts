@@ -11,8 +11,7 @@ import { expectationJUnit } from '../report/expectation-junit.ts';
 import { reportJson } from '../report/report.ts';
 import type { Study } from '../report/study.ts';
 import { terminalSummary } from '../report/summary.ts';
-import { writeFileAtomic } from '../report/atomic-write.ts';
-import { writeReport } from '../report/write-report.ts';
+import { writeFileAtomic, writeFilesAtomic } from '../report/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -32,7 +31,8 @@ export function emitStudy(
   io: CliIo,
   reproduce: string,
 ): number {
-  writeReport(out, study.files);
+  // All files of the report appear, or none changes (report.json is committed last).
+  writeFilesAtomic(out, study.files);
   if (opts.junit !== undefined) {
     mkdirSync(dirname(opts.junit), { recursive: true });
     writeFileAtomic(opts.junit, expectationJUnit(study.comparison));

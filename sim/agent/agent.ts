@@ -152,6 +152,14 @@ export class Agent implements PushReplyTarget {
   private checkpointOffset = 0;
   private checkpointDueUs: number;
   private nextRequestId = 0;
+  /**
+   * Time-out events that have fired. Every send schedules one, after the same delay, and events at
+   * one instant run in the order they were scheduled: so time-outs fire in send order, and the n-th
+   * to fire belongs to request n. The event carries the agent, not the request, and the request
+   * object dies with its reply instead of living on (and being promoted by the collector) until its
+   * time-out, which at a second's linger and a 10 s time-out is ten requests per agent.
+   */
+  private timeoutsFired = 0;
   /** Boolean states packed into one number (Flag bits): a fleet of 100k agents pays 8 bytes for all of them. */
   private flags = 0;
   /** While the disk is full with file transport: the first line the app could not write. */
@@ -361,7 +369,7 @@ export class Agent implements PushReplyTarget {
   private static readonly onWake = (agent: Agent): void => agent.wake();
   private static readonly onArrive = (r: AgentRequest): void => r.agent.backend.receive(r, r.agent);
   private static readonly onReply = (r: AgentRequest): void => r.agent.handleReply(r);
-  private static readonly onTimeout = (r: AgentRequest): void => r.agent.timeout(r);
+  private static readonly onTimeout = (agent: Agent): void => agent.timeout();
   private static readonly onRetry = (b: Batch): void => b.agent.retry(b);
   private static readonly onRotateCheck = (agent: Agent): void => agent.rotateCheck();
 
@@ -400,9 +408,13 @@ export class Agent implements PushReplyTarget {
     this.step();
   }
 
-  private timeout(req: AgentRequest): void {
-    const batch = req.batch;
-    if (batch.inFlight !== req) return;
+  private timeout(): void {
+    const id = this.timeoutsFired++;
+    if (id >= this.nextRequestId)
+      throw new Error(`agent ${this.source}: a time-out for request ${id}, never sent`);
+    if (this.inFlightCount === 0) return; // answered, or forgotten by a crash
+    const batch = this.queue.find((b) => b.inFlight !== undefined && b.inFlight.id === id);
+    if (batch === undefined) return;
     // The request may still land later: then the retry is a duplicate, as in a real agent.
     batch.inFlight = undefined;
     this.inFlightCount--;
@@ -836,7 +848,7 @@ export class Agent implements PushReplyTarget {
       this.inFlightCount++;
       this.requestsSent++;
       this.sim.scheduleAt(this.link.arrivalTime(batch.bytes), Agent.onArrive, req);
-      this.sim.schedule(this.config.requestTimeoutUs, Agent.onTimeout, req);
+      this.sim.schedule(this.config.requestTimeoutUs, Agent.onTimeout, this);
     }
   }
 

@@ -7,16 +7,12 @@ export interface SourceId {
   readonly name: string;
 }
 
-interface SourceBook {
-  readonly delivered: IntervalSet;
-  /** Lost lines by cause; NO_LOSSES (shared, never written) until the source's first loss. */
-  lost: Map<LossCause, IntervalSet>;
-  duplicates: number;
-}
-
 // An empty Map costs ~220 bytes; most sources never lose a line, and a fleet of 100k
-// sources would pay that per source. Books point here until they need their own.
+// sources would pay that per source. Sources read this one until they need their own.
 const NO_LOSSES: ReadonlyMap<LossCause, IntervalSet> = new Map();
+// Likewise an empty delivered set, only ever read: a source delivered strictly in order keeps
+// everything in its tail (below) and never needs a set of its own.
+const NONE_DELIVERED = new IntervalSet();
 
 // Sources the ledger's per-source arrays start with; they double as sources are added.
 const INITIAL_SOURCES = 64;
@@ -29,7 +25,11 @@ const INITIAL_SOURCES = 64;
  * it) moves it back to delivered: the ledger keeps each line's final state.
  */
 export class LineLedger {
-  private readonly books: SourceBook[] = [];
+  // Each source's book as two parallel arrays rather than an object per source (at 100k sources
+  // a book object and an empty set cost ~100 bytes each): the delivered lines, beside the tail
+  // below, and the lost lines by cause. Undefined until the source first needs one.
+  private readonly deliveredSets: (IntervalSet | undefined)[] = [];
+  private readonly lostMaps: (Map<LossCause, IntervalSet> | undefined)[] = [];
   private duplicateTotal = 0;
   /**
    * The newest delivered range of each source, [tail[2s], tail[2s + 1]), kept out of its book
@@ -45,7 +45,8 @@ export class LineLedger {
 
   /** Registers a source; its index must be the next free one. */
   addSource(source: SourceId): void {
-    if (source.index !== this.books.length) throw new Error(`source ${source.name} registered out of order`);
+    if (source.index !== this.deliveredSets.length)
+      throw new Error(`source ${source.name} registered out of order`);
     if (source.index >= this.hasLosses.length) {
       const tail = new Float64Array(this.tail.length * 2);
       tail.set(this.tail);
@@ -54,36 +55,51 @@ export class LineLedger {
       hasLosses.set(this.hasLosses);
       this.hasLosses = hasLosses;
     }
-    this.books.push({
-      delivered: new IntervalSet(),
-      lost: NO_LOSSES as Map<LossCause, IntervalSet>,
-      duplicates: 0,
-    });
+    this.deliveredSets.push(undefined);
+    this.lostMaps.push(undefined);
   }
 
-  private book(source: number): SourceBook {
-    const b = this.books[source];
-    if (b === undefined) throw new Error(`unknown source ${source}`);
-    return b;
+  private checkSource(source: number): void {
+    if (!(source >= 0 && source < this.deliveredSets.length)) throw new Error(`unknown source ${source}`);
   }
 
-  /** The book's delivered set with the tail folded in: exact, for every reader but the fast paths. */
+  /** The source's delivered set as it stands (the tail not folded in); read only. */
+  private setOf(source: number): IntervalSet {
+    this.checkSource(source);
+    return this.deliveredSets[source] ?? NONE_DELIVERED;
+  }
+
+  /** The source's own delivered set, created on first need: for writing. */
+  private ownSet(source: number): IntervalSet {
+    this.checkSource(source);
+    let set = this.deliveredSets[source];
+    if (set === undefined) this.deliveredSets[source] = set = new IntervalSet();
+    return set;
+  }
+
+  private lossesOf(source: number): ReadonlyMap<LossCause, IntervalSet> {
+    return this.lostMaps[source] ?? NO_LOSSES;
+  }
+
+  /**
+   * The source's delivered set with the tail folded in: exact, for every reader but the fast
+   * paths. Read only (it may be the shared empty set); writers take `ownSet` after it.
+   */
   private deliveredSet(source: number): IntervalSet {
-    const set = this.book(source).delivered;
     const k = 2 * source;
     const ts = this.tail[k] as number;
     const te = this.tail[k + 1] as number;
     if (te > ts) {
-      set.add(ts, te); // an append: the set ends before the tail
+      this.ownSet(source).add(ts, te); // an append: the set ends before the tail
       this.tail[k] = 0;
       this.tail[k + 1] = 0;
     }
-    return set;
+    return this.setOf(source);
   }
 
   /** Records that lines [start, end) of a source are durable at the backend. Returns the new (non-duplicate) count. */
   deliver(source: number, start: number, end: number): number {
-    if (end > start && source < this.books.length && this.hasLosses[source] === 0) {
+    if (end > start && source < this.deliveredSets.length && this.hasLosses[source] === 0) {
       // In order, with no losses to clear: the lines are all new, and only the tail changes.
       const tail = this.tail;
       const k = 2 * source;
@@ -94,7 +110,7 @@ export class LineLedger {
           return end - start;
         }
       } else {
-        const set = this.book(source).delivered;
+        const set = this.setOf(source);
         const last = set.lastEnd();
         if (last <= start) {
           // The new range becomes the tail (taking the set's last interval along if adjacent).
@@ -104,16 +120,12 @@ export class LineLedger {
         }
       }
     }
-    const delivered = this.deliveredSet(source);
-    const book = this.book(source);
-    const fresh = delivered.add(start, end);
-    const dup = end - start - fresh;
-    if (dup > 0) {
-      book.duplicates += dup;
-      this.duplicateTotal += dup;
-    }
-    // Most books never lose a line: skip the Map iterator (an allocation per delivery) for them.
-    if (fresh > 0 && book.lost.size > 0) for (const set of book.lost.values()) set.remove(start, end);
+    this.deliveredSet(source);
+    const fresh = this.ownSet(source).add(start, end);
+    this.duplicateTotal += end - start - fresh;
+    // Most sources never lose a line: skip the Map iterator (an allocation per delivery) for them.
+    const lost = this.lossesOf(source);
+    if (fresh > 0 && lost.size > 0) for (const set of lost.values()) set.remove(start, end);
     return fresh;
   }
 
@@ -121,13 +133,13 @@ export class LineLedger {
   lose(source: number, start: number, end: number, cause: LossCause): number {
     if (end <= start) return 0;
     const delivered = this.deliveredSet(source);
-    const book = this.book(source);
     this.hasLosses[source] = 1;
-    const set = lostSet(book, cause);
+    const set = this.lostSet(source, cause);
+    const lost = this.lossesOf(source);
     let added = 0;
     for (const [s, e] of delivered.gaps(start, end)) {
       // A line has one final state: a newer loss replaces an older cause.
-      for (const [other, otherSet] of book.lost) if (other !== cause) otherSet.remove(s, e);
+      for (const [other, otherSet] of lost) if (other !== cause) otherSet.remove(s, e);
       added += set.add(s, e);
     }
     return added;
@@ -139,18 +151,17 @@ export class LineLedger {
    * to lost with `cause`. Returns the lines moved.
    */
   retract(source: number, start: number, end: number, cause: LossCause): number {
-    const deliveredSet = this.deliveredSet(source);
-    const book = this.book(source);
-    const moved = deliveredSet.overlap(start, end);
+    const moved = this.deliveredSet(source).overlap(start, end);
     if (moved === 0) return 0;
+    const deliveredSet = this.ownSet(source); // not empty: it overlaps [start, end)
     const delivered = deliveredSet.intervals().filter(([s, e]) => e > start && s < end);
     deliveredSet.remove(start, end);
     this.hasLosses[source] = 1;
-    const set = lostSet(book, cause);
+    const set = this.lostSet(source, cause);
     for (const [s, e] of delivered) {
       const a = Math.max(s, start);
       const b = Math.min(e, end);
-      for (const other of book.lost.values()) if (other !== set) other.remove(a, b);
+      for (const other of this.lossesOf(source).values()) if (other !== set) other.remove(a, b);
       set.add(a, b);
     }
     return moved;
@@ -166,7 +177,7 @@ export class LineLedger {
     const k = 2 * source;
     const te = this.tail[k + 1] as number;
     if (te > (this.tail[k] as number)) return te <= start;
-    return this.book(source).delivered.noneFrom(start);
+    return this.setOf(source).noneFrom(start);
   }
 
   isDelivered(source: number, offset: number): boolean {
@@ -175,19 +186,20 @@ export class LineLedger {
 
   /** The cause a line was lost with, if it is lost. */
   lossCauseOf(source: number, offset: number): LossCause | undefined {
-    for (const [cause, set] of this.book(source).lost) if (set.has(offset)) return cause;
+    this.checkSource(source);
+    for (const [cause, set] of this.lossesOf(source)) if (set.has(offset)) return cause;
     return undefined;
   }
 
   get sourceCount(): number {
-    return this.books.length;
+    return this.deliveredSets.length;
   }
 
   deliveredLines(source?: number): number {
-    if (source !== undefined) return this.book(source).delivered.size + this.tailLines(source);
+    if (source !== undefined) return this.setOf(source).size + this.tailLines(source);
     let sum = 0;
-    for (let s = 0; s < this.books.length; s++)
-      sum += (this.books[s] as SourceBook).delivered.size + this.tailLines(s);
+    for (let s = 0; s < this.deliveredSets.length; s++)
+      sum += (this.deliveredSets[s]?.size ?? 0) + this.tailLines(s);
     return sum;
   }
 
@@ -202,46 +214,44 @@ export class LineLedger {
   /** Lost lines by cause, over all sources (causes with zero lines omitted), in a stable order. */
   lostByCause(): Map<LossCause, number> {
     const out = new Map<LossCause, number>();
-    for (const book of this.books) {
-      for (const [cause, set] of book.lost)
-        if (set.size > 0) out.set(cause, (out.get(cause) ?? 0) + set.size);
+    for (const lost of this.lostMaps) {
+      if (lost === undefined) continue;
+      for (const [cause, set] of lost) if (set.size > 0) out.set(cause, (out.get(cause) ?? 0) + set.size);
     }
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   lostLines(source?: number): number {
-    const books = source === undefined ? this.books : [this.book(source)];
+    if (source !== undefined) this.checkSource(source);
+    const maps = source === undefined ? this.lostMaps : [this.lostMaps[source]];
     let sum = 0;
-    for (const b of books) for (const set of b.lost.values()) sum += set.size;
+    for (const lost of maps) if (lost !== undefined) for (const set of lost.values()) sum += set.size;
     return sum;
   }
 
   /** Lines of [start, end) with a final state (delivered or lost). */
   settledIn(source: number, start: number, end: number): number {
-    const delivered = this.deliveredSet(source);
-    const book = this.book(source);
-    let n = delivered.overlap(start, end);
-    for (const set of book.lost.values()) n += set.overlap(start, end);
+    let n = this.deliveredSet(source).overlap(start, end);
+    for (const set of this.lossesOf(source).values()) n += set.overlap(start, end);
     return n;
   }
 
   /** For the conservation check: the parts of [start, end) with no final state yet. */
   unsettledGaps(source: number, start: number, end: number): [number, number][] {
-    const delivered = this.deliveredSet(source);
-    const book = this.book(source);
-    let gaps = delivered.gaps(start, end);
-    for (const set of book.lost.values()) gaps = gaps.flatMap(([s, e]) => set.gaps(s, e));
+    let gaps = this.deliveredSet(source).gaps(start, end);
+    for (const set of this.lossesOf(source).values()) gaps = gaps.flatMap(([s, e]) => set.gaps(s, e));
     return gaps;
   }
-}
 
-/** The book's set of lines lost with `cause`, created (with the book's own Map) on first use. */
-function lostSet(book: SourceBook, cause: LossCause): IntervalSet {
-  if (book.lost === NO_LOSSES) book.lost = new Map();
-  let set = book.lost.get(cause);
-  if (set === undefined) {
-    set = new IntervalSet();
-    book.lost.set(cause, set);
+  /** The source's set of lines lost with `cause`, created (with the source's own Map) on first use. */
+  private lostSet(source: number, cause: LossCause): IntervalSet {
+    let lost = this.lostMaps[source];
+    if (lost === undefined) this.lostMaps[source] = lost = new Map();
+    let set = lost.get(cause);
+    if (set === undefined) {
+      set = new IntervalSet();
+      lost.set(cause, set);
+    }
+    return set;
   }
-  return set;
 }

@@ -3,7 +3,7 @@ import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
-import type { Link } from '../network/link.ts';
+import type { Link, LinkSender } from '../network/link.ts';
 import type { Emitter } from '../workload/emitter.ts';
 import type { AgentConfig, AppConfig, RotationConfig, WhenFull } from './agent-config.ts';
 import { AppStall } from './app-stall.ts';
@@ -132,9 +132,11 @@ const SIZE_CHECK_MAX_US = 10 * US_PER_SECOND;
  * Every loss is recorded with its cause; every line it still holds is in
  * heldRanges(), which is what the conservation check relies on.
  */
-export class Agent implements PushReplyTarget {
+export class Agent implements PushReplyTarget, LinkSender {
   /** Next line to read from the file (or the socket). */
   private readOffset = 0;
+  /** When the host's NIC has sent what it was given (the link is shared by hosts of one path). */
+  linkFreeAtUs = 0;
   private openStart = -1;
   private openSinceUs = 0;
   /**
@@ -847,7 +849,7 @@ export class Agent implements PushReplyTarget {
       batch.inFlight = req;
       this.inFlightCount++;
       this.requestsSent++;
-      this.sim.scheduleAt(this.link.arrivalTime(batch.bytes), Agent.onArrive, req);
+      this.sim.scheduleAt(this.link.arrivalTime(this, batch.bytes), Agent.onArrive, req);
       this.sim.schedule(this.config.requestTimeoutUs, Agent.onTimeout, this);
     }
   }

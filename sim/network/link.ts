@@ -17,13 +17,20 @@ export interface LinkStall {
 }
 
 /**
- * A host's network path. Transmissions on one link are serialised (a batch
- * waits for the previous one to leave the NIC); a cohort of k hosts has k
- * links in parallel, so its bandwidth is k times one host's.
+ * The sending end of a link: when its NIC is next free. The sender holds it
+ * (one number), so hosts with the same path share one Link object: a fleet of
+ * 100k single-host cohorts pays a field per host, not an object.
+ */
+export interface LinkSender {
+  linkFreeAtUs: SimTime;
+}
+
+/**
+ * A host's network path. Transmissions from one sender are serialised (a
+ * batch waits for the previous one to leave the NIC); a cohort of k hosts has
+ * k links in parallel, so its bandwidth is k times one host's.
  */
 export class Link {
-  private freeAtUs: SimTime = 0;
-
   constructor(
     private readonly sim: Simulation,
     private readonly config: LinkConfig,
@@ -31,15 +38,15 @@ export class Link {
     private readonly stalls: readonly LinkStall[] = [],
   ) {}
 
-  /** When `bytes` sent now arrive at the far end. */
-  arrivalTime(bytes: number): SimTime {
+  /** When `bytes` that `sender` sends now arrive at the far end; its NIC is busy until they have left. */
+  arrivalTime(sender: LinkSender, bytes: number): SimTime {
     const now = this.sim.now;
     const stall = this.stallAt(now);
     const bandwidth = this.config.bandwidthBytesPerSec * this.parallelHosts * (stall?.bandwidthFactor ?? 1);
-    const start = Math.max(now, this.freeAtUs);
+    const start = Math.max(now, sender.linkFreeAtUs);
     const transmitUs = Math.ceil((bytes * 1e6) / bandwidth);
-    this.freeAtUs = start + transmitUs;
-    return this.freeAtUs + this.config.latencyUs + (stall?.extraLatencyUs ?? 0);
+    sender.linkFreeAtUs = start + transmitUs;
+    return sender.linkFreeAtUs + this.config.latencyUs + (stall?.extraLatencyUs ?? 0);
   }
 
   /** When a small reply sent now arrives back. */

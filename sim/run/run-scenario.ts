@@ -123,6 +123,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
             crashes: [],
             diskFull: [],
           },
+          link: new Link(sim, linkConfig, hosts, NO_STALLS),
         };
         shared.set(hosts, s);
       }
@@ -141,7 +142,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       const emitter = new Emitter(profile, sim.random.stream(`workload/${cohort.name}`));
       emitters.push(emitter);
       const stalls = faults.stallsOf(service.name, cohort.firstHost);
-      const link = new Link(sim, linkConfig, cohort.hosts, stalls.length > 0 ? stalls : NO_STALLS);
+      // A link holds no per-host state (the agent keeps its NIC's clock), so hosts without stalls share one per size.
+      const link =
+        stalls.length > 0 ? new Link(sim, linkConfig, cohort.hosts, stalls) : sharedOf(cohort.hosts).link;
       const crashes = faults.crashesOf(service.name, cohort.firstHost);
       const diskFull = faults.diskFullOf(service.name, cohort.firstHost);
       const agent = new Agent(
@@ -250,6 +253,8 @@ interface CohortShared {
   readonly profile: EmissionProfile;
   readonly config: AgentConfig;
   readonly env: AgentEnvironment;
+  /** The network path of hosts without a network stall. */
+  readonly link: Link;
 }
 
 const NO_STALLS: readonly LinkStall[] = Object.freeze([]);

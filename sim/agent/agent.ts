@@ -417,6 +417,11 @@ export class Agent implements PushReplyTarget, LinkSender {
     if (this.inFlightCount === 0) return; // answered, or forgotten by a crash
     const batch = this.queue.find((b) => b.inFlight !== undefined && b.inFlight.id === id);
     if (batch === undefined) return;
+    const sent = (batch.inFlight as AgentRequest).sentAtUs;
+    if (sent + Math.ceil(this.config.requestTimeoutUs) !== this.sim.now)
+      throw new Error(
+        `agent ${this.source}: the time-out of request ${id} (sent at ${sent}) fired at ${this.sim.now}`,
+      );
     // The request may still land later: then the retry is a duplicate, as in a real agent.
     batch.inFlight = undefined;
     this.inFlightCount--;

@@ -16,9 +16,8 @@ export class EventQueue {
   private heapSlot: Int32Array;
   private size = 0;
 
-  // Handler and payload of slot s at 2s and 2s + 1: a long-lived event's slot is anywhere in the
-  // array by the time it runs, and one array puts both in one cache line (two arrays were two misses).
-  private readonly slots: unknown[] = [];
+  private slotHandler: (EventHandler<never> | undefined)[] = [];
+  private slotPayload: unknown[] = [];
   // Stack of recycled slots; a typed array, so recycling never allocates. It
   // never outgrows the heap's capacity: a slot is only created when none is
   // free, so slots in use plus free slots never exceed the largest size seen.
@@ -53,9 +52,9 @@ export class EventQueue {
   /** Adds an event and returns its sequence number (its identity for cancel). */
   push<T>(time: number, handler: EventHandler<T>, payload: T): number {
     if (this.size === this.heapTime.length) this.grow();
-    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slots.length >> 1;
-    this.slots[2 * slot] = handler;
-    this.slots[2 * slot + 1] = payload;
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotHandler.length;
+    this.slotHandler[slot] = handler;
+    this.slotPayload[slot] = payload;
     const seq = this.nextSeq++;
     this.siftUp(this.size++, time, seq, slot);
     return seq;
@@ -82,10 +81,10 @@ export class EventQueue {
     }
     sink.time = time;
     sink.seq = seq;
-    sink.handler = this.slots[2 * slot] as EventHandler<unknown>;
-    sink.payload = this.slots[2 * slot + 1];
-    this.slots[2 * slot] = undefined;
-    this.slots[2 * slot + 1] = undefined;
+    sink.handler = this.slotHandler[slot] as EventHandler<unknown>;
+    sink.payload = this.slotPayload[slot];
+    this.slotHandler[slot] = undefined;
+    this.slotPayload[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
     return true;
   }
@@ -110,10 +109,10 @@ export class EventQueue {
         this.heapSlot[last] as number,
       );
     }
-    const handler = this.slots[2 * slot] as EventHandler<unknown>;
-    this.poppedPayload = this.slots[2 * slot + 1];
-    this.slots[2 * slot] = undefined;
-    this.slots[2 * slot + 1] = undefined;
+    const handler = this.slotHandler[slot] as EventHandler<unknown>;
+    this.poppedPayload = this.slotPayload[slot];
+    this.slotHandler[slot] = undefined;
+    this.slotPayload[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
     return handler;
   }

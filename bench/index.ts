@@ -4,6 +4,7 @@
  * To add a benchmark, write bench/<name>.ts and add one line to `benchmarks`.
  */
 import { agents100kBenchmark } from './agents-100k.ts';
+import { agentsLayoutBenchmark } from './agents-layout.ts';
 import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
@@ -22,6 +23,7 @@ export const benchmarks: Record<string, Benchmark> = {
   'loki-cardinality': lokiCardinalityBenchmark,
   'seeds-parallel': seedsParallelBenchmark,
   'agents-100k': agents100kBenchmark,
+  'agents-layout': agentsLayoutBenchmark,
 };
 
 /**

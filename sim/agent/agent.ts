@@ -4,7 +4,8 @@ import { US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
 import type { Link, LinkSender } from '../network/link.ts';
-import type { Emitter } from '../workload/emitter.ts';
+import { Emitter } from '../workload/emitter.ts';
+import type { TickStore } from '../workload/tick-store.ts';
 import type { AgentConfig, AppConfig, RotationConfig, WhenFull } from './agent-config.ts';
 import { AppStall } from './app-stall.ts';
 import { backoffUs } from './backoff.ts';
@@ -198,7 +199,8 @@ export class Agent implements PushReplyTarget, LinkSender {
     private readonly world: AgentWorld,
     readonly source: number,
     readonly hosts: number,
-    private readonly emitter: Emitter,
+    /** The run's logs; this agent tails the one of its source. */
+    private readonly ticks: TickStore,
     /** Per-cohort settings: the runner has already multiplied sizes by `hosts`. */
     private readonly config: AgentConfig,
     private readonly link: Link,
@@ -206,7 +208,7 @@ export class Agent implements PushReplyTarget, LinkSender {
   ) {
     this.checkpointDueUs = config.checkpointEveryUs;
     if (env.app.transport === 'file' && env.rotation !== undefined)
-      this.file = new LogFile(emitter, env.rotation);
+      this.file = new LogFile(new Emitter(ticks, source), env.rotation);
   }
 
   /**
@@ -235,11 +237,11 @@ export class Agent implements PushReplyTarget, LinkSender {
    */
   finish(nowUs: number): void {
     if (this.diskFullHoleStart >= 0) {
-      this.loseHole(this.diskFullHoleStart, this.emitter.linesAt(nowUs), 'disk_full');
-      this.diskFullHoleStart = this.emitter.linesAt(nowUs);
+      this.loseHole(this.diskFullHoleStart, this.ticks.linesAt(this.source, nowUs), 'disk_full');
+      this.diskFullHoleStart = this.ticks.linesAt(this.source, nowUs);
     }
     if (this.appQueueDrops() && (this.waitingOnFull || this.down))
-      this.overflowAppQueue(this.emitter.linesAt(nowUs));
+      this.overflowAppQueue(this.ticks.linesAt(this.source, nowUs));
   }
 
   private get sim(): Simulation {
@@ -540,7 +542,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     if (cfg.maxFileBytes !== Infinity) {
       const bytes = file.activeBytesAt(Math.max(this.writtenLines(now), file.horizon));
       const elapsed = now - file.activeCreatedUs;
-      const p = this.emitter.profile;
+      const p = this.ticks.profile(this.source);
       // The faster of the file's own average and the current nominal rate, so a burst is not under-predicted.
       const nominal =
         (p.hosts * p.linesPerSecPerHost * p.lineBytesMean * p.rate.factorAt(now)) / US_PER_SECOND;
@@ -618,9 +620,9 @@ export class Agent implements PushReplyTarget, LinkSender {
     this.diskFullNow = full;
     if (full) {
       if (this.app.transport === 'file' && this.diskFullHoleStart < 0)
-        this.diskFullHoleStart = this.emitter.linesAt(now);
+        this.diskFullHoleStart = this.ticks.linesAt(this.source, now);
     } else if (this.diskFullHoleStart >= 0) {
-      const end = this.emitter.linesAt(now);
+      const end = this.ticks.linesAt(this.source, now);
       this.loseHole(this.diskFullHoleStart, end, 'disk_full');
       this.file?.skipUnwritten(this.diskFullHoleStart, end);
       this.diskFullHoleStart = -1;
@@ -653,7 +655,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     this.checkpointDueUs = every > 0 ? (Math.floor(now / every) + 1) * every : now;
     let horizon = Math.min(this.checkpointOffset, this.ackedOffset());
     if (this.file !== undefined) horizon = Math.min(horizon, this.file.horizon);
-    this.emitter.prune(horizon);
+    this.ticks.prune(this.source, horizon);
     this.holes.prune(horizon);
   }
 
@@ -668,7 +670,7 @@ export class Agent implements PushReplyTarget, LinkSender {
 
   /** Lines the application has managed to write by `now` (a full disk stops file writes). */
   private writtenLines(now: number): number {
-    const emitted = this.emitter.linesAt(now);
+    const emitted = this.ticks.linesAt(this.source, now);
     return this.diskFullHoleStart >= 0 ? Math.min(emitted, this.diskFullHoleStart) : emitted;
   }
 
@@ -719,15 +721,16 @@ export class Agent implements PushReplyTarget, LinkSender {
         this.openSinceUs = now;
       }
       const openLines = this.readOffset - this.openStart;
-      const openBytes = openLines > 0 ? this.emitter.bytesBetween(this.openStart, this.readOffset) : 0;
+      const openBytes =
+        openLines > 0 ? this.ticks.bytesBetween(this.source, this.openStart, this.readOffset) : 0;
       n = Math.min(n, cfg.batchMaxLines - openLines);
-      let bytes = n > 0 ? this.emitter.bytesBetween(this.readOffset, this.readOffset + n) : 0;
+      let bytes = n > 0 ? this.ticks.bytesBetween(this.source, this.readOffset, this.readOffset + n) : 0;
       const byteBudget = Math.min(roomBytes, cfg.batchMaxBytes - openBytes);
       if (bytes > byteBudget && n > 0) {
         // Shrink to what fits; a lone line bigger than a batch still ships alone.
         n = Math.floor((n * Math.max(0, byteBudget)) / bytes);
         if (n === 0 && openLines === 0 && roomBytes >= bytes / Math.max(1, limit - this.readOffset)) n = 1;
-        bytes = n > 0 ? this.emitter.bytesBetween(this.readOffset, this.readOffset + n) : 0;
+        bytes = n > 0 ? this.ticks.bytesBetween(this.source, this.readOffset, this.readOffset + n) : 0;
       }
       if (n <= 0) {
         if (openLines > 0 && this.bufferedBytes < capBytes && this.bufferedLines < capLines) {
@@ -827,7 +830,7 @@ export class Agent implements PushReplyTarget, LinkSender {
         agent: this,
         start: this.openStart,
         end: this.readOffset,
-        bytes: this.emitter.bytesBetween(this.openStart, this.readOffset),
+        bytes: this.ticks.bytesBetween(this.source, this.openStart, this.readOffset),
         retries: 0,
         firstSentUs: -1,
         inFlight: undefined,
@@ -862,7 +865,7 @@ export class Agent implements PushReplyTarget, LinkSender {
       if (batch.done || batch.inFlight !== undefined || batch.backingOff) continue;
       busy++;
       if (batch.firstSentUs < 0) batch.firstSentUs = now;
-      const needles = this.emitter.needlesIn(batch.start, batch.end);
+      const needles = this.ticks.needlesIn(this.source, batch.start, batch.end);
       const req: AgentRequest = {
         id: this.nextRequestId++,
         source: this.source,
@@ -870,10 +873,10 @@ export class Agent implements PushReplyTarget, LinkSender {
         endOffset: batch.end,
         lines: batch.end - batch.start,
         bytes: batch.bytes,
-        errors: this.emitter.errorsBetween(batch.start, batch.end),
+        errors: this.ticks.errorsBetween(this.source, batch.start, batch.end),
         needles,
-        minEmitUs: this.emitter.emitTimeOf(batch.start),
-        maxEmitUs: this.emitter.emitTimeOf(batch.end - 1),
+        minEmitUs: this.ticks.emitTimeOf(this.source, batch.start),
+        maxEmitUs: this.ticks.emitTimeOf(this.source, batch.end - 1),
         hosts: this.hosts,
         sentAtUs: now,
         attempt: batch.retries,
@@ -938,11 +941,11 @@ export class Agent implements PushReplyTarget, LinkSender {
     } else if (this.openStart >= 0) {
       const deadline = this.openSinceUs + cfg.lingerUs;
       const need = this.openStart + cfg.batchMaxLines;
-      next = this.emitter.timeWhenLinesReach(need, now, deadline) ?? deadline;
+      next = this.ticks.timeWhenLinesReach(this.source, need, now, deadline) ?? deadline;
       if (next <= now) next = now + 1;
     } else {
       next =
-        this.emitter.timeWhenLinesReach(this.readOffset + 1, now, now + cfg.idlePollUs) ??
+        this.ticks.timeWhenLinesReach(this.source, this.readOffset + 1, now, now + cfg.idlePollUs) ??
         now + cfg.idlePollUs;
       if (next <= now) next = now + 1;
     }

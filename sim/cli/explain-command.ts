@@ -5,6 +5,7 @@ import { isQueryable, queryPathOf, querySpecsOf } from '../run/query-settings.ts
 import { loadScenario } from '../run/simulate.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { UsageError } from '../scenario/errors.ts';
+import { Emitter } from '../workload/emitter.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -41,7 +42,8 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
       let needleTsUs: number | undefined;
       if (spec.query.kind === 'needle') {
         const needles = new NeedleCatalog();
-        result.emitters.forEach((e, s) => needles.addSource(result.cohorts[s]?.service ?? '', e));
+        for (let s = 0; s < result.ticks.sourceCount; s++)
+          needles.addSource(result.cohorts[s]?.service ?? '', new Emitter(result.ticks, s));
         needles.refresh();
         // The most recent needle old enough to ask for.
         needleTsUs = needles

@@ -69,16 +69,16 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
   for (const [cause, n] of ledger.lostByCause()) lost[cause] = n;
 
   const needles = { planted: 0, delivered: 0, lost: 0, inFlight: 0 };
-  result.emitters.forEach((e, source) => {
-    const emitted = e.linesAt(scenario.duration);
-    for (const offset of e.needles) {
+  for (let source = 0; source < result.ticks.sourceCount; source++) {
+    const emitted = result.ticks.linesAt(source, scenario.duration);
+    for (const offset of result.ticks.needles(source)) {
       if (offset >= emitted) continue;
       needles.planted++;
       if (ledger.isDelivered(source, offset)) needles.delivered++;
       else if (ledger.lossCauseOf(source, offset) !== undefined) needles.lost++;
       else needles.inFlight++;
     }
-  });
+  }
 
   const agent = {
     bufferPeakBytes: 0,

@@ -2,7 +2,7 @@ import type { DeliverySink } from '../backend/push.ts';
 import { LogHistogram } from '../ledger/histogram.ts';
 import type { LineLedger } from '../ledger/line-ledger.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
-import type { Emitter } from '../workload/emitter.ts';
+import type { TickStore } from '../workload/tick-store.ts';
 
 /**
  * The sink backends settle lines into: the ledger, plus ingest lag (emit →
@@ -18,19 +18,20 @@ export class DeliveryRecorder implements DeliverySink {
   constructor(
     private readonly now: () => number,
     private readonly ledger: LineLedger,
-    private readonly emitters: readonly Emitter[],
+    /** The sources' logs, for emit times (asked by source index: no object per source in between). */
+    private readonly ticks: TickStore,
   ) {}
 
   deliver(source: number, start: number, end: number): number {
-    const emitter = this.emitters[source];
-    if (emitter === undefined) throw new Error(`delivery for unknown source ${source}`);
+    if (!(source >= 0 && source < this.ticks.sourceCount))
+      throw new Error(`delivery for unknown source ${source}`);
     this.deliveredAtUs = this.now();
     // In order (the usual case) the whole range is new: no gaps array to build.
     if (end > start && this.ledger.noneDeliveredFrom(source, start))
-      emitter.forEachTickPiece(start, end, this.onPiece);
+      this.ticks.forEachTickPiece(source, start, end, this.onPiece);
     else
       for (const [s, e] of this.ledger.undeliveredGaps(source, start, end))
-        emitter.forEachTickPiece(s, e, this.onPiece);
+        this.ticks.forEachTickPiece(source, s, e, this.onPiece);
     return this.ledger.deliver(source, start, end);
   }
 

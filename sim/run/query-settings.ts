@@ -14,7 +14,8 @@ import type { QuerySpec } from '../query/query-spec.ts';
 import { QueryWorkload } from '../query/query-workload.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { UsageError } from '../scenario/errors.ts';
-import type { Emitter } from '../workload/emitter.ts';
+import { Emitter } from '../workload/emitter.ts';
+import type { TickStore } from '../workload/tick-store.ts';
 import type { Cohort } from './cohorts.ts';
 
 /** A backend the read path can query. */
@@ -72,7 +73,7 @@ export function startQueryWorkload(
   sim: Simulation,
   scenario: Scenario,
   backend: IngestBackend,
-  emitters: readonly Emitter[],
+  ticks: TickStore,
   cohorts: readonly Cohort[],
 ): QueryWorkload | undefined {
   if (scenario.queries.length === 0) return undefined;
@@ -82,7 +83,8 @@ export function startQueryWorkload(
     );
   }
   const needles = new NeedleCatalog();
-  emitters.forEach((e, source) => needles.addSource(cohorts[source]?.service ?? '', e));
+  for (let source = 0; source < ticks.sourceCount; source++)
+    needles.addSource(cohorts[source]?.service ?? '', new Emitter(ticks, source));
   const workload = new QueryWorkload(
     sim,
     backend.readView(),

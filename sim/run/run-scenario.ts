@@ -11,7 +11,8 @@ import { LineLedger } from '../ledger/line-ledger.ts';
 import { TimeSeries } from '../ledger/time-series.ts';
 import { Link, type LinkStall } from '../network/link.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { Emitter, type EmissionProfile } from '../workload/emitter.ts';
+import type { EmissionProfile } from '../workload/emitter.ts';
+import { TickStore } from '../workload/tick-store.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';
 import { agentSettingsPerHost, appConfig, rotationConfig, scaleAgentConfig } from './agent-settings.ts';
@@ -43,7 +44,8 @@ export interface RunResult {
   readonly ledger: LineLedger;
   readonly recorder: DeliveryRecorder;
   readonly agents: readonly Agent[];
-  readonly emitters: readonly Emitter[];
+  /** Every source's log (what it emitted, when, its needles), by source index. */
+  readonly ticks: TickStore;
   readonly backend: IngestBackend;
   readonly series: TimeSeries;
   readonly intervalUs: number;
@@ -54,7 +56,7 @@ export interface RunResult {
 /**
  * Runs one scenario to its end in virtual time.
  *
- *   scenario ─▶ cohorts ─▶ emitters (workload streams)
+ *   scenario ─▶ cohorts ─▶ tick store (each source's log, from its workload stream)
  *                              │ lines (counts per tick)
  *                              ▼
  *            agents (read, batch, retry, checkpoint) ─▶ links ─▶ backend
@@ -72,12 +74,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const sim = new Simulation(scenario.seed);
   const durationUs = scenario.duration;
   const ledger = new LineLedger();
-  const emitters: Emitter[] = [];
+  // Every source's log lives in one store, sized for the cohorts the fleet splits into at least
+  // (fault signatures may split more; the store then grows).
+  const ticks = new TickStore(
+    scenario.fleet.services.reduce((n, svc) => n + Math.ceil(svc.hosts / scenario.fleet.cohort_max_hosts), 0),
+  );
   const cohorts: Cohort[] = [];
-  const recorder = new DeliveryRecorder(() => sim.now, ledger, emitters);
+  const recorder = new DeliveryRecorder(() => sim.now, ledger, ticks);
   // The fault schedule is data before the run begins, drawn from its own stream.
   const faults = planFaults(scenario, sim.random.stream('faults'));
-  const backend = buildBackend(sim, scenario, recorder, faults, cohorts, emitters);
+  const backend = buildBackend(sim, scenario, recorder, faults, cohorts, ticks);
   const agents: Agent[] = [];
   const agentPerHost = agentSettingsPerHost(scenario);
   // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
@@ -139,8 +145,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });
       const { profile, config, env } = sharedOf(cohort.hosts);
-      const emitter = new Emitter(profile, sim.random.stream(`workload/${cohort.name}`));
-      emitters.push(emitter);
+      const logIndex = ticks.addSource(profile, sim.random.stream(`workload/${cohort.name}`));
+      if (logIndex !== source) throw new Error(`source ${source} got tick-store index ${logIndex}`);
       const stalls = faults.stallsOf(service.name, cohort.firstHost);
       // A link holds no per-host state (the agent keeps its NIC's clock), so hosts without stalls share one per size.
       const link =
@@ -151,7 +157,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
         world,
         source,
         cohort.hosts,
-        emitter,
+        ticks,
         config,
         link,
         crashes.length > 0 || diskFull.length > 0 ? { ...env, crashes, diskFull } : env,
@@ -167,7 +173,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const now = sim.now;
     const lag = recorder.takeInterval();
     let emitted = 0;
-    for (const e of emitters) emitted += e.linesAt(now);
+    for (let s = 0; s < ticks.sourceCount; s++) emitted += ticks.linesAt(s, now);
     let buffered = 0;
     let bufferDisk = 0;
     let fileDisk = 0;
@@ -203,7 +209,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   sim.schedule(0, sample, undefined);
 
   // Queries run alongside ingest, against the backend's read view (sim/query/).
-  const queries = startQueryWorkload(sim, scenario, backend, emitters, cohorts);
+  const queries = startQueryWorkload(sim, scenario, backend, ticks, cohorts);
 
   // Run in slices so progress can be reported; the slicing does not change event order.
   const slices = 100;
@@ -216,7 +222,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
   // Settle what the agents compute lazily (an overflowing app queue, a disk still full) before counting.
   for (const a of agents) a.finish(durationUs);
-  const emittedBySource = emitters.map((e) => e.linesAt(durationUs));
+  const emittedBySource = cohorts.map((_, s) => ticks.linesAt(s, durationUs));
   const conservation = checkConservation(
     ledger,
     emittedBySource,
@@ -240,7 +246,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ledger,
     recorder,
     agents,
-    emitters,
+    ticks,
     backend,
     series,
     intervalUs,
@@ -265,19 +271,19 @@ function buildBackend(
   recorder: DeliveryRecorder,
   faults: FaultSchedule,
   cohorts: readonly Cohort[],
-  emitters: readonly Emitter[],
+  ticks: TickStore,
 ): IngestBackend {
   const b = scenario.backend;
   switch (b.kind) {
     case 'loki':
-      // Cohorts and emitters are filled in after the backend is built; the closures read them at push time.
+      // Cohorts and sources are filled in after the backend is built; the closures read them at push time.
       return buildLokiBackend(sim, scenario, b, recorder, {
         info: (source) => {
           const c = cohorts[source];
           if (c === undefined) throw new Error(`push from unknown source ${source}`);
           return { service: c.service, firstHost: c.firstHost, hosts: c.hosts };
         },
-        emitTimeOf: (source, offset) => emitters[source]?.emitTimeOf(offset) ?? 0,
+        emitTimeOf: (source, offset) => (source < ticks.sourceCount ? ticks.emitTimeOf(source, offset) : 0),
       });
     case 'endpoint': {
       const outages: BackendOutage[] = faults.outages();

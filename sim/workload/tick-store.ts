@@ -1,0 +1,388 @@
+import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engine/distributions.ts';
+import type { RandomStream } from '../engine/rng.ts';
+import type { EmissionProfile } from './emitter.ts';
+
+// A source's region of `data`: a header, then its kept ticks.
+const FIRST = 0; // index (in ticks) of the oldest kept tick within the region
+const COUNT = 1; // kept ticks
+const CAPACITY = 2; // ticks the region holds
+const GENERATED_US = 3; // ticks are generated up to this instant
+// Cumulative values at the start of the oldest kept tick.
+const BASE_LINES = 4;
+const BASE_BYTES = 5;
+const BASE_ERRORS = 6;
+const BASE_US = 7;
+const HEADER = 8;
+// A tick: [endUs, cumulative lines, cumulative bytes, cumulative errors].
+const STRIDE = 4;
+// A new source's region: 24 doubles (192 bytes), room for four ticks; a quiet source keeps two to four.
+const INITIAL_TICKS = 4;
+const NO_NEEDLES: readonly number[] = Object.freeze([]);
+
+/** A source's planted needles, in emission order, and when the next one is due. */
+interface NeedleTrack {
+  readonly offsets: number[];
+  nextUs: number;
+}
+// Below this many lines a tick's bytes are summed line by line; above it, the
+// central limit theorem makes a normal draw exact enough and O(1).
+const EXACT_SUM_MAX_LINES = 16;
+
+/**
+ * The logs every source of a run writes, generated lazily on a fixed tick
+ * grid, kept for the whole fleet in one store. The grid and the draws depend
+ * only on the workload and the source's named stream, never on when an agent
+ * reads, so every design variant sees the same lines (common random numbers).
+ * Cumulative counts map any offset to its bytes, errors and emit time without
+ * an event per line.
+ *
+ * Why one store and not an object per source: an agent asks about its log on
+ * every event, and at 100k sources the log's state is the first thing an event
+ * misses in cache. Here a source's ticks and bookkeeping are one region of a
+ * shared Float64Array found from the source's index (`baseOf[source]`), one
+ * dependent load after the agent; an emitter object with its own tick array was
+ * two more (measured: ~300 ns an event, see docs/performance.md). A region that
+ * a backlog outgrows moves to a bigger one at the end of the array.
+ */
+export class TickStore {
+  private data: Float64Array;
+  private used = 0;
+  private baseOf = new Int32Array(16);
+  private readonly profiles: EmissionProfile[] = [];
+  private readonly rngs: RandomStream[] = [];
+  /** Each planting source's needles; undefined for a source that plants none (most of a fleet). */
+  private readonly needleTracks: (NeedleTrack | undefined)[] = [];
+
+  /** `expectedSources` sizes the array up front, so a fleet's regions are allocated once. */
+  constructor(expectedSources = 1) {
+    this.data = new Float64Array(Math.max(1, expectedSources) * (HEADER + STRIDE * INITIAL_TICKS));
+  }
+
+  get sourceCount(): number {
+    return this.profiles.length;
+  }
+
+  /** Adds a source writing `profile` with draws from `rng`; returns its index (sources are numbered in order). */
+  addSource(profile: EmissionProfile, rng: RandomStream): number {
+    lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma); // refuses a bad mean now, not at the first tick
+    const source = this.profiles.length;
+    if (source === this.baseOf.length) {
+      const bigger = new Int32Array(this.baseOf.length * 2);
+      bigger.set(this.baseOf);
+      this.baseOf = bigger;
+    }
+    this.profiles.push(profile);
+    this.rngs.push(rng);
+    this.needleTracks.push(
+      profile.needleEveryUs > 0 ? { offsets: [], nextUs: profile.needleEveryUs } : undefined,
+    );
+    const base = this.allocate(INITIAL_TICKS);
+    this.baseOf[source] = base;
+    return source;
+  }
+
+  profile(source: number): EmissionProfile {
+    const p = this.profiles[source];
+    if (p === undefined) throw new RangeError(`unknown source ${source}`);
+    return p;
+  }
+
+  /** Lines emitted in (0, tUs]; generates ticks as needed. */
+  linesAt(source: number, tUs: number): number {
+    this.ensure(source, tUs);
+    const d = this.data;
+    const b = this.baseOf[source] as number;
+    const i = this.tickIndexForTime(b, tUs);
+    if (i < 0) return d[b + BASE_LINES] as number;
+    const t0 = this.tickStartUs(b, i);
+    const l0 = this.tickStartLines(b, i);
+    const t1 = this.col(b, i, 0);
+    const l1 = this.col(b, i, 1);
+    if (tUs >= t1) return l1;
+    return l0 + Math.floor(((l1 - l0) * (tUs - t0)) / (t1 - t0));
+  }
+
+  /** Bytes of lines [fromOffset, toOffset). Offsets must not be older than the pruned horizon. */
+  bytesBetween(source: number, fromOffset: number, toOffset: number): number {
+    const b = this.baseOf[source] as number;
+    return this.cumAtOffset(b, toOffset, 2) - this.cumAtOffset(b, fromOffset, 2);
+  }
+
+  /** Error-level lines in [fromOffset, toOffset). */
+  errorsBetween(source: number, fromOffset: number, toOffset: number): number {
+    const b = this.baseOf[source] as number;
+    return this.cumAtOffset(b, toOffset, 3) - this.cumAtOffset(b, fromOffset, 3);
+  }
+
+  /** When line `offset` was emitted (interpolated inside its tick). */
+  emitTimeOf(source: number, offset: number): number {
+    const b = this.baseOf[source] as number;
+    const i = this.tickIndexForOffset(b, offset);
+    if (i < 0) return this.data[b + BASE_US] as number;
+    const t0 = this.tickStartUs(b, i);
+    const l0 = this.tickStartLines(b, i);
+    const t1 = this.col(b, i, 0);
+    const l1 = this.col(b, i, 1);
+    return l1 === l0 ? t1 : t0 + ((t1 - t0) * (offset - l0 + 0.5)) / (l1 - l0);
+  }
+
+  /**
+   * Calls `visit(lines, emitUs)` for the pieces of [fromOffset, toOffset) that
+   * fall in each tick, with the middle emit time of each piece: how lag is
+   * measured for a batch without a loop over its lines.
+   */
+  forEachTickPiece(
+    source: number,
+    fromOffset: number,
+    toOffset: number,
+    visit: (lines: number, emitUs: number) => void,
+  ): void {
+    const d = this.data;
+    const b = this.baseOf[source] as number;
+    const baseLines = d[b + BASE_LINES] as number;
+    let cursor = fromOffset;
+    if (cursor < baseLines) {
+      // A straggler older than the horizon (a copy the agent already gave up on): its exact
+      // emit times are forgotten; the horizon's instant bounds them from above.
+      const n = Math.min(toOffset, baseLines) - cursor;
+      visit(n, d[b + BASE_US] as number);
+      cursor += n;
+      if (cursor >= toOffset) return; // wholly older than the horizon: nothing left to look up
+    }
+    const count = d[b + COUNT] as number;
+    let i = Math.max(0, this.tickIndexForOffset(b, cursor));
+    while (cursor < toOffset && i < count) {
+      const t0 = this.tickStartUs(b, i);
+      const l0 = this.tickStartLines(b, i);
+      const t1 = this.col(b, i, 0);
+      const l1 = this.col(b, i, 1);
+      const end = Math.min(toOffset, l1);
+      if (end > cursor) {
+        const mid = (cursor + end) / 2;
+        visit(end - cursor, t0 + ((t1 - t0) * (mid - l0)) / (l1 - l0));
+        cursor = end;
+      }
+      i++;
+    }
+  }
+
+  /**
+   * The earliest instant in (afterUs, limitUs] by which the cumulative line
+   * count reaches `target`, or undefined if it does not by limitUs.
+   */
+  timeWhenLinesReach(source: number, target: number, afterUs: number, limitUs: number): number | undefined {
+    this.ensure(source, limitUs);
+    if (this.linesAt(source, afterUs) >= target) return afterUs;
+    const b = this.baseOf[source] as number;
+    const count = this.data[b + COUNT] as number;
+    let i = Math.max(0, this.tickIndexForTime(b, afterUs));
+    for (; i < count; i++) {
+      const l1 = this.col(b, i, 1);
+      if (l1 >= target) {
+        const t0 = this.tickStartUs(b, i);
+        const l0 = this.tickStartLines(b, i);
+        const t1 = this.col(b, i, 0);
+        // Smallest t with l0 + floor((l1−l0)(t−t0)/(t1−t0)) ≥ target.
+        const t = t0 + Math.ceil(((target - l0) * (t1 - t0)) / (l1 - l0));
+        return t <= limitUs ? Math.max(t, afterUs) : undefined;
+      }
+      if (this.col(b, i, 0) >= limitUs) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Offsets of the needles planted so far (at or before the generated horizon). */
+  needles(source: number): readonly number[] {
+    return this.needleTracks[source]?.offsets ?? NO_NEEDLES;
+  }
+
+  /**
+   * Needles with offsets in [fromOffset, toOffset), in order: the same as
+   * filtering `needles`, by binary search (a sender asks on every send).
+   */
+  needlesIn(source: number, fromOffset: number, toOffset: number): readonly number[] {
+    const all = this.needleTracks[source]?.offsets;
+    if (all === undefined) return NO_NEEDLES;
+    const lo = lowerBound(all, fromOffset);
+    const hi = lowerBound(all, toOffset);
+    return lo >= hi ? NO_NEEDLES : all.slice(lo, hi);
+  }
+
+  /** Forgets ticks that end at or before line `offset`: nothing will ask about older lines. */
+  prune(source: number, offset: number): void {
+    const d = this.data;
+    const b = this.baseOf[source] as number;
+    while ((d[b + COUNT] as number) > 1 && this.col(b, 0, 1) <= offset) {
+      d[b + BASE_US] = this.col(b, 0, 0);
+      d[b + BASE_LINES] = this.col(b, 0, 1);
+      d[b + BASE_BYTES] = this.col(b, 0, 2);
+      d[b + BASE_ERRORS] = this.col(b, 0, 3);
+      d[b + FIRST] = (d[b + FIRST] as number) + 1;
+      d[b + COUNT] = (d[b + COUNT] as number) - 1;
+    }
+  }
+
+  /** Oldest offset still mapped to bytes and times. */
+  horizonOffset(source: number): number {
+    return this.data[(this.baseOf[source] as number) + BASE_LINES] as number;
+  }
+
+  // ── the region ──────────────────────────────────────────────────────────
+
+  /** Reserves a zeroed region for `ticks` ticks at the end of the array; returns its start. */
+  private allocate(ticks: number): number {
+    const size = HEADER + STRIDE * ticks;
+    if (this.used + size > this.data.length) {
+      const bigger = new Float64Array(Math.max(this.data.length * 2, this.used + size));
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    const base = this.used;
+    this.used += size;
+    this.data[base + CAPACITY] = ticks;
+    return base;
+  }
+
+  private col(b: number, i: number, c: number): number {
+    return this.data[b + HEADER + ((this.data[b + FIRST] as number) + i) * STRIDE + c] as number;
+  }
+
+  // Start instant and cumulative lines of kept tick i, as two scalars: these run several
+  // times per event, and a tuple would be an allocation each time.
+  private tickStartUs(b: number, i: number): number {
+    return i === 0 ? (this.data[b + BASE_US] as number) : this.col(b, i - 1, 0);
+  }
+
+  private tickStartLines(b: number, i: number): number {
+    return i === 0 ? (this.data[b + BASE_LINES] as number) : this.col(b, i - 1, 1);
+  }
+
+  private cumAtOffset(b: number, offset: number, c: number): number {
+    const d = this.data;
+    const i = this.tickIndexForOffset(b, offset);
+    const base = (c === 2 ? d[b + BASE_BYTES] : d[b + BASE_ERRORS]) as number;
+    if (i < 0) return base;
+    const l0 = i === 0 ? (d[b + BASE_LINES] as number) : this.col(b, i - 1, 1);
+    const v0 = i === 0 ? base : this.col(b, i - 1, c);
+    const l1 = this.col(b, i, 1);
+    const v1 = this.col(b, i, c);
+    if (offset >= l1) return v1;
+    return v0 + Math.floor(((v1 - v0) * (offset - l0)) / (l1 - l0));
+  }
+
+  /** First kept tick whose end time is ≥ tUs; −1 if tUs precedes the kept ticks. */
+  private tickIndexForTime(b: number, tUs: number): number {
+    if (tUs <= (this.data[b + BASE_US] as number)) return -1;
+    let lo = 0;
+    let hi = (this.data[b + COUNT] as number) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.col(b, mid, 0) >= tUs) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** First kept tick whose cumulative lines exceed `offset` (the tick holding line `offset`). */
+  private tickIndexForOffset(b: number, offset: number): number {
+    const baseLines = this.data[b + BASE_LINES] as number;
+    if (offset < baseLines) {
+      throw new RangeError(`line ${offset} is older than the emitter horizon ${baseLines}`);
+    }
+    const count = this.data[b + COUNT] as number;
+    let lo = 0;
+    let hi = count - 1;
+    if (count === 0 || this.col(b, hi, 1) <= offset) return count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.col(b, mid, 1) > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  private ensure(source: number, tUs: number): void {
+    while ((this.data[(this.baseOf[source] as number) + GENERATED_US] as number) < tUs)
+      this.generateTick(source);
+  }
+
+  private generateTick(source: number): void {
+    const p = this.profiles[source] as EmissionProfile;
+    const rng = this.rngs[source] as RandomStream;
+    const d0 = this.data;
+    const b0 = this.baseOf[source] as number;
+    const t0 = d0[b0 + GENERATED_US] as number;
+    const t1 = t0 + p.tickUs;
+    const expected = (p.hosts * p.linesPerSecPerHost * p.rate.integral(t0, t1)) / 1e6;
+    const lines = expected > 0 ? poisson(rng, expected) : 0;
+    const errors = lines > 0 && p.errorShare > 0 ? binomial(rng, lines, p.errorShare) : 0;
+    const bytes = lines > 0 ? drawBytes(p, rng, lines) : 0;
+    const last = (d0[b0 + COUNT] as number) - 1;
+    const prevLines = last < 0 ? (d0[b0 + BASE_LINES] as number) : this.col(b0, last, 1);
+    const prevBytes = last < 0 ? (d0[b0 + BASE_BYTES] as number) : this.col(b0, last, 2);
+    const prevErrors = last < 0 ? (d0[b0 + BASE_ERRORS] as number) : this.col(b0, last, 3);
+    this.push(source, t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
+    this.data[(this.baseOf[source] as number) + GENERATED_US] = t1;
+    const track = this.needleTracks[source];
+    while (track !== undefined && track.nextUs <= t1) {
+      // The needle is the first line emitted at or after its instant.
+      track.offsets.push(prevLines + Math.floor((lines * (track.nextUs - t0)) / p.tickUs));
+      track.nextUs += p.needleEveryUs;
+    }
+  }
+
+  private push(source: number, endUs: number, lines: number, bytes: number, errors: number): void {
+    let b = this.baseOf[source] as number;
+    let d = this.data;
+    const first = d[b + FIRST] as number;
+    const count = d[b + COUNT] as number;
+    const capacity = d[b + CAPACITY] as number;
+    if (first + count + 1 > capacity) {
+      const from = b + HEADER + first * STRIDE;
+      if (count + 1 > capacity) {
+        // A backlog outgrew the region: move to one twice the size at the end (the old one is left
+        // behind). Otherwise the live ticks move to the region's start: a few doubles, since a
+        // region is small, and it keeps a quiet source in its first region for good.
+        const moved = this.allocate(capacity * 2);
+        d = this.data; // allocate may have replaced the array
+        d.copyWithin(moved, b, b + CAPACITY); // header fields before CAPACITY
+        d.copyWithin(moved + CAPACITY + 1, b + CAPACITY + 1, b + HEADER);
+        d.copyWithin(moved + HEADER, from, from + count * STRIDE);
+        this.baseOf[source] = b = moved;
+      } else {
+        d.copyWithin(b + HEADER, from, from + count * STRIDE);
+      }
+      d[b + FIRST] = 0;
+    }
+    const at = b + HEADER + ((d[b + FIRST] as number) + count) * STRIDE;
+    d[at] = endUs;
+    d[at + 1] = lines;
+    d[at + 2] = bytes;
+    d[at + 3] = errors;
+    d[b + COUNT] = count + 1;
+  }
+}
+
+function drawBytes(p: EmissionProfile, rng: RandomStream, lines: number): number {
+  if (lines <= EXACT_SUM_MAX_LINES) {
+    let sum = 0;
+    const mu = lognormalFromMean(p.lineBytesMean, p.lineBytesSigma);
+    for (let i = 0; i < lines; i++) sum += Math.max(1, Math.round(lognormal(rng, mu, p.lineBytesSigma)));
+    return sum;
+  }
+  const variance = p.lineBytesMean * p.lineBytesMean * (Math.exp(p.lineBytesSigma * p.lineBytesSigma) - 1);
+  const draw = normal(rng, lines * p.lineBytesMean, Math.sqrt(lines * variance));
+  return Math.max(lines, Math.round(draw));
+}
+
+/** First index of sorted `xs` whose value is ≥ x. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

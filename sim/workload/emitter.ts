@@ -1,6 +1,5 @@
-import type { RandomStream } from '../engine/rng.ts';
 import type { RateSchedule } from './rate-schedule.ts';
-import { TickStore } from './tick-store.ts';
+import type { TickStore } from './tick-store.ts';
 
 /** What one source emits: k identical hosts running one service. */
 export interface EmissionProfile {
@@ -30,12 +29,6 @@ export class Emitter {
     readonly store: TickStore,
     readonly source: number,
   ) {}
-
-  /** A source of its own, in a store of one (tests and tools). */
-  static standalone(profile: EmissionProfile, rng: RandomStream): Emitter {
-    const store = new TickStore(1);
-    return new Emitter(store, store.addSource(profile, rng));
-  }
 
   get profile(): EmissionProfile {
     return this.store.profile(this.source);

@@ -99,6 +99,30 @@ const DEFAULT_ENVIRONMENT: AgentEnvironment = {
 const NO_HOLES = new OffsetHoles();
 const NEVER_STALLED = new AppStall();
 
+/**
+ * An agent's state for rare happenings — retries, time-outs, crashes, drops, file
+ * rotation — kept apart from the fields every event touches. An agent gets its
+ * own on the first of them; until then it points at NOTHING_RARE, which is only
+ * read: a quiet agent is smaller, and its hot fields sit in fewer cache lines.
+ */
+class AgentRare {
+  fileDiskPeakBytes = 0;
+  retries = 0;
+  timeouts = 0;
+  batchesGivenUp = 0;
+  crashes = 0;
+  rotations = 0;
+  /** Lowest buffer fill at which the policy dropped lines; 1 if it never did. */
+  minFillAtDrop = 1;
+  /** Next time-based rotation; only read with a rotating file. */
+  nextTimeRotationUs = 0;
+  /** The instant of the planned rotation check, −1 if none. */
+  rotateAtUs = -1;
+  /** The named stream for back-off jitter, created at the first retry. */
+  rngStream: RandomStream | undefined;
+}
+const NOTHING_RARE: Readonly<AgentRare> = Object.freeze(new AgentRare());
+
 /** Bits of Agent.flags. */
 const Flag = {
   Down: 1,
@@ -172,27 +196,17 @@ export class Agent implements PushReplyTarget, LinkSender {
   private flags = 0;
   /** While the disk is full with file transport: the first line the app could not write. */
   private diskFullHoleStart = -1;
-  /** Next time-based rotation (Infinity: none); only read with a rotating file and set only then, so other agents hold no boxed double. */
-  private nextTimeRotationUs = 0;
   private holes = NO_HOLES;
   private readonly file: LogFile | undefined;
   private appStall = NEVER_STALLED;
-  // The figures for the report (AgentStats), as fields of the agent rather than an object of
-  // their own: trackBufferPeak runs on every read, and a separate object is one more cache miss
-  // per event across a fleet of 100k agents. `stats` assembles them.
+  // The figures updated on every read or send, as fields of the agent rather than an object of
+  // their own: a separate object is one more cache miss per event across a fleet of 100k agents.
+  // The rest live in `rare`. `stats` assembles them.
   private bufferPeakBytes = 0;
   private diskPeakBytes = 0;
-  private fileDiskPeakBytes = 0;
   private requestsSent = 0;
-  private retriesTotal = 0;
-  private timeouts = 0;
-  private batchesGivenUp = 0;
-  private crashes = 0;
-  private rotations = 0;
-  private minFillAtDrop = 1;
-
-  /** The named stream for back-off jitter, created on first use: an agent that never retries never allocates one. */
-  private rngStream: RandomStream | undefined;
+  /** What the agent needs only once something rare happens (see AgentRare); shared and never written until then. */
+  private rare = NOTHING_RARE;
 
   constructor(
     /** What every agent of the run shares (one object for the fleet). */
@@ -226,7 +240,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     }
     if (this.file !== undefined) {
       const every = this.file.config.everyUs;
-      this.nextTimeRotationUs = every;
+      this.ownRare().nextTimeRotationUs = every;
       this.scheduleRotateCheck(0);
     }
   }
@@ -307,14 +321,14 @@ export class Agent implements PushReplyTarget, LinkSender {
     return {
       bufferPeakBytes: this.bufferPeakBytes,
       diskPeakBytes: this.diskPeakBytes,
-      fileDiskPeakBytes: this.fileDiskPeakBytes,
+      fileDiskPeakBytes: this.rare.fileDiskPeakBytes,
       requestsSent: this.requestsSent,
-      retries: this.retriesTotal,
-      timeouts: this.timeouts,
-      batchesGivenUp: this.batchesGivenUp,
-      crashes: this.crashes,
-      rotations: this.rotations,
-      minFillAtDrop: this.minFillAtDrop,
+      retries: this.rare.retries,
+      timeouts: this.rare.timeouts,
+      batchesGivenUp: this.rare.batchesGivenUp,
+      crashes: this.rare.crashes,
+      rotations: this.rare.rotations,
+      minFillAtDrop: this.rare.minFillAtDrop,
     };
   }
 
@@ -344,6 +358,12 @@ export class Agent implements PushReplyTarget, LinkSender {
   /** How long the application has waited on this agent (a blocking logger on a socket). */
   get stall(): Pick<AppStall, 'blocked' | 'delayedLines' | 'stallUsAt'> {
     return this.appStall;
+  }
+
+  /** The agent's own rare state, allocated on first need. */
+  private ownRare(): AgentRare {
+    if (this.rare === NOTHING_RARE) this.rare = new AgentRare();
+    return this.rare;
   }
 
   /** The stall record, allocated the first time the application blocks. */
@@ -436,7 +456,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     batch.inFlight = undefined;
     this.inFlightCount--;
     if (this.inFlightCount < 0) throw new Error(`agent ${this.source}: more time-outs than requests`);
-    this.timeouts++;
+    this.ownRare().timeouts++;
     this.failAttempt(batch);
     this.step();
   }
@@ -459,7 +479,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     if (this.down) return;
     const now = this.sim.now;
     this.down = true;
-    this.crashes++;
+    this.ownRare().crashes++;
     this.wakeAtUs = NO_WAKE;
     this.inFlightCount = 0;
     const unsettled: [number, number][] = [];
@@ -517,28 +537,26 @@ export class Agent implements PushReplyTarget, LinkSender {
 
   private rotateCheck(): void {
     const file = this.file;
-    if (file === undefined || this.sim.now !== this.rotateAtUs) return;
+    if (file === undefined || this.sim.now !== this.rare.rotateAtUs) return;
     const now = this.sim.now;
     const cfg = file.config;
     const written = this.writtenLines(now);
-    const timeDue = now >= this.nextTimeRotationUs;
+    const timeDue = now >= this.rare.nextTimeRotationUs;
     const sizeDue = file.activeBytesAt(Math.max(written, file.horizon)) >= cfg.maxFileBytes;
     this.trackFileDisk(now);
     this.updateDiskFull();
     if (timeDue || sizeDue) {
-      if (timeDue) this.nextTimeRotationUs = (Math.floor(now / cfg.everyUs) + 1) * cfg.everyUs;
+      if (timeDue) this.ownRare().nextTimeRotationUs = (Math.floor(now / cfg.everyUs) + 1) * cfg.everyUs;
       this.rotate(written, now);
     }
     this.scheduleRotateCheck(now);
   }
 
-  private rotateAtUs = -1;
-
   private scheduleRotateCheck(now: number): void {
     const file = this.file;
     if (file === undefined) return;
     const cfg = file.config;
-    let next = this.nextTimeRotationUs;
+    let next = this.rare.nextTimeRotationUs;
     if (cfg.maxFileBytes !== Infinity) {
       const bytes = file.activeBytesAt(Math.max(this.writtenLines(now), file.horizon));
       const elapsed = now - file.activeCreatedUs;
@@ -551,15 +569,16 @@ export class Agent implements PushReplyTarget, LinkSender {
       next = Math.min(next, now + Math.min(SIZE_CHECK_MAX_US, Math.max(SIZE_CHECK_MIN_US, Math.ceil(wait))));
     }
     if (next !== Infinity) {
-      this.rotateAtUs = Math.max(next, now + 1);
-      this.sim.scheduleAt(this.rotateAtUs, Agent.onRotateCheck, this);
+      const rare = this.ownRare();
+      rare.rotateAtUs = Math.max(next, now + 1);
+      this.sim.scheduleAt(rare.rotateAtUs, Agent.onRotateCheck, this);
     }
   }
 
   /** The active file is rotated at line `endOffset`: copytruncate copies, then truncates after the copy. */
   private rotate(endOffset: number, now: number): void {
     const file = this.file as LogFile;
-    this.rotations++;
+    this.ownRare().rotations++;
     if (file.config.strategy === 'copytruncate') {
       const bytes = file.activeBytesAt(Math.max(endOffset, file.horizon));
       const copyUs = Math.ceil((bytes * US_PER_SECOND) / file.config.copyBytesPerSec);
@@ -768,7 +787,7 @@ export class Agent implements PushReplyTarget, LinkSender {
 
   private trackFileDisk(now: number): void {
     const perHost = this.fileDiskBytes(now) / this.hosts;
-    if (perHost > this.fileDiskPeakBytes) this.fileDiskPeakBytes = perHost;
+    if (perHost > this.rare.fileDiskPeakBytes) this.ownRare().fileDiskPeakBytes = perHost;
   }
 
   /**
@@ -797,7 +816,7 @@ export class Agent implements PushReplyTarget, LinkSender {
     this.hitFull = true;
     if (policy !== 'block') {
       const fill = Math.max(this.bufferedBytes / this.capBytes(), this.bufferedLines / this.capLines());
-      if (fill < this.minFillAtDrop) this.minFillAtDrop = fill;
+      if (fill < this.rare.minFillAtDrop) this.ownRare().minFillAtDrop = fill;
     }
     switch (policy) {
       case 'block':
@@ -896,15 +915,16 @@ export class Agent implements PushReplyTarget, LinkSender {
     const cfg = this.config;
     const elapsed = this.sim.now - batch.firstSentUs;
     if (batch.retries >= cfg.maxRetries || elapsed >= cfg.maxRetryElapsedUs) {
-      this.batchesGivenUp++;
+      this.ownRare().batchesGivenUp++;
       this.sink.lose(this.source, batch.start, batch.end, 'retry_exhausted');
       this.settle(batch);
       return;
     }
-    this.rngStream ??= this.world.jitterStreamOf(this.source);
-    const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, this.rngStream);
+    const rare = this.ownRare();
+    rare.rngStream ??= this.world.jitterStreamOf(this.source);
+    const delay = backoffUs(batch.retries, cfg.minBackoffUs, cfg.maxBackoffUs, cfg.jitter, rare.rngStream);
     batch.retries++;
-    this.retriesTotal++;
+    rare.retries++;
     batch.backingOff = true;
     this.sim.schedule(delay, Agent.onRetry, batch);
   }

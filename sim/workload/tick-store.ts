@@ -41,8 +41,8 @@ const EXACT_SUM_MAX_LINES = 16;
  * misses in cache. Here a source's ticks and bookkeeping are one region of a
  * shared Float64Array found from the source's index (`baseOf[source]`), one
  * dependent load after the agent; an emitter object with its own tick array was
- * two more (measured: ~300 ns an event, see docs/performance.md). A region that
- * a backlog outgrows moves to a bigger one at the end of the array.
+ * two more (~8 % of agents-100k's wall time; see docs/performance.md). A region
+ * that a backlog outgrows moves to a bigger one at the end of the array.
  */
 export class TickStore {
   private data: Float64Array;

@@ -1,11 +1,9 @@
 import { Command } from 'commander';
-import { NeedleCatalog } from '../query/needle-catalog.ts';
 import { explainQuery, formatExplanation } from '../query/explain.ts';
-import { isQueryable, queryPathOf, querySpecsOf } from '../run/query-settings.ts';
+import { isQueryable, needleCatalogOf, queryPathOf, querySpecsOf } from '../run/query-settings.ts';
 import { loadScenario } from '../run/simulate.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { UsageError } from '../scenario/errors.ts';
-import { Emitter } from '../workload/emitter.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -41,9 +39,7 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
       const now = scenario.duration;
       let needleTsUs: number | undefined;
       if (spec.query.kind === 'needle') {
-        const needles = new NeedleCatalog();
-        for (let s = 0; s < result.ticks.sourceCount; s++)
-          needles.addSource(result.cohorts[s]?.service ?? '', new Emitter(result.ticks, s));
+        const needles = needleCatalogOf(result.ticks, result.cohorts);
         needles.refresh();
         // The most recent needle old enough to ask for.
         needleTsUs = needles

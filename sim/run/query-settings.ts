@@ -65,9 +65,17 @@ export function queryPathOf(scenario: Scenario): QueryPathConfig {
   });
 }
 
+/** The needles every source of the run plants, each under its service's name. */
+export function needleCatalogOf(ticks: TickStore, cohorts: readonly Cohort[]): NeedleCatalog {
+  const needles = new NeedleCatalog();
+  for (let source = 0; source < ticks.sourceCount; source++)
+    needles.addSource(cohorts[source]?.service ?? '', new Emitter(ticks, source));
+  return needles;
+}
+
 /**
  * Builds and starts the query workload of a run, or returns undefined when
- * the scenario has no queries. Call it once every emitter exists.
+ * the scenario has no queries. Call it once every source is in the tick store.
  */
 export function startQueryWorkload(
   sim: Simulation,
@@ -82,9 +90,7 @@ export function startQueryWorkload(
       `queries need a backend that can answer them (kind: loki); backend.kind is ${backend.kind}`,
     );
   }
-  const needles = new NeedleCatalog();
-  for (let source = 0; source < ticks.sourceCount; source++)
-    needles.addSource(cohorts[source]?.service ?? '', new Emitter(ticks, source));
+  const needles = needleCatalogOf(ticks, cohorts);
   const workload = new QueryWorkload(
     sim,
     backend.readView(),

@@ -17,15 +17,6 @@ export interface LinkStall {
 }
 
 /**
- * The sending end of a link: when its NIC is next free. The sender holds it
- * (one number), so hosts with the same path share one Link object: a fleet of
- * 100k single-host cohorts pays a field per host, not an object.
- */
-export interface LinkSender {
-  linkFreeAtUs: SimTime;
-}
-
-/**
  * A host's network path. Transmissions from one sender are serialised (a
  * batch waits for the previous one to leave the NIC); a cohort of k hosts has
  * k links in parallel, so its bandwidth is k times one host's.
@@ -38,15 +29,22 @@ export class Link {
     private readonly stalls: readonly LinkStall[] = [],
   ) {}
 
-  /** When `bytes` that `sender` sends now arrive at the far end; its NIC is busy until they have left. */
-  arrivalTime(sender: LinkSender, bytes: number): SimTime {
+  /**
+   * When a sender whose NIC is busy until `nicFreeAtUs` has put `bytes` handed to it now on the
+   * wire: its NIC is busy until then. The sender keeps that clock (one number), so hosts with
+   * the same path share one Link: a fleet of 100k single-host cohorts pays a field per host,
+   * not an object.
+   */
+  transmitEnd(nicFreeAtUs: SimTime, bytes: number): SimTime {
     const now = this.sim.now;
-    const stall = this.stallAt(now);
-    const bandwidth = this.config.bandwidthBytesPerSec * this.parallelHosts * (stall?.bandwidthFactor ?? 1);
-    const start = Math.max(now, sender.linkFreeAtUs);
-    const transmitUs = Math.ceil((bytes * 1e6) / bandwidth);
-    sender.linkFreeAtUs = start + transmitUs;
-    return sender.linkFreeAtUs + this.config.latencyUs + (stall?.extraLatencyUs ?? 0);
+    const bandwidth =
+      this.config.bandwidthBytesPerSec * this.parallelHosts * (this.stallAt(now)?.bandwidthFactor ?? 1);
+    return Math.max(now, nicFreeAtUs) + Math.ceil((bytes * 1e6) / bandwidth);
+  }
+
+  /** When bytes sent now that leave the NIC at `leftNicUs` arrive at the far end. */
+  arrivalTime(leftNicUs: SimTime): SimTime {
+    return leftNicUs + this.config.latencyUs + (this.stallAt(this.sim.now)?.extraLatencyUs ?? 0);
   }
 
   /** When a small reply sent now arrives back. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Agent, type AgentEnvironment, type AgentWorld } from '../agent/agent.ts';
+import { Agent } from '../agent/agent.ts';
+import { AgentFleet, type AgentEnvironment, type AgentWorld } from '../agent/agent-fleet.ts';
 import type { AgentConfig } from '../agent/agent-config.ts';
 import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
 import type { IngestBackend } from '../backend/push.ts';
@@ -76,9 +77,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const ledger = new LineLedger();
   // Every source's log lives in one store, sized for the cohorts the fleet splits into at least
   // (fault signatures may split more; the store then grows).
-  const ticks = new TickStore(
-    scenario.fleet.services.reduce((n, svc) => n + Math.ceil(svc.hosts / scenario.fleet.cohort_max_hosts), 0),
+  const expectedSources = scenario.fleet.services.reduce(
+    (n, svc) => n + Math.ceil(svc.hosts / scenario.fleet.cohort_max_hosts),
+    0,
   );
+  const ticks = new TickStore(expectedSources);
   const cohorts: Cohort[] = [];
   const recorder = new DeliveryRecorder(() => sim.now, ledger, ticks);
   // The fault schedule is data before the run begins, drawn from its own stream.
@@ -100,6 +103,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     latencyUs: scenario.network.latency,
     bandwidthBytesPerSec: scenario.network.bandwidth,
   };
+  const fleet = new AgentFleet(world, ticks, expectedSources);
 
   for (const service of scenario.fleet.services) {
     const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
@@ -153,17 +157,15 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
         stalls.length > 0 ? new Link(sim, linkConfig, cohort.hosts, stalls) : sharedOf(cohort.hosts).link;
       const crashes = faults.crashesOf(service.name, cohort.firstHost);
       const diskFull = faults.diskFullOf(service.name, cohort.firstHost);
-      const agent = new Agent(
-        world,
-        source,
+      const index = fleet.add(
         cohort.hosts,
-        ticks,
         config,
         link,
         crashes.length > 0 || diskFull.length > 0 ? { ...env, crashes, diskFull } : env,
       );
-      agents.push(agent);
-      agent.start(Math.floor(phases.next() * agentPerHost.lingerUs));
+      if (index !== source) throw new Error(`source ${source} got agent index ${index}`);
+      agents.push(new Agent(fleet, source));
+      fleet.start(source, Math.floor(phases.next() * agentPerHost.lingerUs));
     }
   }
 
@@ -221,7 +223,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   }
 
   // Settle what the agents compute lazily (an overflowing app queue, a disk still full) before counting.
-  for (const a of agents) a.finish(durationUs);
+  for (let s = 0; s < fleet.size; s++) fleet.finish(s, durationUs);
   const emittedBySource = cohorts.map((_, s) => ticks.linesAt(s, durationUs));
   const conservation = checkConservation(
     ledger,

@@ -28,8 +28,8 @@ export class EventQueue {
 
   /** Time of the event last removed by `pop()`. */
   poppedTime = 0;
-  /** Sequence number of the event last removed by `pop()`. */
-  poppedSeq = 0;
+  /** Sequence number of the event last removed by `pop()`; −1 before the first. */
+  poppedSeq = -1;
   /** Payload of the event last removed by `pop()`; the caller should drop it after use. */
   poppedPayload: unknown = undefined;
 
@@ -51,6 +51,7 @@ export class EventQueue {
 
   /** Adds an event and returns its sequence number (its identity for cancel). */
   push<T>(time: number, handler: EventHandler<T>, payload: T): number {
+    // pushReserved's body, repeated: this is the engine's hottest call.
     if (this.size === this.heapTime.length) this.grow();
     const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotHandler.length;
     this.slotHandler[slot] = handler;
@@ -58,6 +59,29 @@ export class EventQueue {
     const seq = this.nextSeq++;
     this.siftUp(this.size++, time, seq, slot);
     return seq;
+  }
+
+  /** Takes the next sequence number without adding an event: pushReserved may use it later. */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Whether `seq` was handed out by push or reserveSeq. */
+  issued(seq: number): boolean {
+    return seq >= 0 && seq < this.nextSeq;
+  }
+
+  /**
+   * Adds an event under a sequence number reserved earlier: it runs where an
+   * event pushed at the moment of the reservation would have run among the
+   * events of its instant. The caller uses each reservation at most once.
+   */
+  pushReserved<T>(time: number, seq: number, handler: EventHandler<T>, payload: T): void {
+    if (this.size === this.heapTime.length) this.grow();
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotHandler.length;
+    this.slotHandler[slot] = handler;
+    this.slotPayload[slot] = payload;
+    this.siftUp(this.size++, time, seq, slot);
   }
 
   /**

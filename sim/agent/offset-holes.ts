@@ -47,7 +47,10 @@ export class OffsetHoles {
 
   /** Where a reader at `offset` really is: the end of the hole holding it, or `offset` itself. */
   nextPresent(offset: number): number {
-    for (const [s, e] of this.ranges) {
+    // Indexed loops here and in nextStart: every read of every agent asks, most of them of no holes at all.
+    const ranges = this.ranges;
+    for (let k = 0; k < ranges.length; k++) {
+      const [s, e] = ranges[k] as [number, number];
       if (s > offset) break;
       if (offset < e) return e;
     }
@@ -56,7 +59,11 @@ export class OffsetHoles {
 
   /** Start of the first hole after `offset` (Infinity if none): a read must stop there. */
   nextStart(offset: number): number {
-    for (const [s] of this.ranges) if (s > offset) return s;
+    const ranges = this.ranges;
+    for (let k = 0; k < ranges.length; k++) {
+      const s = (ranges[k] as [number, number])[0];
+      if (s > offset) return s;
+    }
     return Infinity;
   }
 

@@ -145,7 +145,12 @@ export class GenericEndpoint implements IngestBackend {
   }
 
   private outageAt(tUs: number): BackendOutage | undefined {
-    for (const o of this.config.outages) if (tUs >= o.fromUs && tUs < o.toUs) return o;
+    // An indexed loop: for-of allocated an iterator on every request (measured).
+    const outages = this.config.outages;
+    for (let k = 0; k < outages.length; k++) {
+      const o = outages[k] as BackendOutage;
+      if (tUs >= o.fromUs && tUs < o.toUs) return o;
+    }
     return undefined;
   }
 }

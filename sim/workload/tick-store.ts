@@ -94,10 +94,13 @@ export class TickStore {
     const b = this.baseOf[source] as number;
     const i = this.tickIndexForTime(b, tUs);
     if (i < 0) return d[b + BASE_LINES] as number;
-    const t0 = this.tickStartUs(b, i);
-    const l0 = this.tickStartLines(b, i);
-    const t1 = this.col(b, i, 0);
-    const l1 = this.col(b, i, 1);
+    // The hot queries address a tick's columns from its row, computed once: they run several
+    // times per event, mostly too large for V8 to inline a per-column helper into.
+    const at = this.rowOf(b, i);
+    const t0 = i === 0 ? (d[b + BASE_US] as number) : (d[at - STRIDE] as number);
+    const l0 = i === 0 ? (d[b + BASE_LINES] as number) : (d[at - STRIDE + 1] as number);
+    const t1 = d[at] as number;
+    const l1 = d[at + 1] as number;
     if (tUs >= t1) return l1;
     return l0 + Math.floor(((l1 - l0) * (tUs - t0)) / (t1 - t0));
   }
@@ -116,13 +119,15 @@ export class TickStore {
 
   /** When line `offset` was emitted (interpolated inside its tick). */
   emitTimeOf(source: number, offset: number): number {
+    const d = this.data;
     const b = this.baseOf[source] as number;
     const i = this.tickIndexForOffset(b, offset);
-    if (i < 0) return this.data[b + BASE_US] as number;
-    const t0 = this.tickStartUs(b, i);
-    const l0 = this.tickStartLines(b, i);
-    const t1 = this.col(b, i, 0);
-    const l1 = this.col(b, i, 1);
+    if (i < 0) return d[b + BASE_US] as number;
+    const at = this.rowOf(b, i);
+    const t0 = i === 0 ? (d[b + BASE_US] as number) : (d[at - STRIDE] as number);
+    const l0 = i === 0 ? (d[b + BASE_LINES] as number) : (d[at - STRIDE + 1] as number);
+    const t1 = d[at] as number;
+    const l1 = d[at + 1] as number;
     return l1 === l0 ? t1 : t0 + ((t1 - t0) * (offset - l0 + 0.5)) / (l1 - l0);
   }
 
@@ -152,10 +157,11 @@ export class TickStore {
     const count = d[b + COUNT] as number;
     let i = Math.max(0, this.tickIndexForOffset(b, cursor));
     while (cursor < toOffset && i < count) {
-      const t0 = this.tickStartUs(b, i);
-      const l0 = this.tickStartLines(b, i);
-      const t1 = this.col(b, i, 0);
-      const l1 = this.col(b, i, 1);
+      const at = this.rowOf(b, i);
+      const t0 = i === 0 ? (d[b + BASE_US] as number) : (d[at - STRIDE] as number);
+      const l0 = i === 0 ? (d[b + BASE_LINES] as number) : (d[at - STRIDE + 1] as number);
+      const t1 = d[at] as number;
+      const l1 = d[at + 1] as number;
       const end = Math.min(toOffset, l1);
       if (end > cursor) {
         const mid = (cursor + end) / 2;
@@ -173,20 +179,22 @@ export class TickStore {
   timeWhenLinesReach(source: number, target: number, afterUs: number, limitUs: number): number | undefined {
     this.ensure(source, limitUs);
     if (this.linesAt(source, afterUs) >= target) return afterUs;
+    const d = this.data;
     const b = this.baseOf[source] as number;
-    const count = this.data[b + COUNT] as number;
+    const count = d[b + COUNT] as number;
     let i = Math.max(0, this.tickIndexForTime(b, afterUs));
     for (; i < count; i++) {
-      const l1 = this.col(b, i, 1);
+      const at = this.rowOf(b, i);
+      const l1 = d[at + 1] as number;
       if (l1 >= target) {
-        const t0 = this.tickStartUs(b, i);
-        const l0 = this.tickStartLines(b, i);
-        const t1 = this.col(b, i, 0);
+        const t0 = i === 0 ? (d[b + BASE_US] as number) : (d[at - STRIDE] as number);
+        const l0 = i === 0 ? (d[b + BASE_LINES] as number) : (d[at - STRIDE + 1] as number);
+        const t1 = d[at] as number;
         // Smallest t with l0 + floor((l1−l0)(t−t0)/(t1−t0)) ≥ target.
         const t = t0 + Math.ceil(((target - l0) * (t1 - t0)) / (l1 - l0));
         return t <= limitUs ? Math.max(t, afterUs) : undefined;
       }
-      if (this.col(b, i, 0) >= limitUs) return undefined;
+      if ((d[at] as number) >= limitUs) return undefined;
     }
     return undefined;
   }
@@ -247,14 +255,9 @@ export class TickStore {
     return this.data[b + HEADER + ((this.data[b + FIRST] as number) + i) * STRIDE + c] as number;
   }
 
-  // Start instant and cumulative lines of kept tick i, as two scalars: these run several
-  // times per event, and a tuple would be an allocation each time.
-  private tickStartUs(b: number, i: number): number {
-    return i === 0 ? (this.data[b + BASE_US] as number) : this.col(b, i - 1, 0);
-  }
-
-  private tickStartLines(b: number, i: number): number {
-    return i === 0 ? (this.data[b + BASE_LINES] as number) : this.col(b, i - 1, 1);
+  /** Where kept tick i of the region at `b` starts in `data` (its end time; the other columns follow). */
+  private rowOf(b: number, i: number): number {
+    return b + HEADER + ((this.data[b + FIRST] as number) + i) * STRIDE;
   }
 
   private cumAtOffset(b: number, offset: number, c: number): number {
@@ -262,22 +265,25 @@ export class TickStore {
     const i = this.tickIndexForOffset(b, offset);
     const base = (c === 2 ? d[b + BASE_BYTES] : d[b + BASE_ERRORS]) as number;
     if (i < 0) return base;
-    const l0 = i === 0 ? (d[b + BASE_LINES] as number) : this.col(b, i - 1, 1);
-    const v0 = i === 0 ? base : this.col(b, i - 1, c);
-    const l1 = this.col(b, i, 1);
-    const v1 = this.col(b, i, c);
+    const at = this.rowOf(b, i);
+    const l0 = i === 0 ? (d[b + BASE_LINES] as number) : (d[at - STRIDE + 1] as number);
+    const v0 = i === 0 ? base : (d[at - STRIDE + c] as number);
+    const l1 = d[at + 1] as number;
+    const v1 = d[at + c] as number;
     if (offset >= l1) return v1;
     return v0 + Math.floor(((v1 - v0) * (offset - l0)) / (l1 - l0));
   }
 
   /** First kept tick whose end time is ≥ tUs; −1 if tUs precedes the kept ticks. */
   private tickIndexForTime(b: number, tUs: number): number {
-    if (tUs <= (this.data[b + BASE_US] as number)) return -1;
+    const d = this.data;
+    if (tUs <= (d[b + BASE_US] as number)) return -1;
+    const row0 = this.rowOf(b, 0);
     let lo = 0;
-    let hi = (this.data[b + COUNT] as number) - 1;
+    let hi = (d[b + COUNT] as number) - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.col(b, mid, 0) >= tUs) hi = mid;
+      if ((d[row0 + mid * STRIDE] as number) >= tUs) hi = mid;
       else lo = mid + 1;
     }
     return lo;
@@ -285,17 +291,19 @@ export class TickStore {
 
   /** First kept tick whose cumulative lines exceed `offset` (the tick holding line `offset`). */
   private tickIndexForOffset(b: number, offset: number): number {
-    const baseLines = this.data[b + BASE_LINES] as number;
+    const d = this.data;
+    const baseLines = d[b + BASE_LINES] as number;
     if (offset < baseLines) {
       throw new RangeError(`line ${offset} is older than the emitter horizon ${baseLines}`);
     }
-    const count = this.data[b + COUNT] as number;
+    const count = d[b + COUNT] as number;
+    const row0 = this.rowOf(b, 0);
     let lo = 0;
     let hi = count - 1;
-    if (count === 0 || this.col(b, hi, 1) <= offset) return count - 1;
+    if (count === 0 || (d[row0 + hi * STRIDE + 1] as number) <= offset) return count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.col(b, mid, 1) > offset) hi = mid;
+      if ((d[row0 + mid * STRIDE + 1] as number) > offset) hi = mid;
       else lo = mid + 1;
     }
     return lo;

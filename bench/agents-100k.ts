@@ -4,8 +4,9 @@
  * Promtail-style (1 s linger) to a large endpoint.
  * Goals: eventsPerSec ≥ 1 M (the agent model never spends an event per line)
  * and bytesPerIdleAgent ≤ 1,024 (memory held by one agent at rest, with its
- * emitter, link, streams and ledger book, measured after a forced GC: the JS
- * heap plus array buffers, since the fleet's typed-array slabs live outside it).
+ * record, tick region, batches, random stream and ledger book, measured after a
+ * forced GC: the JS heap plus array buffers, since the fleet's typed-array
+ * slabs live outside it).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';

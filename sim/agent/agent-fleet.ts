@@ -233,6 +233,11 @@ export class AgentFleet implements PushReplyTarget {
   private readonly onTimeout = (i: number): void => this.timeout(i);
   private readonly onRetry = (t: RetryTicket): void => this.retry(t);
   private readonly onRotateCheck = (i: number): void => this.rotateCheck(i);
+  // The agent's own timers are indexed events: the payload is the agent's index, carried in the
+  // event itself (Simulation.registerIndexed).
+  private readonly wakeEvent: number;
+  private readonly timeoutEvent: number;
+  private readonly rotateCheckEvent: number;
 
   constructor(
     private readonly world: AgentWorld,
@@ -245,6 +250,9 @@ export class AgentFleet implements PushReplyTarget {
     this.backend = world.backend;
     this.sink = world.sink;
     this.rec = new Float64Array(Math.max(1, expectedAgents) * STRIDE);
+    this.wakeEvent = this.sim.registerIndexed(this.onWake);
+    this.timeoutEvent = this.sim.registerIndexed(this.onTimeout);
+    this.rotateCheckEvent = this.sim.registerIndexed(this.onRotateCheck);
   }
 
   get size(): number {
@@ -546,7 +554,7 @@ export class AgentFleet implements PushReplyTarget {
     const seq = pool.inFlight(oldest);
     this.put(i, TIMEOUT_FOR, seq);
     const deadline = pool.sentAtUs(oldest) + Math.ceil(this.config(i).requestTimeoutUs);
-    this.sim.scheduleReserved(deadline, seq, this.onTimeout, i);
+    this.sim.scheduleReservedIndexed(deadline, seq, this.timeoutEvent, i);
   }
 
   private timeout(i: number): void {
@@ -700,7 +708,7 @@ export class AgentFleet implements PushReplyTarget {
     }
     if (next !== Infinity) {
       cold.rotateAtUs = Math.max(next, now + 1);
-      this.sim.scheduleAt(cold.rotateAtUs, this.onRotateCheck, i);
+      this.sim.scheduleAtIndexed(cold.rotateAtUs, this.rotateCheckEvent, i);
     }
   }
 
@@ -1143,6 +1151,6 @@ export class AgentFleet implements PushReplyTarget {
     if (atUs === Infinity || (planned !== NO_WAKE && atUs >= planned)) return;
     const at = Math.ceil(Math.max(atUs, this.sim.now)); // the instant the event will carry
     this.put(i, WAKE_AT, at);
-    this.sim.scheduleAt(at, this.onWake, i);
+    this.sim.scheduleAtIndexed(at, this.wakeEvent, i);
   }
 }

@@ -38,7 +38,8 @@ export class GenericEndpoint implements IngestBackend {
   private readonly queue: (PushRequest | undefined)[] = [];
   private readonly replyTos: (PushReplyTarget | undefined)[] = [];
   private queueHead = 0;
-  private readonly onComplete: () => void;
+  /** The completion event (indexed, payload unused: the queue's head is the request it completes). */
+  private readonly completeEvent: number;
   // Figures for the report.
   private accepted = 0;
   private refusedFull = 0;
@@ -52,7 +53,7 @@ export class GenericEndpoint implements IngestBackend {
     private readonly config: GenericEndpointConfig,
     private readonly sink: DeliverySink,
   ) {
-    this.onComplete = this.complete.bind(this);
+    this.completeEvent = sim.registerIndexed(() => this.complete());
   }
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
@@ -90,7 +91,7 @@ export class GenericEndpoint implements IngestBackend {
     this.peakQueuedBytes = Math.max(this.peakQueuedBytes, this.queuedBytes);
     this.queue.push(request);
     this.replyTos.push(replyTo);
-    this.sim.scheduleAt(this.busyUntilUs, this.onComplete, undefined);
+    this.sim.scheduleAtIndexed(this.busyUntilUs, this.completeEvent, 0);
   }
 
   private complete(): void {

@@ -3,12 +3,17 @@
  *
  * Struct-of-arrays layout: the heap holds keys in two Float64Arrays and a slot
  * index in an Int32Array; handlers and payloads live in slot arrays that never
- * move. A sift therefore moves three numbers, never objects, and the garbage
+ * move (an indexed event carries both in its slot field instead). A sift therefore moves three numbers, never objects, and the garbage
  * collector sees no per-event allocation. Equal times pop in insertion order
  * because `seq` increases monotonically, which makes the order total and the
  * run deterministic.
  */
 export type EventHandler<T = unknown> = (payload: T) => void;
+
+// An indexed event's heap slot is −(handler · INDEX_LIMIT + index) − 1: negative, and an int32.
+const INDEX_BITS = 24;
+const INDEX_LIMIT = 1 << INDEX_BITS;
+const MAX_INDEXED_HANDLERS = 127;
 
 export class EventQueue {
   private heapTime: Float64Array;
@@ -25,6 +30,14 @@ export class EventQueue {
   private freeCount = 0;
 
   private nextSeq = 0;
+
+  /**
+   * Handlers of indexed events. An indexed event's handler number and payload (a small integer,
+   * typically an index into the caller's own typed arrays) ride in its heap entry, so it never
+   * touches the slot arrays: at 10⁵ pending events those are two random cache misses per push
+   * and two per pop (measured: ~5 % of agents-100k, whose wakes and time-outs are indexed).
+   */
+  private readonly indexedHandlers: EventHandler<number>[] = [];
 
   /** Time of the event last removed by `pop()`. */
   poppedTime = 0;
@@ -61,6 +74,30 @@ export class EventQueue {
     return seq;
   }
 
+  /** Registers a handler of indexed events (at most 127 per queue); returns its number for pushIndexed. */
+  registerIndexed(handler: EventHandler<number>): number {
+    if (this.indexedHandlers.length >= MAX_INDEXED_HANDLERS)
+      throw new RangeError(`more than ${MAX_INDEXED_HANDLERS} indexed handlers`);
+    this.indexedHandlers.push(handler);
+    return this.indexedHandlers.length - 1;
+  }
+
+  /** Adds the event `handler number id (index)`, 0 ≤ index < 2^24; returns its sequence number. */
+  pushIndexed(time: number, id: number, index: number): number {
+    const seq = this.nextSeq++;
+    this.pushIndexedReserved(time, seq, id, index);
+    return seq;
+  }
+
+  /** pushIndexed under a sequence number reserved earlier (see pushReserved). */
+  pushIndexedReserved(time: number, seq: number, id: number, index: number): void {
+    if (!(id >= 0 && id < this.indexedHandlers.length)) throw new RangeError(`no indexed handler ${id}`);
+    if (!(Number.isInteger(index) && index >= 0 && index < INDEX_LIMIT))
+      throw new RangeError(`indexed payload ${index} is not an integer in [0, ${INDEX_LIMIT})`);
+    if (this.size === this.heapTime.length) this.grow();
+    this.siftUp(this.size++, time, seq, -(id * INDEX_LIMIT + index) - 1);
+  }
+
   /** Takes the next sequence number without adding an event: pushReserved may use it later. */
   reserveSeq(): number {
     return this.nextSeq++;
@@ -90,26 +127,13 @@ export class EventQueue {
    * the handler, so it can advance its clock first.
    */
   popInto(sink: PoppedEvent): boolean {
-    if (this.size === 0) return false;
-    const time = this.heapTime[0] as number;
-    const seq = this.heapSeq[0] as number;
-    const slot = this.heapSlot[0] as number;
-    const last = --this.size;
-    if (last > 0) {
-      this.siftDown(
-        0,
-        this.heapTime[last] as number,
-        this.heapSeq[last] as number,
-        this.heapSlot[last] as number,
-      );
-    }
-    sink.time = time;
-    sink.seq = seq;
-    sink.handler = this.slotHandler[slot] as EventHandler<unknown>;
-    sink.payload = this.slotPayload[slot];
-    this.slotHandler[slot] = undefined;
-    this.slotPayload[slot] = undefined;
-    this.freeSlots[this.freeCount++] = slot;
+    const handler = this.pop();
+    if (handler === undefined) return false;
+    sink.time = this.poppedTime;
+    sink.seq = this.poppedSeq;
+    sink.handler = handler;
+    sink.payload = this.poppedPayload;
+    this.poppedPayload = undefined;
     return true;
   }
 
@@ -132,6 +156,11 @@ export class EventQueue {
         this.heapSeq[last] as number,
         this.heapSlot[last] as number,
       );
+    }
+    if (slot < 0) {
+      const packed = -slot - 1;
+      this.poppedPayload = packed & (INDEX_LIMIT - 1);
+      return this.indexedHandlers[packed >>> INDEX_BITS] as EventHandler<unknown>;
     }
     const handler = this.slotHandler[slot] as EventHandler<unknown>;
     this.poppedPayload = this.slotPayload[slot];

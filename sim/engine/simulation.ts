@@ -59,6 +59,28 @@ export class Simulation {
   }
 
   /**
+   * Registers the handler of indexed events: events whose payload is a small
+   * integer (0 ≤ index < 2^24, such as a component's index into its own typed
+   * arrays) and which then cost the queue no slot. A component with 10⁵ timers
+   * registers each kind once. Returns the handler's number for scheduleAtIndexed.
+   */
+  registerIndexed(handler: EventHandler<number>): number {
+    return this.queue.registerIndexed(handler);
+  }
+
+  /** Schedules registered handler `id` with payload `index` at an absolute instant. Returns an id for cancel. */
+  scheduleAtIndexed(atUs: SimTime, id: number, index: number): number {
+    if (!(atUs >= this.nowUs)) throw new RangeError(`event at ${atUs} is before now ${this.nowUs}`);
+    return this.queue.pushIndexed(Math.ceil(atUs), id, index);
+  }
+
+  /** scheduleReserved for an indexed event. */
+  scheduleReservedIndexed(atUs: SimTime, seq: number, id: number, index: number): void {
+    const at = this.checkReserved(atUs, seq);
+    this.queue.pushIndexedReserved(at, seq, id, index);
+  }
+
+  /**
    * Reserves the place in the order of events that an event scheduled now
    * would take, without scheduling one. A component that would schedule many
    * events of which few matter (time-outs of requests that are mostly answered
@@ -75,11 +97,17 @@ export class Simulation {
    * a later instant, or this instant and a later reservation.
    */
   scheduleReserved<T>(atUs: SimTime, seq: number, handler: EventHandler<T>, payload: T): void {
+    const at = this.checkReserved(atUs, seq);
+    this.queue.pushReserved(at, seq, handler, payload);
+  }
+
+  /** The instant of a reserved place, checked to be ahead of the running event. */
+  private checkReserved(atUs: SimTime, seq: number): SimTime {
     const at = Math.ceil(atUs);
     if (!this.queue.issued(seq)) throw new RangeError(`sequence ${seq} was never reserved`);
     if (!(at > this.nowUs || (at === this.nowUs && seq > this.queue.poppedSeq)))
       throw new RangeError(`event at ${at} (sequence ${seq}) is not after the running one at ${this.nowUs}`);
-    this.queue.pushReserved(at, seq, handler, payload);
+    return at;
   }
 
   /**

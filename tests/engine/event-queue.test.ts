@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { EventQueue, type PoppedEvent } from '../../sim/engine/event-queue.ts';
 import { Simulation } from '../../sim/engine/simulation.ts';
 
-type Op = { kind: 'push'; time: number } | { kind: 'pop' };
+// A push is ordinary (handler and payload in the slot arrays) or indexed (handler 0 or 1 of the
+// registered ones, payload an integer carried in the heap entry).
+type Op = { kind: 'push'; time: number; indexed: -1 | 0 | 1 } | { kind: 'pop' };
 
 /** Mostly a handful of distinct times, so ties are common; some far-apart ones too. */
 const timeArb = fc.oneof(
@@ -14,7 +16,12 @@ const timeArb = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 ** 40 }) },
 );
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: timeArb.map((time): Op => ({ kind: 'push', time })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(timeArb, fc.constantFrom<-1 | 0 | 1>(-1, 0, 1))
+      .map(([time, indexed]): Op => ({ kind: 'push', time, indexed })),
+  },
   { weight: 2, arbitrary: fc.constant<Op>({ kind: 'pop' }) },
 );
 
@@ -22,6 +29,8 @@ interface ModelEvent {
   time: number;
   seq: number;
   payload: number;
+  /** Which handler must run: −1 the ordinary one, 0 or 1 the indexed ones. */
+  handler: -1 | 0 | 1;
 }
 
 function popModel(model: ModelEvent[]): ModelEvent | undefined {
@@ -40,16 +49,20 @@ function freshSink(): PoppedEvent {
 
 describe('EventQueue', () => {
   test.prop([fc.array(opArb, { maxLength: 400 }), fc.integer({ min: 0, max: 8 }), fc.boolean()])(
-    'pops in (time, insertion seq) order under any interleaving of pushes and pops',
+    'pops in (time, insertion seq) order under any interleaving of pushes and pops, ordinary or indexed',
     (ops, initialCapacity, useFastPop) => {
       const queue = new EventQueue(initialCapacity); // tiny capacities exercise grow()
       const model: ModelEvent[] = [];
       const sink = freshSink();
       let payload = 0;
-      const seen: number[] = [];
+      const seen: [number, number][] = [];
       const handler = (p: number): void => {
-        seen.push(p);
+        seen.push([-1, p]);
       };
+      const indexed = [
+        queue.registerIndexed((p) => seen.push([0, p])),
+        queue.registerIndexed((p) => seen.push([1, p])),
+      ];
       // Both ways out of the queue: popInto (a sink object) and pop (the
       // run loop's fast path, which leaves the event in popped* fields).
       const popEither = (): boolean => {
@@ -68,14 +81,21 @@ describe('EventQueue', () => {
         const expected = popModel(model);
         expect(popEither()).toBe(expected !== undefined);
         if (expected === undefined) return;
-        expect({ time: sink.time, seq: sink.seq, payload: sink.payload }).toEqual(expected);
+        expect({ time: sink.time, seq: sink.seq, payload: sink.payload }).toEqual({
+          time: expected.time,
+          seq: expected.seq,
+          payload: expected.payload,
+        });
         (sink.handler as (p: unknown) => void)(sink.payload);
-        expect(seen.at(-1)).toBe(expected.payload);
+        expect(seen.at(-1)).toEqual([expected.handler, expected.payload]);
       };
       for (const op of ops) {
         if (op.kind === 'push') {
-          const seq = queue.push(op.time, handler, payload);
-          model.push({ time: op.time, seq, payload });
+          const seq =
+            op.indexed < 0
+              ? queue.push(op.time, handler, payload)
+              : queue.pushIndexed(op.time, indexed[op.indexed] as number, payload);
+          model.push({ time: op.time, seq, payload, handler: op.indexed });
           payload++;
         } else {
           drainOne();

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../engine/rng.ts';
+import { INDEXED_PAYLOAD_LIMIT } from '../engine/event-queue.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
@@ -265,6 +266,11 @@ export class AgentFleet implements PushReplyTarget {
    * by `hosts`.
    */
   add(hosts: number, config: AgentConfig, link: Link, env: AgentEnvironment = DEFAULT_ENVIRONMENT): number {
+    // The agent's index is the payload of its timer events.
+    if (this.count >= INDEXED_PAYLOAD_LIMIT)
+      throw new RangeError(
+        `a run holds at most ${INDEXED_PAYLOAD_LIMIT} agents (cohorts); raise fleet.cohort_max_hosts`,
+      );
     const i = this.count++;
     if (this.count * STRIDE > this.rec.length) {
       const bigger = new Float64Array(this.rec.length * 2);

@@ -13,6 +13,8 @@ export type EventHandler<T = unknown> = (payload: T) => void;
 // An indexed event's heap slot is −(handler · INDEX_LIMIT + index) − 1: negative, and an int32.
 const INDEX_BITS = 24;
 const INDEX_LIMIT = 1 << INDEX_BITS;
+/** Indexed events take payloads below this (see EventQueue.registerIndexed). */
+export const INDEXED_PAYLOAD_LIMIT = INDEX_LIMIT;
 const MAX_INDEXED_HANDLERS = 127;
 
 export class EventQueue {

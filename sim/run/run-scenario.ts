@@ -312,8 +312,8 @@ function reportIntervalUs(scenario: Scenario): number {
 
 /**
  * Events the run will need, roughly: each cohort sends about one batch per
- * linger (or more when batches fill first), and a batch costs about six events
- * (wakes, arrival, service, reply, time-out).
+ * linger (or more when batches fill first), and a batch costs about five events
+ * (wakes, arrival, service, reply); six leaves room for time-outs and retries.
  */
 export function estimateEvents(scenario: Scenario): number {
   const seconds = scenario.duration / US_PER_SECOND;

@@ -64,7 +64,7 @@ export interface AgentWorld {
 }
 
 /** How the application of an agent's host writes when nothing says otherwise. */
-export const DEFAULT_ENVIRONMENT: AgentEnvironment = {
+const DEFAULT_ENVIRONMENT: AgentEnvironment = {
   app: { transport: 'file', logger: 'sync', queueLines: Infinity },
   crashes: [],
   diskFull: [],
@@ -419,11 +419,6 @@ export class AgentFleet implements PushReplyTarget {
   /** Whether agent i is down (crashed, not yet restarted). */
   isDown(i: number): boolean {
     return this.has(i, Flag.Down);
-  }
-
-  /** The offset a restart of agent i would resume from. */
-  checkpoint(i: number): number {
-    return this.get(i, CHECKPOINT);
   }
 
   /** Ranges agent i holds for the conservation check: its buffer and the unread file (or app backlog). */

@@ -50,11 +50,6 @@ export class Agent {
     return this.fleet.isDown(this.source);
   }
 
-  /** The offset a restart would resume from. */
-  get checkpoint(): number {
-    return this.fleet.checkpoint(this.source);
-  }
-
   /** Ranges this agent holds for the conservation check: its buffer and the unread file (or app backlog). */
   heldRanges(): [number, number][] {
     return this.fleet.heldRanges(this.source);

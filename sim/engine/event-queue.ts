@@ -3,10 +3,11 @@
  *
  * Struct-of-arrays layout: the heap holds keys in two Float64Arrays and a slot
  * index in an Int32Array; handlers and payloads live in slot arrays that never
- * move (an indexed event carries both in its slot field instead). A sift therefore moves three numbers, never objects, and the garbage
- * collector sees no per-event allocation. Equal times pop in insertion order
- * because `seq` increases monotonically, which makes the order total and the
- * run deterministic.
+ * move (an indexed event carries both in its slot field instead). A sift
+ * therefore moves three numbers, never objects, and the garbage collector sees
+ * no per-event allocation. Equal times pop in sequence order: the order the
+ * events were pushed, or their places reserved (reserveSeq). Sequence numbers
+ * are unique, which makes the order total and the run deterministic.
  */
 export type EventHandler<T = unknown> = (payload: T) => void;
 

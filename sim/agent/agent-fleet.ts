@@ -1,5 +1,6 @@
 import type { RandomStream } from '../engine/rng.ts';
 import { INDEXED_PAYLOAD_LIMIT } from '../engine/event-queue.ts';
+import { Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
@@ -500,6 +501,17 @@ export class AgentFleet implements PushReplyTarget {
     for (let b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; b = pool.next(b))
       if (pool.inFlight(b) === seq) return b;
     return NO_BATCH;
+  }
+
+  /**
+   * The backend will answer `req` soon (engine/prefetch.ts): Direct loads its agent's record,
+   * Indirect the batch at the head of the agent's queue (the one on the wire, as a rule).
+   */
+  prefetch(req: PushRequest, step: Prefetch): void {
+    const i = (req as AgentRequest).agent;
+    if (!(i >= 0 && i < this.count)) return;
+    if (step === Prefetch.Direct) prefetchDoubles(this.rec, i * STRIDE, STRIDE);
+    else this.batches.prefetch(this.get(i, QUEUE_HEAD));
   }
 
   /** Called by the backend when it answers; the answer travels back over the link. */

@@ -1,3 +1,5 @@
+import { prefetchDoubles } from '../engine/prefetch.ts';
+
 /** No batch: the end of an agent's queue, or an empty one. */
 export const NO_BATCH = -1;
 
@@ -139,6 +141,11 @@ export class BatchPool {
   }
   setNext(b: number, next: number): void {
     this.slab[b * STRIDE + NEXT] = next;
+  }
+
+  /** Loads batch b's record ahead of its use (engine/prefetch.ts). */
+  prefetch(b: number): void {
+    if (b >= 0) prefetchDoubles(this.slab, b * STRIDE, STRIDE);
   }
 
   private grow(): void {

@@ -1,3 +1,4 @@
+import { keep, Prefetch } from '../engine/prefetch.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { DeliverySink, IngestBackend, PushOutcome, PushReplyTarget, PushRequest } from './push.ts';
 
@@ -106,11 +107,34 @@ export class GenericEndpoint implements IngestBackend {
       this.replyTos.splice(0, this.queueHead);
       this.queueHead = 0;
     }
+    this.prefetchAhead();
     this.queuedBytes -= request.bytes;
     this.accepted++;
     this.sink.deliver(request.source, request.startOffset, request.endOffset);
     request.outcome = OK;
     replyTo.reply(request);
+  }
+
+  /**
+   * The queue is FIFO, so the next completions' requests are known: load what their deliveries
+   * and answers will read, one step of each chain per completion (engine/prefetch.ts). The next
+   * request gets its Indirect step, the one after its Direct step, and the third is itself
+   * loaded, so that each step finds the values it starts from in cache. At 10⁵ agents this took
+   * a completion from ~0.8 µs to ~0.45 µs (docs/performance.md).
+   */
+  private prefetchAhead(): void {
+    const head = this.queueHead;
+    this.prefetchRequest(head, Prefetch.Indirect);
+    this.prefetchRequest(head + 1, Prefetch.Direct);
+    const third = this.queue[head + 2];
+    if (third !== undefined) keep(third.source);
+  }
+
+  private prefetchRequest(at: number, step: Prefetch): void {
+    const request = this.queue[at];
+    if (request === undefined) return;
+    this.sink.prefetch?.(request.source, step);
+    this.replyTos[at]?.prefetch?.(request, step);
   }
 
   heldRanges(source: number): [number, number][] {

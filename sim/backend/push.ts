@@ -1,3 +1,4 @@
+import type { Prefetch } from '../engine/prefetch.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
 
 /**
@@ -41,6 +42,11 @@ export type PushOutcome =
 /** Where a push answer goes back to (the sending agent, through its link). */
 export interface PushReplyTarget {
   reply(request: PushRequest): void;
+  /**
+   * A hint that `request` is answered within the next few events: load what `reply` will read
+   * (engine/prefetch.ts). Optional; changes no state.
+   */
+  prefetch?(request: PushRequest, step: Prefetch): void;
 }
 
 /**
@@ -69,4 +75,9 @@ export interface DeliverySink {
   lose(source: number, start: number, end: number, cause: LossCause): number;
   /** Delivered lines [start, end) turned out lost (e.g. every replica crashed unflushed); returns lines moved. */
   retract(source: number, start: number, end: number, cause: LossCause): number;
+  /**
+   * A hint that lines of `source` are delivered within the next few events: load what `deliver`
+   * will read (engine/prefetch.ts). Optional; changes no state.
+   */
+  prefetch?(source: number, step: Prefetch): void;
 }

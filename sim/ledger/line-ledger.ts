@@ -1,3 +1,4 @@
+import { keep } from '../engine/prefetch.ts';
 import { IntervalSet } from './interval-set.ts';
 import type { LossCause } from './loss-cause.ts';
 
@@ -127,6 +128,12 @@ export class LineLedger {
     const lost = this.lossesOf(source);
     if (fresh > 0 && lost.size > 0) for (const set of lost.values()) set.remove(start, end);
     return fresh;
+  }
+
+  /** Loads what an in-order delivery to `source` reads (engine/prefetch.ts). */
+  prefetch(source: number): void {
+    if (source >= 0 && source < this.deliveredSets.length)
+      keep((this.tail[2 * source] as number) + (this.hasLosses[source] as number));
   }
 
   /** Records lines [start, end) lost with a cause; lines already delivered stay delivered. Returns lines newly lost. */

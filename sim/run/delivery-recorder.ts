@@ -1,4 +1,5 @@
 import type { DeliverySink } from '../backend/push.ts';
+import { Prefetch } from '../engine/prefetch.ts';
 import { LogHistogram } from '../ledger/histogram.ts';
 import type { LineLedger } from '../ledger/line-ledger.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
@@ -43,6 +44,12 @@ export class DeliveryRecorder implements DeliverySink {
     this.lagUs.add(lag, lines);
     this.intervalLagUs.add(lag, lines);
   };
+
+  prefetch(source: number, step: Prefetch): void {
+    // deliver reads the source's ledger tail and its tick region (for lag), found through baseOf.
+    if (step === Prefetch.Direct) this.ledger.prefetch(source);
+    this.ticks.prefetch(source, step);
+  }
 
   lose(source: number, start: number, end: number, cause: LossCause): number {
     return this.ledger.lose(source, start, end, cause);

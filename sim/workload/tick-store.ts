@@ -1,4 +1,5 @@
 import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engine/distributions.ts';
+import { keep, Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import type { EmissionProfile } from './emitter.ts';
 
@@ -79,6 +80,17 @@ export class TickStore {
     const base = this.allocate(INITIAL_TICKS);
     this.baseOf[source] = base;
     return source;
+  }
+
+  /**
+   * Loads a source's bookkeeping ahead of a query (engine/prefetch.ts): Direct, where its
+   * region is; Indirect, the region's header and first ticks (all of a quiet source's).
+   */
+  prefetch(source: number, step: Prefetch): void {
+    if (!(source >= 0 && source < this.profiles.length)) return;
+    const b = this.baseOf[source] as number;
+    if (step === Prefetch.Direct) keep(b);
+    else prefetchDoubles(this.data, b, HEADER + STRIDE * INITIAL_TICKS);
   }
 
   profile(source: number): EmissionProfile {

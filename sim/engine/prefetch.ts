@@ -16,13 +16,18 @@
  * those, which are in cache by then. Each call then waits on independent
  * misses that overlap, instead of a chain of dependent ones later.
  *
- * Prefetching is a hint. It reads and changes no simulated state: a run is
- * the same with or without it, only faster (docs/performance.md).
+ * A prefetching load that misses still holds up the instructions behind it,
+ * so this pays only where it breaks a chain of dependent misses with events of
+ * lead; prefetching the agents' wakes, predicted from the event heap, made
+ * runs slower (docs/performance.md).
+ *
+ * Prefetching is a hint. It changes no simulated state and decides nothing: a
+ * run is the same with or without it, only faster.
  */
 
 /** Which lines a prefetch call loads. */
 export const Prefetch = {
-  /** The lines found from the item's index alone (one or two events before `Indirect`). */
+  /** The lines found from the item's index alone (a step before `Indirect`). */
   Direct: 0,
   /** The lines found through values that the `Direct` step brought into cache. */
   Indirect: 1,

@@ -53,12 +53,6 @@ export class TickStore {
   private readonly rngs: RandomStream[] = [];
   /** Each planting source's needles; undefined for a source that plants none (most of a fleet). */
   private readonly needleTracks: (NeedleTrack | undefined)[] = [];
-  /**
-   * How many sources plant needles. Most runs have none, and then a send or a new tick does not
-   * read `needleTracks`, a 400 KB array at 10⁵ sources (its load showed as ~2 % of agents-100k's
-   * profile; the wall time did not move measurably).
-   */
-  private planting = 0;
 
   /** `expectedSources` sizes the array up front, so a fleet's regions are allocated once. */
   constructor(expectedSources = 1) {
@@ -80,7 +74,6 @@ export class TickStore {
     }
     this.profiles.push(profile);
     this.rngs.push(rng);
-    if (profile.needleEveryUs > 0) this.planting++;
     this.needleTracks.push(
       profile.needleEveryUs > 0 ? { offsets: [], nextUs: profile.needleEveryUs } : undefined,
     );
@@ -228,7 +221,6 @@ export class TickStore {
    * filtering `needles`, by binary search (a sender asks on every send).
    */
   needlesIn(source: number, fromOffset: number, toOffset: number): readonly number[] {
-    if (this.planting === 0) return NO_NEEDLES;
     const all = this.needleTracks[source]?.offsets;
     if (all === undefined) return NO_NEEDLES;
     const lo = lowerBound(all, fromOffset);
@@ -359,7 +351,7 @@ export class TickStore {
     const prevErrors = last < 0 ? (d0[b0 + BASE_ERRORS] as number) : this.col(b0, last, 3);
     this.push(source, t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
     this.data[(this.baseOf[source] as number) + GENERATED_US] = t1;
-    const track = this.planting === 0 ? undefined : this.needleTracks[source];
+    const track = this.needleTracks[source];
     while (track !== undefined && track.nextUs <= t1) {
       // The needle is the first line emitted at or after its instant.
       track.offsets.push(prevLines + Math.floor((lines * (track.nextUs - t0)) / p.tickUs));

@@ -53,9 +53,10 @@ export function keep(value: number): void {
  * one double in every stretch of LINE_DOUBLES − 1, and the last.
  */
 export function prefetchDoubles(array: Float64Array, from: number, length: number): void {
+  const start = Math.max(0, from);
   const end = Math.min(from + length, array.length);
-  let sum = 0;
-  for (let i = Math.max(0, from); i < end; i += LINE_DOUBLES - 1) sum += array[i] as number;
-  if (end > from && end > 0) sum += array[end - 1] as number;
+  if (end <= start) return;
+  let sum = array[end - 1] as number;
+  for (let i = start; i < end; i += LINE_DOUBLES - 1) sum += array[i] as number;
   kept[0] = (kept[0] as number) + sum;
 }

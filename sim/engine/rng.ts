@@ -18,18 +18,31 @@ const SLAB_STREAMS = 1024;
  * doubles and an int32 carry.
  */
 export class RandomStream {
-  private readonly state: Float64Array;
-  private readonly at: number;
+  private state: Float64Array;
+  private at: number;
 
   /** The state lives at `state[at .. at+4)` (RandomStreams hands out slots of its slabs). */
   constructor(seedKey: string, state: Float64Array = new Float64Array(STATE_WORDS), at = 0) {
     this.state = state;
     this.at = at;
-    const init = seedrandom.alea(seedKey, { state: true }).state();
-    this.state[this.at] = init.s0;
-    this.state[this.at + 1] = init.s1;
-    this.state[this.at + 2] = init.s2;
-    this.state[this.at + 3] = init.c;
+    seedAlea(seedKey, state, at);
+  }
+
+  /**
+   * A stream over state its owner keeps and seeded (OwnedStreams.seed), to be pointed at one
+   * owner's state after another with `moveTo`: the tick store draws every source's ticks
+   * through one such cursor instead of keeping a stream object per source.
+   */
+  static cursor(): RandomStream {
+    const s = new RandomStream('');
+    s.moveTo(new Float64Array(0), 0); // no state until moved: a draw would be NaN, never a stream's
+    return s;
+  }
+
+  /** Points this stream at the state in `state[at .. at+4)`; later draws advance that state. */
+  moveTo(state: Float64Array, at: number): void {
+    this.state = state;
+    this.at = at;
   }
 
   /** Uniform double in [0, 1). */
@@ -53,6 +66,33 @@ export class RandomStream {
   }
 }
 
+/** Writes seedrandom's Alea state for `key` into `state[at .. at+4)`. */
+function seedAlea(key: string, state: Float64Array, at: number): void {
+  const init = seedrandom.alea(key, { state: true }).state();
+  state[at] = init.s0;
+  state[at + 1] = init.s1;
+  state[at + 2] = init.s2;
+  state[at + 3] = init.c;
+}
+
+/**
+ * Streams whose state their owner keeps, under a name prefix claimed from RandomStreams: seeding
+ * one costs no stream object and no map entry, which a fleet of 100k sources would otherwise hold
+ * for the whole run. The owner draws through a `RandomStream.cursor()`.
+ */
+export class OwnedStreams {
+  constructor(
+    private readonly keyOf: (name: string) => string,
+    readonly prefix: string,
+  ) {}
+
+  /** Seeds at `state[at .. at+4)` the stream `name` (under the claimed prefix) would start with. */
+  seed(name: string, state: Float64Array, at: number): void {
+    if (!name.startsWith(this.prefix)) throw new Error(`stream ${name} is not under ${this.prefix}`);
+    seedAlea(this.keyOf(name), state, at);
+  }
+}
+
 /**
  * The root seed and the streams derived from it. A stream is keyed by
  * (seed, stable name), so adding a component or changing the design never
@@ -62,13 +102,32 @@ export class RandomStreams {
   private readonly streams = new Map<string, RandomStream>();
   private slab = new Float64Array(0);
   private slabUsed = 0;
+  private readonly claimed: string[] = [];
 
   constructor(readonly seed: number | string) {}
+
+  /**
+   * Hands the streams named `prefix…` to one owner that keeps their state itself. The owner is
+   * then their only user: stream() refuses those names, which would restart a sequence the owner
+   * is drawing.
+   */
+  claim(prefix: string): OwnedStreams {
+    if (prefix === '') throw new Error('a claimed prefix must not be empty');
+    for (const name of this.streams.keys())
+      if (name.startsWith(prefix)) throw new Error(`stream ${name} is already in use under ${prefix}`);
+    for (const other of this.claimed)
+      if (other.startsWith(prefix) || prefix.startsWith(other))
+        throw new Error(`streams under ${prefix} overlap those already claimed under ${other}`);
+    this.claimed.push(prefix);
+    return new OwnedStreams((name) => this.keyOf(name), prefix);
+  }
 
   /** The stream with this name, created on first use. Names look like `workload/api/host-17`. */
   stream(name: string): RandomStream {
     let s = this.streams.get(name);
     if (s === undefined) {
+      for (const prefix of this.claimed)
+        if (name.startsWith(prefix)) throw new Error(`stream ${name} is owned by the claim on ${prefix}`);
       // Kept as the map key for the whole run: flatten it (callers build names from pieces,
       // and a string built by concatenation is a tree of its pieces until flattened).
       name = [name, ''].join('');
@@ -76,10 +135,15 @@ export class RandomStreams {
         this.slab = new Float64Array(SLAB_STREAMS * STATE_WORDS);
         this.slabUsed = 0;
       }
-      s = new RandomStream(`${String(this.seed)}\u0000${name}`, this.slab, this.slabUsed);
+      s = new RandomStream(this.keyOf(name), this.slab, this.slabUsed);
       this.slabUsed += STATE_WORDS;
       this.streams.set(name, s);
     }
     return s;
+  }
+
+  /** The key a stream's generator is seeded with: the seed and the name, apart. */
+  private keyOf(name: string): string {
+    return `${String(this.seed)}\u0000${name}`;
   }
 }

@@ -82,6 +82,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     0,
   );
   const ticks = new TickStore(expectedSources);
+  // Every source's workload stream lives in its tick region (no stream object per source).
+  const workloadStreams = sim.random.claim('workload/');
   const cohorts: Cohort[] = [];
   const recorder = new DeliveryRecorder(() => sim.now, ledger, ticks);
   // The fault schedule is data before the run begins, drawn from its own stream.
@@ -149,7 +151,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });
       const { profile, config, env } = sharedOf(cohort.hosts);
-      const logIndex = ticks.addSource(profile, sim.random.stream(`workload/${cohort.name}`));
+      const logIndex = ticks.addSource(profile, workloadStreams, `workload/${cohort.name}`);
       if (logIndex !== source) throw new Error(`source ${source} got tick-store index ${logIndex}`);
       const stalls = faults.stallsOf(service.name, cohort.firstHost);
       // A link holds no per-host state (the agent keeps its NIC's clock), so hosts without stalls share one per size.

@@ -1,6 +1,6 @@
 import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engine/distributions.ts';
 import { keep, Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
-import type { RandomStream } from '../engine/rng.ts';
+import { RandomStream, type OwnedStreams } from '../engine/rng.ts';
 import type { EmissionProfile } from './emitter.ts';
 
 // A source's region of `data`: a header, then its kept ticks.
@@ -13,10 +13,13 @@ const BASE_LINES = 4;
 const BASE_BYTES = 5;
 const BASE_ERRORS = 6;
 const BASE_US = 7;
-const HEADER = 8;
+// The source's random stream: Alea's state (s0, s1, s2, carry), kept here rather than in a stream
+// object of its own, so a tick's draws touch no memory beyond the region they write.
+const RNG = 8;
+const HEADER = 12;
 // A tick: [endUs, cumulative lines, cumulative bytes, cumulative errors].
 const STRIDE = 4;
-// A new source's region: 24 doubles (192 bytes), room for four ticks; a quiet source keeps two to four.
+// A new source's region: 28 doubles (224 bytes), room for four ticks; a quiet source keeps two to four.
 const INITIAL_TICKS = 4;
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
 
@@ -50,7 +53,8 @@ export class TickStore {
   private used = 0;
   private baseOf = new Int32Array(16);
   private readonly profiles: EmissionProfile[] = [];
-  private readonly rngs: RandomStream[] = [];
+  /** Draws a tick's numbers from the state in its source's region. */
+  private readonly cursor = RandomStream.cursor();
   /** Each planting source's needles; undefined for a source that plants none (most of a fleet). */
   private readonly needleTracks: (NeedleTrack | undefined)[] = [];
 
@@ -63,8 +67,11 @@ export class TickStore {
     return this.profiles.length;
   }
 
-  /** Adds a source writing `profile` with draws from `rng`; returns its index (sources are numbered in order). */
-  addSource(profile: EmissionProfile, rng: RandomStream): number {
+  /**
+   * Adds a source writing `profile` with draws from the stream `name` of `streams`; returns its
+   * index (sources are numbered in order).
+   */
+  addSource(profile: EmissionProfile, streams: OwnedStreams, name: string): number {
     lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma); // refuses a bad mean now, not at the first tick
     const source = this.profiles.length;
     if (source === this.baseOf.length) {
@@ -73,12 +80,12 @@ export class TickStore {
       this.baseOf = bigger;
     }
     this.profiles.push(profile);
-    this.rngs.push(rng);
     this.needleTracks.push(
       profile.needleEveryUs > 0 ? { offsets: [], nextUs: profile.needleEveryUs } : undefined,
     );
     const base = this.allocate(INITIAL_TICKS);
     this.baseOf[source] = base;
+    streams.seed(name, this.data, base + RNG);
     return source;
   }
 
@@ -336,9 +343,10 @@ export class TickStore {
 
   private generateTick(source: number): void {
     const p = this.profiles[source] as EmissionProfile;
-    const rng = this.rngs[source] as RandomStream;
     const d0 = this.data;
     const b0 = this.baseOf[source] as number;
+    const rng = this.cursor;
+    rng.moveTo(d0, b0 + RNG); // the draws come before push, which may move the region
     const t0 = d0[b0 + GENERATED_US] as number;
     const t1 = t0 + p.tickUs;
     const expected = (p.hosts * p.linesPerSecPerHost * p.rate.integral(t0, t1)) / 1e6;

@@ -3,7 +3,7 @@
 // made on that stream, never on what other components do.
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { RandomStreams } from '../../sim/engine/rng.ts';
+import { RandomStream, RandomStreams } from '../../sim/engine/rng.ts';
 
 function draws(streams: RandomStreams, name: string, count: number): number[] {
   const s = streams.stream(name);
@@ -124,5 +124,48 @@ describe('RandomStreams', () => {
       for (let k = 0; k < 3; k++) theirs();
       expect(many[i]!.next()).toBe(theirs());
     }
+  });
+});
+
+describe('owned streams (state kept by their owner, drawn through a cursor)', () => {
+  it('a stream seeded into its owner’s array draws what stream(name) would, interleaved with others', () => {
+    const owned = new RandomStreams(42).claim('workload/');
+    const state = new Float64Array(12);
+    owned.seed('workload/api', state, 0);
+    owned.seed('workload/db', state, 8); // apart in one array, as regions of the tick store are
+    const cursor = RandomStream.cursor();
+    const api: number[] = [];
+    const db: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      cursor.moveTo(state, 0);
+      api.push(cursor.next());
+      cursor.moveTo(state, 8);
+      for (let j = 0; j <= i % 3; j++) db.push(cursor.next());
+    }
+    expect(api).toEqual(draws(new RandomStreams(42), 'workload/api', api.length));
+    expect(db).toEqual(draws(new RandomStreams(42), 'workload/db', db.length));
+    expect(state.slice(4, 8)).toEqual(new Float64Array(4)); // nothing written between the two states
+  });
+
+  it('a claimed name is refused to stream(), so no one restarts a sequence its owner is drawing', () => {
+    const streams = new RandomStreams(1);
+    const owned = streams.claim('workload/');
+    expect(() => streams.stream('workload/api')).toThrow(/owned by the claim on workload\//);
+    expect(() => owned.seed('faults', new Float64Array(4), 0)).toThrow(/not under workload\//);
+    expect(streams.stream('workloads').next()).toBeGreaterThanOrEqual(0); // another prefix is free
+  });
+
+  it('a claim may not overlap another claim or a stream already in use', () => {
+    const streams = new RandomStreams(1);
+    streams.claim('workload/');
+    expect(() => streams.claim('workload/api/')).toThrow(/overlap/);
+    expect(() => streams.claim('work')).toThrow(/overlap/);
+    streams.stream('agent/edge-1');
+    expect(() => streams.claim('agent/')).toThrow(/already in use/);
+    expect(() => streams.claim('')).toThrow(/empty/);
+  });
+
+  it('a cursor not yet moved to any state draws NaN, never another stream’s numbers', () => {
+    expect(RandomStream.cursor().next()).toBeNaN();
   });
 });

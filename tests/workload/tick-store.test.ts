@@ -26,10 +26,10 @@ function profile(linesPerSec: number, needleEveryUs = 0): EmissionProfile {
 
 /** A store whose source `index` writes `p` from the stream `workload/<name>`, after `before` other sources. */
 function storeWith(p: EmissionProfile, name: string, before: number): { store: TickStore; source: number } {
-  const streams = new RandomStreams(7);
+  const streams = new RandomStreams(7).claim('workload/');
   const store = new TickStore(1); // deliberately small: adding sources grows the array
-  for (let i = 0; i < before; i++) store.addSource(profile(3 + i), streams.stream(`other/${i}`));
-  return { store, source: store.addSource(p, streams.stream(`workload/${name}`)) };
+  for (let i = 0; i < before; i++) store.addSource(profile(3 + i), streams, `workload/other-${i}`);
+  return { store, source: store.addSource(p, streams, `workload/${name}`) };
 }
 
 describe('TickStore', () => {

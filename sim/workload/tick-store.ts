@@ -1,5 +1,5 @@
 import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engine/distributions.ts';
-import { keep, Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
+import { Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import { RandomStream, type OwnedStreams } from '../engine/rng.ts';
 import type { EmissionProfile } from './emitter.ts';
 
@@ -16,11 +16,14 @@ const BASE_US = 7;
 // The source's random stream: Alea's state (s0, s1, s2, carry), kept here rather than in a stream
 // object of its own, so a tick's draws touch no memory beyond the region they write.
 const RNG = 8;
-const HEADER = 12;
+// In a source's home region: where its region lives since a backlog moved it; 0 while at home.
+const MOVED_TO = 12;
+const HEADER = 13;
 // A tick: [endUs, cumulative lines, cumulative bytes, cumulative errors].
 const STRIDE = 4;
-// A new source's region: 28 doubles (224 bytes), room for four ticks; a quiet source keeps two to four.
+// A source's home region: 29 doubles (232 bytes), room for four ticks; a quiet source keeps two to four.
 const INITIAL_TICKS = 4;
+const HOME = HEADER + STRIDE * INITIAL_TICKS;
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
 
 /** A source's planted needles, in emission order, and when the next one is due. */
@@ -43,15 +46,19 @@ const EXACT_SUM_MAX_LINES = 16;
  * Why one store and not an object per source: an agent asks about its log on
  * every event, and at 100k sources the log's state is the first thing an event
  * misses in cache. Here a source's ticks and bookkeeping are one region of a
- * shared Float64Array found from the source's index (`baseOf[source]`), one
- * dependent load after the agent; an emitter object with its own tick array was
- * two more (~8 % of agents-100k's wall time; see docs/performance.md). A region
- * that a backlog outgrows moves to a bigger one at the end of the array.
+ * shared Float64Array at an address computed from the source's index alone
+ * (its home, `source × HOME`), so the CPU fetches it in parallel with the
+ * agent's record instead of after a load that says where it is (a per-source
+ * offset table cost ~4 % of agents-100k; an emitter object with its own tick
+ * array, ~8 % more; see docs/performance.md). A region that a backlog outgrows
+ * moves to a bigger one after the homes, and its home says where it went.
  */
 export class TickStore {
   private data: Float64Array;
-  private used = 0;
-  private baseOf = new Int32Array(16);
+  /** Sources whose home regions the array has room for; moved regions start after them. */
+  private homes: number;
+  /** End of the moved regions. */
+  private used: number;
   private readonly profiles: EmissionProfile[] = [];
   /** Draws a tick's numbers from the state in its source's region. */
   private readonly cursor = RandomStream.cursor();
@@ -60,7 +67,9 @@ export class TickStore {
 
   /** `expectedSources` sizes the array up front, so a fleet's regions are allocated once. */
   constructor(expectedSources = 1) {
-    this.data = new Float64Array(Math.max(1, expectedSources) * (HEADER + STRIDE * INITIAL_TICKS));
+    this.homes = Math.max(1, expectedSources);
+    this.used = this.homes * HOME;
+    this.data = new Float64Array(this.used);
   }
 
   get sourceCount(): number {
@@ -74,30 +83,29 @@ export class TickStore {
   addSource(profile: EmissionProfile, streams: OwnedStreams, name: string): number {
     lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma); // refuses a bad mean now, not at the first tick
     const source = this.profiles.length;
-    if (source === this.baseOf.length) {
-      const bigger = new Int32Array(this.baseOf.length * 2);
-      bigger.set(this.baseOf);
-      this.baseOf = bigger;
-    }
+    if (source === this.homes) this.growHomes();
     this.profiles.push(profile);
     this.needleTracks.push(
       profile.needleEveryUs > 0 ? { offsets: [], nextUs: profile.needleEveryUs } : undefined,
     );
-    const base = this.allocate(INITIAL_TICKS);
-    this.baseOf[source] = base;
+    const base = source * HOME;
+    this.data[base + CAPACITY] = INITIAL_TICKS;
     streams.seed(name, this.data, base + RNG);
     return source;
   }
 
   /**
-   * Loads a source's bookkeeping ahead of a query (engine/prefetch.ts): Direct, where its
-   * region is; Indirect, the region's header and first ticks (all of a quiet source's).
+   * Loads a source's bookkeeping ahead of a query (engine/prefetch.ts): Direct, its home region
+   * (all of a quiet source's ticks); Indirect, the region a backlog moved it to, if any.
    */
   prefetch(source: number, step: Prefetch): void {
     if (!(source >= 0 && source < this.profiles.length)) return;
-    const b = this.baseOf[source] as number;
-    if (step === Prefetch.Direct) keep(b);
-    else prefetchDoubles(this.data, b, HEADER + STRIDE * INITIAL_TICKS);
+    const home = source * HOME;
+    if (step === Prefetch.Direct) prefetchDoubles(this.data, home, HOME);
+    else {
+      const moved = this.data[home + MOVED_TO] as number;
+      if (moved > 0) prefetchDoubles(this.data, moved, HOME);
+    }
   }
 
   profile(source: number): EmissionProfile {
@@ -110,7 +118,7 @@ export class TickStore {
   linesAt(source: number, tUs: number): number {
     this.ensure(source, tUs);
     const d = this.data;
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     const i = this.tickIndexForTime(b, tUs);
     if (i < 0) return d[b + BASE_LINES] as number;
     // The hot queries address a tick's columns from its row, computed once: they run several
@@ -126,20 +134,20 @@ export class TickStore {
 
   /** Bytes of lines [fromOffset, toOffset). Offsets must not be older than the pruned horizon. */
   bytesBetween(source: number, fromOffset: number, toOffset: number): number {
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     return this.cumAtOffset(b, toOffset, 2) - this.cumAtOffset(b, fromOffset, 2);
   }
 
   /** Error-level lines in [fromOffset, toOffset). */
   errorsBetween(source: number, fromOffset: number, toOffset: number): number {
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     return this.cumAtOffset(b, toOffset, 3) - this.cumAtOffset(b, fromOffset, 3);
   }
 
   /** When line `offset` was emitted (interpolated inside its tick). */
   emitTimeOf(source: number, offset: number): number {
     const d = this.data;
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     const i = this.tickIndexForOffset(b, offset);
     if (i < 0) return d[b + BASE_US] as number;
     const at = this.rowOf(b, i);
@@ -162,7 +170,7 @@ export class TickStore {
     visit: (lines: number, emitUs: number) => void,
   ): void {
     const d = this.data;
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     const baseLines = d[b + BASE_LINES] as number;
     let cursor = fromOffset;
     if (cursor < baseLines) {
@@ -199,7 +207,7 @@ export class TickStore {
     this.ensure(source, limitUs);
     if (this.linesAt(source, afterUs) >= target) return afterUs;
     const d = this.data;
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     const count = d[b + COUNT] as number;
     let i = Math.max(0, this.tickIndexForTime(b, afterUs));
     for (; i < count; i++) {
@@ -238,7 +246,7 @@ export class TickStore {
   /** Forgets ticks that end at or before line `offset`: nothing will ask about older lines. */
   prune(source: number, offset: number): void {
     const d = this.data;
-    const b = this.baseOf[source] as number;
+    const b = this.regionOf(source);
     while ((d[b + COUNT] as number) > 1 && this.col(b, 0, 1) <= offset) {
       d[b + BASE_US] = this.col(b, 0, 0);
       d[b + BASE_LINES] = this.col(b, 0, 1);
@@ -251,12 +259,19 @@ export class TickStore {
 
   /** Oldest offset still mapped to bytes and times. */
   horizonOffset(source: number): number {
-    return this.data[(this.baseOf[source] as number) + BASE_LINES] as number;
+    return this.data[this.regionOf(source) + BASE_LINES] as number;
   }
 
   // ── the region ──────────────────────────────────────────────────────────
 
-  /** Reserves a zeroed region for `ticks` ticks at the end of the array; returns its start. */
+  /** Where a source's region is: its home, unless a backlog moved it (then the home says where). */
+  private regionOf(source: number): number {
+    const home = source * HOME;
+    const moved = this.data[home + MOVED_TO] as number;
+    return moved > 0 ? moved : home;
+  }
+
+  /** Reserves a zeroed region for `ticks` ticks after the homes and earlier moves; returns its start. */
   private allocate(ticks: number): number {
     const size = HEADER + STRIDE * ticks;
     if (this.used + size > this.data.length) {
@@ -268,6 +283,27 @@ export class TickStore {
     this.used += size;
     this.data[base + CAPACITY] = ticks;
     return base;
+  }
+
+  /**
+   * Makes room for twice the homes: the moved regions shift up by the homes added, and the homes
+   * that point at them follow. Only sources added beyond the expected count get here.
+   */
+  private growHomes(): void {
+    const homes = this.homes * 2;
+    const shift = (homes - this.homes) * HOME;
+    const old = this.data;
+    const start = this.homes * HOME;
+    const bigger = new Float64Array(Math.max(old.length, this.used) + shift);
+    bigger.set(old.subarray(0, start));
+    bigger.set(old.subarray(start, this.used), start + shift);
+    for (let source = 0; source < this.homes; source++) {
+      const at = source * HOME + MOVED_TO;
+      if ((bigger[at] as number) > 0) bigger[at] = (bigger[at] as number) + shift;
+    }
+    this.data = bigger;
+    this.homes = homes;
+    this.used += shift;
   }
 
   private col(b: number, i: number, c: number): number {
@@ -337,14 +373,13 @@ export class TickStore {
   }
 
   private ensure(source: number, tUs: number): void {
-    while ((this.data[(this.baseOf[source] as number) + GENERATED_US] as number) < tUs)
-      this.generateTick(source);
+    while ((this.data[this.regionOf(source) + GENERATED_US] as number) < tUs) this.generateTick(source);
   }
 
   private generateTick(source: number): void {
     const p = this.profiles[source] as EmissionProfile;
     const d0 = this.data;
-    const b0 = this.baseOf[source] as number;
+    const b0 = this.regionOf(source);
     const rng = this.cursor;
     rng.moveTo(d0, b0 + RNG); // the draws come before push, which may move the region
     const t0 = d0[b0 + GENERATED_US] as number;
@@ -358,7 +393,7 @@ export class TickStore {
     const prevBytes = last < 0 ? (d0[b0 + BASE_BYTES] as number) : this.col(b0, last, 2);
     const prevErrors = last < 0 ? (d0[b0 + BASE_ERRORS] as number) : this.col(b0, last, 3);
     this.push(source, t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
-    this.data[(this.baseOf[source] as number) + GENERATED_US] = t1;
+    this.data[this.regionOf(source) + GENERATED_US] = t1;
     const track = this.needleTracks[source];
     while (track !== undefined && track.nextUs <= t1) {
       // The needle is the first line emitted at or after its instant.
@@ -368,7 +403,7 @@ export class TickStore {
   }
 
   private push(source: number, endUs: number, lines: number, bytes: number, errors: number): void {
-    let b = this.baseOf[source] as number;
+    let b = this.regionOf(source);
     let d = this.data;
     const first = d[b + FIRST] as number;
     const count = d[b + COUNT] as number;
@@ -382,9 +417,9 @@ export class TickStore {
         const moved = this.allocate(capacity * 2);
         d = this.data; // allocate may have replaced the array
         d.copyWithin(moved, b, b + CAPACITY); // header fields before CAPACITY
-        d.copyWithin(moved + CAPACITY + 1, b + CAPACITY + 1, b + HEADER);
+        d.copyWithin(moved + CAPACITY + 1, b + CAPACITY + 1, b + MOVED_TO);
         d.copyWithin(moved + HEADER, from, from + count * STRIDE);
-        this.baseOf[source] = b = moved;
+        d[source * HOME + MOVED_TO] = b = moved;
       } else {
         d.copyWithin(b + HEADER, from, from + count * STRIDE);
       }

@@ -92,4 +92,37 @@ describe('TickStore', () => {
       expect(store.horizonOffset(source)).toBe(0);
     },
   );
+
+  test.prop([
+    fc.integer({ min: 1, max: 20 }),
+    fc.integer({ min: 1, max: 60 }),
+    fc.integer({ min: 1, max: 40 }),
+  ])(
+    'sources added after a backlog moved a region leave it answering as before (homes grow, moved regions follow)',
+    (linesPerSec, seconds, added) => {
+      const p = profile(linesPerSec, 3_000_000);
+      const ref = storeWith(p, 'api', 0);
+      const streams = new RandomStreams(7).claim('workload/');
+      const store = new TickStore(1);
+      const source = store.addSource(p, streams, 'workload/api');
+      const half = (seconds * TICK_US) / 2;
+      store.linesAt(source, half); // a backlog of ticks: its region moves past the homes
+      for (let i = 0; i < added; i++) {
+        const other = store.addSource(profile(2 + (i % 5)), streams, `workload/later-${i}`);
+        store.linesAt(other, (i + 1) * TICK_US); // the newcomers generate too, beside the moved region
+      }
+      const end = seconds * TICK_US;
+      const lines = store.linesAt(source, end);
+      expect(lines).toBe(ref.store.linesAt(ref.source, end));
+      expect(store.bytesBetween(source, 0, lines)).toBe(ref.store.bytesBetween(ref.source, 0, lines));
+      expect(store.errorsBetween(source, 0, lines)).toBe(ref.store.errorsBetween(ref.source, 0, lines));
+      if (lines > 0)
+        expect(store.emitTimeOf(source, lines - 1)).toBe(ref.store.emitTimeOf(ref.source, lines - 1));
+      expect(store.needles(source)).toEqual(ref.store.needles(ref.source));
+      // A newcomer's draws are its own stream's, whatever was moved or grown around it.
+      const alone = new TickStore(1);
+      const first = alone.addSource(profile(2), new RandomStreams(7).claim('workload/'), 'workload/later-0');
+      expect(store.linesAt(source + 1, end)).toBe(alone.linesAt(first, end));
+    },
+  );
 });

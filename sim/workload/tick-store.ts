@@ -16,12 +16,14 @@ const BASE_US = 7;
 // The source's random stream: Alea's state (s0, s1, s2, carry), kept here rather than in a stream
 // object of its own, so a tick's draws touch no memory beyond the region they write.
 const RNG = 8;
+// 1 if the source plants needles: asked on every send, and here it costs no load of its own.
+const PLANTS = 12;
 // In a source's home region: where its region lives since a backlog moved it; 0 while at home.
-const MOVED_TO = 12;
-const HEADER = 13;
+const MOVED_TO = 13;
+const HEADER = 14;
 // A tick: [endUs, cumulative lines, cumulative bytes, cumulative errors].
 const STRIDE = 4;
-// A source's home region: 29 doubles (232 bytes), room for four ticks; a quiet source keeps two to four.
+// A source's home region: 30 doubles (240 bytes), room for four ticks; a quiet source keeps two to four.
 const INITIAL_TICKS = 4;
 const HOME = HEADER + STRIDE * INITIAL_TICKS;
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
@@ -90,6 +92,7 @@ export class TickStore {
     );
     const base = source * HOME;
     this.data[base + CAPACITY] = INITIAL_TICKS;
+    if (profile.needleEveryUs > 0) this.data[base + PLANTS] = 1;
     streams.seed(name, this.data, base + RNG);
     return source;
   }
@@ -236,8 +239,8 @@ export class TickStore {
    * filtering `needles`, by binary search (a sender asks on every send).
    */
   needlesIn(source: number, fromOffset: number, toOffset: number): readonly number[] {
-    const all = this.needleTracks[source]?.offsets;
-    if (all === undefined) return NO_NEEDLES;
+    if (this.data[this.regionOf(source) + PLANTS] !== 1) return NO_NEEDLES;
+    const all = (this.needleTracks[source] as NeedleTrack).offsets;
     const lo = lowerBound(all, fromOffset);
     const hi = lowerBound(all, toOffset);
     return lo >= hi ? NO_NEEDLES : all.slice(lo, hi);
@@ -388,13 +391,14 @@ export class TickStore {
     const lines = expected > 0 ? poisson(rng, expected) : 0;
     const errors = lines > 0 && p.errorShare > 0 ? binomial(rng, lines, p.errorShare) : 0;
     const bytes = lines > 0 ? drawBytes(p, rng, lines) : 0;
+    const plants = d0[b0 + PLANTS] === 1;
     const last = (d0[b0 + COUNT] as number) - 1;
     const prevLines = last < 0 ? (d0[b0 + BASE_LINES] as number) : this.col(b0, last, 1);
     const prevBytes = last < 0 ? (d0[b0 + BASE_BYTES] as number) : this.col(b0, last, 2);
     const prevErrors = last < 0 ? (d0[b0 + BASE_ERRORS] as number) : this.col(b0, last, 3);
     this.push(source, t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
     this.data[this.regionOf(source) + GENERATED_US] = t1;
-    const track = this.needleTracks[source];
+    const track = plants ? this.needleTracks[source] : undefined;
     while (track !== undefined && track.nextUs <= t1) {
       // The needle is the first line emitted at or after its instant.
       track.offsets.push(prevLines + Math.floor((lines * (track.nextUs - t0)) / p.tickUs));

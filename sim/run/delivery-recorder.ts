@@ -46,7 +46,8 @@ export class DeliveryRecorder implements DeliverySink {
   };
 
   prefetch(source: number, step: Prefetch): void {
-    // deliver reads the source's ledger tail and its tick region (for lag), found through baseOf.
+    // deliver reads the source's ledger tail and its tick region (for lag): Direct, the home region;
+    // Indirect, where a backlog moved it.
     if (step === Prefetch.Direct) this.ledger.prefetch(source);
     this.ticks.prefetch(source, step);
   }

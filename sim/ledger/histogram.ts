@@ -7,6 +7,12 @@
 const GROWTH = 1.01;
 const LOG_GROWTH = Math.log(GROWTH);
 
+/** The bucket of `value` (≥ 0). */
+function bucketOf(value: number): number {
+  if (!(value >= 0)) throw new RangeError(`histogram value ${value} is negative or NaN`);
+  return value < 1 ? 0 : 1 + Math.floor(Math.log(value) / LOG_GROWTH);
+}
+
 export class LogHistogram {
   private readonly counts: number[] = [];
   private weight = 0;
@@ -17,8 +23,18 @@ export class LogHistogram {
   /** Adds `count` observations of `value` (value ≥ 0, count ≥ 0). */
   add(value: number, count = 1): void {
     if (count <= 0) return;
-    if (!(value >= 0)) throw new RangeError(`histogram value ${value} is negative or NaN`);
-    const bucket = value < 1 ? 0 : 1 + Math.floor(Math.log(value) / LOG_GROWTH);
+    this.addAt(bucketOf(value), value, count);
+  }
+
+  /** `first.add(value, count)` and `second.add(value, count)` for the price of one logarithm. */
+  static addToBoth(first: LogHistogram, second: LogHistogram, value: number, count: number): void {
+    if (count <= 0) return;
+    const bucket = bucketOf(value);
+    first.addAt(bucket, value, count);
+    second.addAt(bucket, value, count);
+  }
+
+  private addAt(bucket: number, value: number, count: number): void {
     while (this.counts.length <= bucket) this.counts.push(0);
     this.counts[bucket] = (this.counts[bucket] as number) + count;
     this.weight += count;

@@ -41,8 +41,7 @@ export class DeliveryRecorder implements DeliverySink {
   private deliveredAtUs = 0;
   private readonly onPiece = (lines: number, emitUs: number): void => {
     const lag = Math.max(0, this.deliveredAtUs - emitUs);
-    this.lagUs.add(lag, lines);
-    this.intervalLagUs.add(lag, lines);
+    LogHistogram.addToBoth(this.lagUs, this.intervalLagUs, lag, lines);
   };
 
   prefetch(source: number, step: Prefetch): void {

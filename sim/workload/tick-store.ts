@@ -120,9 +120,13 @@ export class TickStore {
   /** Lines emitted in (0, tUs]; generates ticks as needed. */
   linesAt(source: number, tUs: number): number {
     this.ensure(source, tUs);
-    const d = this.data;
     const b = this.regionOf(source);
-    const i = this.tickIndexForTime(b, tUs);
+    return this.linesAtTick(b, this.tickIndexForTime(b, tUs), tUs);
+  }
+
+  /** Lines emitted in (0, tUs], given the region and tUs's tick (tickIndexForTime). */
+  private linesAtTick(b: number, i: number, tUs: number): number {
+    const d = this.data;
     if (i < 0) return d[b + BASE_LINES] as number;
     // The hot queries address a tick's columns from its row, computed once: they run several
     // times per event, mostly too large for V8 to inline a per-column helper into.
@@ -208,11 +212,14 @@ export class TickStore {
    */
   timeWhenLinesReach(source: number, target: number, afterUs: number, limitUs: number): number | undefined {
     this.ensure(source, limitUs);
-    if (this.linesAt(source, afterUs) >= target) return afterUs;
+    this.ensure(source, afterUs);
     const d = this.data;
     const b = this.regionOf(source);
+    // One search for afterUs's tick serves both the answer at afterUs and the scan after it.
+    const first = this.tickIndexForTime(b, afterUs);
+    if (this.linesAtTick(b, first, afterUs) >= target) return afterUs;
     const count = d[b + COUNT] as number;
-    let i = Math.max(0, this.tickIndexForTime(b, afterUs));
+    let i = Math.max(0, first);
     for (; i < count; i++) {
       const at = this.rowOf(b, i);
       const l1 = d[at + 1] as number;

@@ -21,11 +21,13 @@ export class RandomStream {
   private state: Float64Array;
   private at: number;
 
-  /** The state lives at `state[at .. at+4)` (RandomStreams hands out slots of its slabs). */
-  constructor(seedKey: string, state: Float64Array = new Float64Array(STATE_WORDS), at = 0) {
+  /**
+   * A stream over the Alea state at `state[at .. at+4)`, as seeded there (RandomStreams hands out
+   * seeded slots of its slabs); the default is no state, whose draws are NaN.
+   */
+  constructor(state: Float64Array = new Float64Array(0), at = 0) {
     this.state = state;
     this.at = at;
-    seedAlea(seedKey, state, at);
   }
 
   /**
@@ -34,9 +36,7 @@ export class RandomStream {
    * through one such cursor instead of keeping a stream object per source.
    */
   static cursor(): RandomStream {
-    const s = new RandomStream('');
-    s.moveTo(new Float64Array(0), 0); // no state until moved: a draw would be NaN, never a stream's
-    return s;
+    return new RandomStream(); // no state until moved: a draw would be NaN, never a stream's
   }
 
   /** Points this stream at the state in `state[at .. at+4)`; later draws advance that state. */
@@ -135,7 +135,8 @@ export class RandomStreams {
         this.slab = new Float64Array(SLAB_STREAMS * STATE_WORDS);
         this.slabUsed = 0;
       }
-      s = new RandomStream(this.keyOf(name), this.slab, this.slabUsed);
+      seedAlea(this.keyOf(name), this.slab, this.slabUsed);
+      s = new RandomStream(this.slab, this.slabUsed);
       this.slabUsed += STATE_WORDS;
       this.streams.set(name, s);
     }

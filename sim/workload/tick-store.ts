@@ -211,8 +211,7 @@ export class TickStore {
    * count reaches `target`, or undefined if it does not by limitUs.
    */
   timeWhenLinesReach(source: number, target: number, afterUs: number, limitUs: number): number | undefined {
-    this.ensure(source, limitUs);
-    this.ensure(source, afterUs);
+    this.ensure(source, Math.max(limitUs, afterUs));
     const d = this.data;
     const b = this.regionOf(source);
     // One search for afterUs's tick serves both the answer at afterUs and the scan after it.

@@ -3,7 +3,7 @@
 // A large fleet's hot state lives in typed arrays (agent records, tick regions, the event heap):
 // tens of megabytes touched at random, one cache line here and one there. On 4 KiB pages nearly
 // every such touch also misses the TLB; on 2 MiB pages the whole working set fits in it.
-// Measured on agents-100k: ~7 % fewer seconds (docs/performance.md).
+// Measured on agents-100k: 5–7 % fewer seconds (docs/performance.md).
 //
 // Node.js allocates typed arrays with malloc, and glibc (2.35 and later) advises the kernel to
 // back malloc's memory with huge pages when the tunable glibc.malloc.hugetlb=1 is set. glibc reads

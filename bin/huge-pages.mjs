@@ -14,6 +14,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const TUNABLE = 'glibc.malloc.hugetlb';
+/** Signals a user or a supervisor sends the command: the first process passes them on. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Whether a second start would run on huge pages: Linux with glibc 2.35 or later, transparent huge
@@ -45,7 +47,7 @@ function thpMode() {
  * on in this process.
  */
 export async function relaunchWithHugePages() {
-  if (process.platform !== 'linux') return;
+  if (process.platform !== 'linux') return; // spares other systems the report read below
   const here = {
     platform: process.platform,
     env: process.env,
@@ -61,19 +63,18 @@ export async function relaunchWithHugePages() {
   // A signal meant for the command goes on to the child, which decides what it means (a
   // terminal's Ctrl-C reaches both); this process waits for the child's end either way.
   const forward = (signal) => child.kill(signal);
+  const stopForwarding = () => SIGNALS.forEach((signal) => process.off(signal, forward));
   for (const signal of SIGNALS) process.on(signal, forward);
   const failure = await new Promise((resolve) => {
     child.on('error', resolve);
     child.on('exit', (code, signal) => {
       if (signal !== null) {
-        for (const s of SIGNALS) process.off(s, forward);
+        stopForwarding(); // so the signal ends this process the way it ended the child
         process.kill(process.pid, signal);
       }
       process.exit(code ?? 1);
     });
   });
-  for (const signal of SIGNALS) process.off(signal, forward);
+  stopForwarding();
   process.stderr.write(`(huge pages skipped: ${failure.message})\n`);
 }
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];

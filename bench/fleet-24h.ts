@@ -3,7 +3,7 @@
  * of api and worker hosts) over 24 virtual hours. Goal: within 30 s and 1 GB.
  */
 import { join } from 'node:path';
-import { loadScenario, simulateScenario } from '../sim/run/simulate.ts';
+import { loadScenario, simulateScenario } from '../sim/study/simulate.ts';
 import { timeOnce } from './measure.ts';
 
 export function fleet24hBenchmark(): object {

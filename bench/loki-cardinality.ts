@@ -4,7 +4,7 @@
  * active within the 30m idle period. Cost must follow batches, chunks and
  * stream GROUPS, not streams or lines (sim/loki/stream-group.ts).
  */
-import { loadScenarioFromText, simulateScenario } from '../sim/run/simulate.ts';
+import { loadScenarioFromText, simulateScenario } from '../sim/study/simulate.ts';
 import { timeOnce } from './measure.ts';
 
 const SCENARIO = `

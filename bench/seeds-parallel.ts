@@ -9,9 +9,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createRunPool, runBatch } from '../sim/report/run-batch.ts';
-import type { RunJob } from '../sim/report/run-job.ts';
-import { planVariants, readScenario } from '../sim/report/run-plan.ts';
+import { createRunPool, runBatch } from '../sim/study/run-batch.ts';
+import type { RunJob } from '../sim/study/run-job.ts';
+import { planVariants, readScenario } from '../sim/study/run-plan.ts';
 import { DEFAULT_MAX_EVENTS } from '../sim/run/run-scenario.ts';
 
 const SCENARIO = fileURLToPath(new URL('../scenarios/steady-state.yaml', import.meta.url));

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { explainQuery, formatExplanation } from '../query/explain.ts';
 import { isQueryable, needleCatalogOf, queryPathOf, querySpecsOf } from '../run/query-settings.ts';
-import { loadScenario } from '../run/simulate.ts';
+import { loadScenario } from '../study/simulate.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { UsageError } from '../scenario/errors.ts';
 import { EXIT } from './exit-codes.ts';

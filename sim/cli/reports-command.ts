@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { buildExampleReports, EXAMPLE_REPORTS } from '../report/example-reports.ts';
+import { buildExampleReports, EXAMPLE_REPORTS } from '../study/example-reports.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { parseInteger } from './study-options.ts';
-import { defaultWorkers } from '../report/run-batch.ts';
+import { defaultWorkers } from '../study/run-batch.ts';
 
 /** `sim reports`: regenerates the committed example reports under reports/examples/. */
 export function makeReportsCommand(io: CliIo, done: (code: number) => void): Command {

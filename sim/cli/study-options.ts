@@ -4,8 +4,8 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_MAX_EVENTS } from '../run/run-scenario.ts';
-import { defaultWorkers } from '../report/run-batch.ts';
-import type { StudyOptions } from '../report/study.ts';
+import { defaultWorkers } from '../study/run-batch.ts';
+import type { StudyOptions } from '../study/study.ts';
 import type { CliIo } from './io.ts';
 import { createProgress, noProgress, type ProgressReporter } from './progress.ts';
 import type { OutputOptions } from './study-output.ts';

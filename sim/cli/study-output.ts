@@ -9,7 +9,7 @@ import { comparisonJson } from '../report/comparison.ts';
 import { comparisonSummary } from '../report/comparison-summary.ts';
 import { expectationJUnit } from '../report/expectation-junit.ts';
 import { reportJson } from '../report/report.ts';
-import type { Study } from '../report/study.ts';
+import type { Study } from '../study/study.ts';
 import { terminalSummary } from '../report/summary.ts';
 import { writeFileAtomic, writeFilesAtomic } from '../report/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';

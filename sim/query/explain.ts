@@ -12,7 +12,7 @@
  * the same streams and range.
  */
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { IndexedStream, LokiReadView } from '../loki/read-view.ts';
+import type { IndexedStream, LokiReadView } from './read-view.ts';
 import { matchesLabels } from './label-matcher.ts';
 import {
   DEFAULT_INVERTED_INDEX_CONFIG,

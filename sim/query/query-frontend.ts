@@ -23,7 +23,7 @@
  * when it starts.
  */
 import type { Simulation } from '../engine/simulation.ts';
-import type { LokiReadView } from '../loki/read-view.ts';
+import type { LokiReadView } from './read-view.ts';
 import type { QueryPathConfig } from './query-path-config.ts';
 import type { QuerySpec } from './query-spec.ts';
 import {

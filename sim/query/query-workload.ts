@@ -14,7 +14,7 @@ import { exponential } from '../engine/distributions.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { LokiReadView } from '../loki/read-view.ts';
+import type { LokiReadView } from './read-view.ts';
 import type { NeedleCatalog } from './needle-catalog.ts';
 import { QueryFrontend, type QueryOutcome } from './query-frontend.ts';
 import type { QueryPathConfig } from './query-path-config.ts';

@@ -24,7 +24,7 @@
  * slots, and never faster than its largest shard.
  */
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { LokiReadView } from '../loki/read-view.ts';
+import type { LokiReadView } from './read-view.ts';
 import type { StreamId } from '../loki/stream-id.ts';
 import { matchesLabels } from './label-matcher.ts';
 import type { QueryPathConfig } from './query-path-config.ts';

@@ -6,7 +6,7 @@
  */
 import { barChart, lineChart, type ChartDef, type Row } from './chart.ts';
 import type { Comparison, VariantRun } from './comparison.ts';
-import type { MetricKind } from './metric-registry.ts';
+import type { MetricKind } from '../metrics/metric-registry.ts';
 import type { Report } from './report.ts';
 import { byteScale, column, gauge, minutes, round } from './run-charts.ts';
 

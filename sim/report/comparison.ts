@@ -14,7 +14,7 @@
  */
 import type { Report } from './report.ts';
 import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from './report.ts';
-import { keyMetrics, resolveMetric, type MetricDef, type MetricKind } from './metric-registry.ts';
+import { keyMetrics, resolveMetric, type MetricDef, type MetricKind } from '../metrics/metric-registry.ts';
 import { meanCi95 } from './student-t.ts';
 
 /** One finished run of a batch. */

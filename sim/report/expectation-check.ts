@@ -9,9 +9,8 @@
  * assertion that cannot be checked must never pass silently in CI.
  */
 import type { Expectation, ExpectationOperator } from '../scenario/expectation.ts';
-import { resolveMetric } from './metric-registry.ts';
+import { readReportPath, resolveMetric, type ReportData } from '../metrics/metric-registry.ts';
 import { formatMetric, formatShare } from './metric-format.ts';
-import type { Report } from './report.ts';
 
 /** The outcome of one assertion on one run; plain data, stored in report.json. */
 export interface ExpectationOutcome {
@@ -44,7 +43,7 @@ export function compare(measured: number, op: ExpectationOperator, threshold: nu
 }
 
 /** Checks one assertion against a report. */
-export function checkExpectation(e: Expectation, report: Report): ExpectationOutcome {
+export function checkExpectation(e: Expectation, report: ReportData): ExpectationOutcome {
   const def = resolveMetric(e.metric);
   const raw = def?.read(report);
   if (def === undefined || raw === undefined) {
@@ -56,7 +55,7 @@ export function checkExpectation(e: Expectation, report: Report): ExpectationOut
       measuredText: 'not measured by this run',
     };
   }
-  const emitted = report.ledger.emitted;
+  const emitted = readReportPath(report, 'ledger.emitted') ?? 0;
   const measured = e.ofEmitted ? (emitted > 0 ? raw / emitted : 0) : raw;
   const measuredText = e.ofEmitted
     ? `${formatShare(measured)} of lines emitted (${formatMetric(def.kind, raw)})`
@@ -73,7 +72,7 @@ export function checkExpectation(e: Expectation, report: Report): ExpectationOut
 /** Checks every assertion, in the order the scenario lists them. */
 export function checkExpectations(
   expectations: readonly Expectation[],
-  report: Report,
+  report: ReportData,
 ): ExpectationOutcome[] {
   return expectations.map((e) => checkExpectation(e, report));
 }

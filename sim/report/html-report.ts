@@ -16,7 +16,7 @@ import type { ExpectationOutcome } from './expectation-check.ts';
 import { renderSvg } from './render-svg.ts';
 import type { Report } from './report.ts';
 import { runCharts } from './run-charts.ts';
-import { formatBytes, formatSeconds } from './summary.ts';
+import { formatBytes, formatSeconds } from './format-units.ts';
 
 /** A rendered page and the charts it shows (for charts/<name>.vl.json). */
 export interface HtmlReport {

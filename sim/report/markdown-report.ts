@@ -1,4 +1,4 @@
-import { formatBytes, formatSeconds } from './summary.ts';
+import { formatBytes, formatSeconds } from './format-units.ts';
 import { fitMarkdown, mdDetails, mdTable } from './markdown.ts';
 import type { Report } from './report.ts';
 import { expectationHeadline } from './comparison-markdown.ts';

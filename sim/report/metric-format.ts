@@ -3,8 +3,8 @@
  * `897ms`, `11.5KiB`, `1,234 lines (0.004%)`, `99.92%`. For display only;
  * report.json keeps the raw numbers.
  */
-import type { MetricKind } from './metric-registry.ts';
-import { formatBytes, formatSeconds } from './summary.ts';
+import type { MetricKind } from '../metrics/metric-registry.ts';
+import { formatBytes, formatSeconds } from './format-units.ts';
 
 /** A whole or fractional number with thousands separators and at most 3 decimals. */
 export function formatNumber(x: number): string {

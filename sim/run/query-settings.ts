@@ -7,7 +7,7 @@
 import type { IngestBackend } from '../backend/push.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { LokiReadView } from '../loki/read-view.ts';
+import type { LokiReadView } from '../query/read-view.ts';
 import { NeedleCatalog } from '../query/needle-catalog.ts';
 import { queryPathConfig, type QueryPathConfig } from '../query/query-path-config.ts';
 import type { QuerySpec } from '../query/query-spec.ts';

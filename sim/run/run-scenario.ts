@@ -12,7 +12,7 @@ import { LineLedger } from '../ledger/line-ledger.ts';
 import { TimeSeries } from '../ledger/time-series.ts';
 import { Link, type LinkStall } from '../network/link.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { EmissionProfile } from '../workload/emitter.ts';
+import type { EmissionProfile } from '../workload/emission-profile.ts';
 import { TickStore } from '../workload/tick-store.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';

@@ -5,7 +5,7 @@
  * convention for "you called me wrong", as opposed to 1 for "the run failed").
  */
 import type { LineCounter } from 'yaml';
-import { suggestionText } from './diagnostics.ts';
+import { suggestionText } from '../config/diagnostics.ts';
 
 /** Stable codes of scenario diagnostics. Never renamed: scripts and tests match on them. */
 export const SCENARIO_ERROR_CODES = [

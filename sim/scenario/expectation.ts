@@ -22,9 +22,9 @@ import {
   METRIC_FAMILIES,
   resolveMetric,
   type MetricKind,
-} from '../report/metric-registry.ts';
-import { didYouMean } from './diagnostics.ts';
-import { tryParseCount, tryParseDuration, tryParseShare, tryParseSize, type UnitResult } from './units.ts';
+} from '../metrics/metric-registry.ts';
+import { didYouMean } from '../config/diagnostics.ts';
+import { tryParseCount, tryParseDuration, tryParseShare, tryParseSize, type UnitResult } from '../config/units.ts';
 
 /** Comparison operators, as written. */
 export const EXPECTATION_OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;

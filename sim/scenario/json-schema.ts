@@ -10,8 +10,8 @@
  * (`5s`), and a field's own description is followed by the unit's examples.
  */
 import { z } from 'zod';
-import { UNIT_EXAMPLES } from './diagnostics.ts';
-import { type UnitInfo, unitRegistry } from './units.ts';
+import { UNIT_EXAMPLES } from '../config/diagnostics.ts';
+import { type UnitInfo, unitRegistry } from '../config/units.ts';
 
 /** Options of {@link scenarioJsonSchema}. */
 export interface ScenarioJsonSchemaOptions {

@@ -34,7 +34,7 @@ import {
   unknownKey,
   wrongType,
   yamlSyntax,
-} from './diagnostics.ts';
+} from '../config/diagnostics.ts';
 import {
   type Diagnostic,
   type ScenarioErrorCode,

@@ -36,7 +36,7 @@ import {
   overrideThroughScalar,
   overrideWithoutEquals,
   unknownVariant,
-} from './diagnostics.ts';
+} from '../config/diagnostics.ts';
 import {
   type Diagnostic,
   type ScenarioErrorCode,

@@ -19,7 +19,7 @@ import {
   rate,
   share,
   size,
-} from './units.ts';
+} from '../config/units.ts';
 import { expectationsSchema } from './expectation.ts';
 
 const dur = (text: string, description: string) =>

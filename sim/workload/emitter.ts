@@ -1,22 +1,5 @@
-import type { RateSchedule } from './rate-schedule.ts';
+import type { EmissionProfile } from './emission-profile.ts';
 import type { TickStore } from './tick-store.ts';
-
-/** What one source emits: k identical hosts running one service. */
-export interface EmissionProfile {
-  /** Hosts in the cohort; every count below is per host and is multiplied by this. */
-  readonly hosts: number;
-  readonly linesPerSecPerHost: number;
-  readonly lineBytesMean: number;
-  /** Lognormal shape of line sizes (σ of the underlying normal). */
-  readonly lineBytesSigma: number;
-  /** Share of lines at level error. */
-  readonly errorShare: number;
-  /** Emission grid: lines are drawn per tick, then spread uniformly inside it. */
-  readonly tickUs: number;
-  readonly rate: RateSchedule;
-  /** A needle (a line a query will look for) is planted every this often; 0 = none. */
-  readonly needleEveryUs: number;
-}
 
 /**
  * The log one source writes: a view of its part of the run's TickStore, for

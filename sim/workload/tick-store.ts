@@ -1,7 +1,7 @@
 import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engine/distributions.ts';
 import { Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import { RandomStream, type OwnedStreams } from '../engine/rng.ts';
-import type { EmissionProfile } from './emitter.ts';
+import type { EmissionProfile } from './emission-profile.ts';
 
 // A source's region of `data`: a header, then its kept ticks.
 const FIRST = 0; // index (in ticks) of the oldest kept tick within the region

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFromText, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
 
 /**
  * An agent that dies while a request is on the wire forgets the batch; the

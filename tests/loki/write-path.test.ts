@@ -4,7 +4,7 @@
  * the stream limit refuses them, and the same field in the body does not.
  */
 import { describe, expect, test } from 'vitest';
-import { loadScenarioFromText, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
 import { lokiScenario } from '../helpers/loki-scenario.ts';
 
 function run(text: string) {

@@ -6,7 +6,7 @@
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { loadScenarioFromText, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
 import { lokiScenario } from '../helpers/loki-scenario.ts';
 
 function run(text: string) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFromText } from '../../sim/run/simulate.ts';
+import { loadScenarioFromText } from '../../sim/study/simulate.ts';
 import { ScenarioError } from '../../sim/scenario/errors.ts';
 import { parseExpectation, type Expectation } from '../../sim/scenario/expectation.ts';
 import { checkExpectation } from '../../sim/report/expectation-check.ts';
-import { knownMetricNames, resolveMetric } from '../../sim/report/metric-registry.ts';
+import { knownMetricNames, resolveMetric } from '../../sim/metrics/metric-registry.ts';
 import { reportFixture } from './report-fixture.ts';
 
 const SCENARIO = `

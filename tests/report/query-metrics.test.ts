@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectation } from '../../sim/report/expectation-check.ts';
-import { knownMetricNames, resolveMetric } from '../../sim/report/metric-registry.ts';
+import { knownMetricNames, resolveMetric } from '../../sim/metrics/metric-registry.ts';
 import type { QueryClassReport } from '../../sim/query/query-stats.ts';
 import { parseExpectation, type Expectation } from '../../sim/scenario/expectation.ts';
 import { reportFixture } from './report-fixture.ts';

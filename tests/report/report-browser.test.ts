@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM_PATH);
 const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-const EXAMPLES = fileURLToPath(new URL('../../reports/examples/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../reports/examples', import.meta.url));
 const PAGES = [
   'steady-state/report.html',
   '03-block-drop-spill/report.html',

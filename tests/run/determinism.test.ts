@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadScenario, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenario, simulateScenario } from '../../sim/study/simulate.ts';
 import { reportJson } from '../../sim/report/report.ts';
 import { SCENARIO_DIR } from '../helpers/scenarios.ts';
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listVariants } from '../../sim/scenario/overrides.ts';
-import { loadScenario, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenario, simulateScenario } from '../../sim/study/simulate.ts';
 import { shippedScenarios } from '../helpers/scenarios.ts';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { US_PER_SECOND } from '../../sim/engine/time.ts';
 import { EventLimitExceeded } from '../../sim/run/run-errors.ts';
 import { runScenario } from '../../sim/run/run-scenario.ts';
-import { loadScenario, simulateScenario } from '../../sim/run/simulate.ts';
+import { loadScenario, simulateScenario } from '../../sim/study/simulate.ts';
 import { SCENARIO_DIR } from '../helpers/scenarios.ts';
 
 const steady = join(SCENARIO_DIR, 'steady-state.yaml');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { scenarioJsonSchema } from '../../sim/scenario/json-schema.ts';
 import { variantsSchema } from '../../sim/scenario/overrides.ts';
-import { duration, parseDuration, size } from '../../sim/scenario/units.ts';
+import { duration, parseDuration, size } from '../../sim/config/units.ts';
 
 const schema = z.strictObject({
   duration: duration().describe('Virtual time to simulate.'),

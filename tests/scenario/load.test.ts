@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Diagnostic, ScenarioError } from '../../sim/scenario/errors.ts';
 import { loadScenarioFile, loadScenarioText } from '../../sim/scenario/load.ts';
-import { duration, rate, size } from '../../sim/scenario/units.ts';
+import { duration, rate, size } from '../../sim/config/units.ts';
 import { variantsSchema } from '../../sim/scenario/overrides.ts';
 
 /** A small scenario schema, shaped like logsim's, so these tests do not follow schema.ts. */

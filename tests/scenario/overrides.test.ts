@@ -10,7 +10,7 @@ import {
   parseOverridePath,
   variantsSchema,
 } from '../../sim/scenario/overrides.ts';
-import { duration, rate, size } from '../../sim/scenario/units.ts';
+import { duration, rate, size } from '../../sim/config/units.ts';
 
 const schema = z.strictObject({
   name: z.string(),

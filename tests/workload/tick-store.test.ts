@@ -5,7 +5,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { RandomStreams } from '../../sim/engine/rng.ts';
-import type { EmissionProfile } from '../../sim/workload/emitter.ts';
+import type { EmissionProfile } from '../../sim/workload/emission-profile.ts';
 import { RateSchedule } from '../../sim/workload/rate-schedule.ts';
 import { TickStore } from '../../sim/workload/tick-store.ts';
 

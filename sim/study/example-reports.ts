@@ -7,7 +7,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_MAX_EVENTS } from '../run/run-scenario.ts';
-import { writeFilesAtomic } from './atomic-write.ts';
+import { writeFilesAtomic } from '../report/atomic-write.ts';
 import { studyScenario } from './study.ts';
 
 /** One example: a scenario, where its report goes, and how many seeds. */

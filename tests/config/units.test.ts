@@ -19,7 +19,7 @@ import {
   size,
   SIZE_PATTERN,
   tryParseDuration,
-} from '../../sim/scenario/units.ts';
+} from '../../sim/config/units.ts';
 
 const S = 1_000_000;
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildExampleReports, EXAMPLE_REPORTS, listFiles } from '../../sim/report/example-reports.ts';
+import { buildExampleReports, EXAMPLE_REPORTS, listFiles } from '../../sim/study/example-reports.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'logsim-examples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

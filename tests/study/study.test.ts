@@ -8,10 +8,10 @@ import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildComparison } from '../../sim/report/comparison.ts';
 import { findExternalUrls } from '../../sim/report/html-page.ts';
-import { compareScenarioFiles, studyScenario, type Study } from '../../sim/report/study.ts';
+import { compareScenarioFiles, studyScenario, type Study } from '../../sim/study/study.ts';
 import { DEFAULT_MAX_EVENTS } from '../../sim/run/run-scenario.ts';
 
-const SMALL = fileURLToPath(new URL('./fixtures/small-variants.yaml', import.meta.url));
+const SMALL = fileURLToPath(new URL('../report/fixtures/small-variants.yaml', import.meta.url));
 const schemaPath = createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json');
 const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
   JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>,

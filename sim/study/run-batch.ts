@@ -4,7 +4,7 @@
  * whatever the number of workers.
  */
 import { availableParallelism } from 'node:os';
-import type { VariantRun } from './comparison.ts';
+import type { VariantRun } from '../report/comparison.ts';
 import runJob, { rethrowJobError, type RunJob, type RunJobResult } from './run-job.ts';
 import { createWorkerPool, runInWorkers, type WorkerPool } from './worker-pool.ts';
 

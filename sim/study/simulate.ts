@@ -1,7 +1,7 @@
 import { loadScenarioFile, loadScenarioText } from '../scenario/load.ts';
 import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { buildReport, type Report } from '../report/report.ts';
-import { runScenario, type RunOptions, type RunResult } from './run-scenario.ts';
+import { runScenario, type RunOptions, type RunResult } from '../run/run-scenario.ts';
 
 /** How to load a scenario for one run. */
 export interface ScenarioSelection {

@@ -8,8 +8,8 @@
  * One variant and one seed give a plain run report (report.json at the top);
  * anything more gives a comparison (comparison.json at the top, one folder per variant).
  */
-import { buildComparison, type Comparison, type VariantRun } from './comparison.ts';
-import { comparisonReportFiles, runReportFiles } from './report-bundle.ts';
+import { buildComparison, type Comparison, type VariantRun } from '../report/comparison.ts';
+import { comparisonReportFiles, runReportFiles } from '../report/report-bundle.ts';
 import { runBatch, type BatchOptions } from './run-batch.ts';
 import { planFiles, planVariants, readScenario, type PlanOptions } from './run-plan.ts';
 import type { RunJob } from './run-job.ts';

@@ -8,8 +8,8 @@
  * the same bytes even if the file changes while the batch runs.
  */
 import { EventLimitExceeded, InvariantViolation } from '../run/run-errors.ts';
-import { loadScenarioFromText, simulateScenario } from '../run/simulate.ts';
-import type { Report } from './report.ts';
+import { loadScenarioFromText, simulateScenario } from './simulate.ts';
+import type { Report } from '../report/report.ts';
 
 /** What one run needs. */
 export interface RunJob {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runInWorkers } from '../../sim/report/worker-pool.ts';
-import type { SquareResult } from './fixtures/square-describe.ts';
+import { runInWorkers } from '../../sim/study/worker-pool.ts';
+import type { SquareResult } from '../report/fixtures/square-describe.ts';
 
-const square = new URL('./fixtures/square-job.ts', import.meta.url);
-const thread = new URL('./fixtures/thread-job.ts', import.meta.url);
-const failing = new URL('./fixtures/failing-job.ts', import.meta.url);
+const square = new URL('../report/fixtures/square-job.ts', import.meta.url);
+const thread = new URL('../report/fixtures/thread-job.ts', import.meta.url);
+const failing = new URL('../report/fixtures/failing-job.ts', import.meta.url);
 const jobs = Array.from({ length: 25 }, (_, n) => ({ n }));
 
 describe('runInWorkers', () => {

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { estimateEvents } from '../run/run-scenario.ts';
 import { EventLimitExceeded } from '../run/run-errors.ts';
-import { loadScenarioFromText } from '../run/simulate.ts';
+import { loadScenarioFromText } from './simulate.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 import type { RunJob } from './run-job.ts';
 

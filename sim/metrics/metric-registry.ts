@@ -1,6 +1,6 @@
 /**
  * The metrics a scenario can assert on (`expect:`) and a comparison ranks
- * variants by: each name says where its number lives in a {@link Report},
+ * variants by: each name says where its number lives in a report.json,
  * in which unit, and which direction is better.
  *
  *   expect: { lag.p99: "< 30s" } ──resolveMetric("lag.p99")──▶ MetricDef ──read(report)──▶ 0.897 (s)
@@ -20,7 +20,13 @@
  * model) reads as `undefined` — "not measured" — never as a silent 0.
  */
 import { LOSS_CAUSES } from '../ledger/loss-cause.ts';
-import type { Report } from './report.ts';
+
+/**
+ * What a metric reads: report.json as data. Metrics sit below the report (the
+ * scenario validates `expect:` names against them), so they know its keys,
+ * never its TypeScript type.
+ */
+export type ReportData = object;
 
 /**
  * The unit family of a metric, which decides how thresholds are written:
@@ -45,7 +51,7 @@ export interface MetricDef {
   /** A key figure: shown in the comparison table and charts of every run. */
   readonly key: boolean;
   /** The value in the kind's canonical unit (lines, s, bytes, count, fraction), or undefined if the run did not measure it. */
-  read(report: Report): number | undefined;
+  read(report: ReportData): number | undefined;
 }
 
 /** Names with a variable part, such as `lost.<cause>`. */
@@ -63,7 +69,7 @@ export interface MetricFamily {
  * Reads a number at a dotted key path of the report (`app.stallSeconds`);
  * undefined when any key on the way is absent or the value is not a finite number.
  */
-export function readReportPath(report: Report, path: string): number | undefined {
+export function readReportPath(report: ReportData, path: string): number | undefined {
   let value: unknown = report;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
@@ -72,7 +78,7 @@ export function readReportPath(report: Report, path: string): number | undefined
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function metric(
+export function metric(
   name: string,
   kind: MetricKind,
   path: string,
@@ -152,7 +158,7 @@ const lostByCause: MetricFamily = {
       better: 'lower',
       key: false,
       // A cause absent from the ledger lost nothing: the ledger lists every cause that occurred.
-      read: (report) => report.ledger.lost[cause] ?? 0,
+      read: (report) => readReportPath(report, `ledger.lost.${cause}`) ?? 0,
     };
   },
 };
@@ -231,19 +237,38 @@ const queryByClass: MetricFamily = {
       key: false,
       read: (report) => {
         // By own keys, not a dotted path: a class name may contain dots.
-        const queries = report.queries;
-        if (queries === undefined || !Object.hasOwn(queries, cls)) return undefined;
-        const value: unknown = (queries[cls] as unknown as Record<string, unknown>)[def.key];
+        const queries = (report as Record<string, unknown>)['queries'];
+        if (queries === null || typeof queries !== 'object' || !Object.hasOwn(queries, cls)) return undefined;
+        const value: unknown = (queries as Record<string, Record<string, unknown>>)[cls]?.[def.key];
         return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
       },
     };
   },
 };
 
-/** Every family of metric names. Backends add theirs here. */
-export const METRIC_FAMILIES: readonly MetricFamily[] = [lostByCause, queryByClass];
+/** Every family of metric names; backend modules add theirs with {@link registerMetrics}. */
+export const METRIC_FAMILIES: MetricFamily[] = [lostByCause, queryByClass];
 
-const byName = new Map(METRICS.map((m) => [m.name, m]));
+const fixedMetrics: MetricDef[] = [...METRICS];
+const byName = new Map(fixedMetrics.map((m) => [m.name, m]));
+
+/**
+ * Adds a backend's metrics (sim/registry/backends.ts calls it for every module it
+ * registers). A name already taken is a programming error: two models would
+ * read one `expect:` key differently.
+ */
+export function registerMetrics(fixed: readonly MetricDef[], families: readonly MetricFamily[] = []): void {
+  for (const m of fixed) {
+    if (byName.has(m.name)) throw new Error(`metric ${m.name} is registered twice`);
+    fixedMetrics.push(m);
+    byName.set(m.name, m);
+  }
+  for (const f of families) {
+    if (METRIC_FAMILIES.some((g) => g.pattern === f.pattern))
+      throw new Error(`metric family ${f.pattern} is registered twice`);
+    METRIC_FAMILIES.push(f);
+  }
+}
 
 /** The metric a name denotes, fixed names first, then families; undefined if none. */
 export function resolveMetric(name: string): MetricDef | undefined {
@@ -258,10 +283,10 @@ export function resolveMetric(name: string): MetricDef | undefined {
 
 /** Every concrete name (fixed ones and family examples), for "did you mean". */
 export function knownMetricNames(): string[] {
-  return [...METRICS.map((m) => m.name), ...METRIC_FAMILIES.flatMap((f) => f.examples())];
+  return [...fixedMetrics.map((m) => m.name), ...METRIC_FAMILIES.flatMap((f) => f.examples())];
 }
 
 /** The key figures, in table order. */
 export function keyMetrics(): MetricDef[] {
-  return METRICS.filter((m) => m.key);
+  return fixedMetrics.filter((m) => m.key);
 }

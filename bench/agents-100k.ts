@@ -18,7 +18,7 @@ export const AGENTS = 100_000;
 
 /** The bench scenario: `seconds` of virtual time. */
 export function agentsScenario(seconds: number): Scenario {
-  return scenarioSchema.parse({
+  return scenarioSchema().parse({
     name: 'agents-100k',
     seed: 1,
     duration: `${seconds}s`,

@@ -3,7 +3,7 @@ import { INDEXED_PAYLOAD_LIMIT } from '../engine/event-queue.ts';
 import { Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { IngestBackend, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
+import type { IngestTarget, PushReplyTarget, PushRequest, DeliverySink } from '../backend/push.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
 import type { Link } from '../network/link.ts';
 import { Emitter } from '../workload/emitter.ts';
@@ -58,7 +58,8 @@ export interface AgentEnvironment {
 /** What every agent of a run shares. */
 export interface AgentWorld {
   readonly sim: Simulation;
-  readonly backend: IngestBackend;
+  /** Where the agents' requests go: the first stage of the pipeline. */
+  readonly backend: IngestTarget;
   readonly sink: DeliverySink;
   /** The back-off jitter stream of a source, created when the source first retries. */
   readonly jitterStreamOf: (source: number) => RandomStream;
@@ -225,7 +226,7 @@ export class AgentFleet implements PushReplyTarget {
   private readonly cold: (AgentCold | undefined)[] = [];
   private readonly batches = new BatchPool();
   private readonly sim: Simulation;
-  private readonly backend: IngestBackend;
+  private readonly backend: IngestTarget;
   private readonly sink: DeliverySink;
 
   // Handlers bound once for the fleet: the payload says which agent (or request, or retry).

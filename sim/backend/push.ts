@@ -50,21 +50,37 @@ export interface PushReplyTarget {
 }
 
 /**
- * The ingest interface every backend implements: the generic finite-capacity
- * endpoint, and the Loki- and Elasticsearch-style backends that plug in here.
- * A backend records deliveries and its own rejections in the ledger through
- * the DeliverySink it was built with, then answers through `replyTo`.
+ * Where a push request goes: the next stage of the pipeline (a network hop, a
+ * collector, the backend). The sender learns the outcome through `replyTo`.
  */
-export interface IngestBackend {
-  readonly kind: string;
+export interface IngestTarget {
   /** A request arrives (the network delay is already spent). */
   receive(request: PushRequest, replyTo: PushReplyTarget): void;
-  /** Ranges of one source the backend holds but has not yet settled (for the conservation check). */
+}
+
+/**
+ * A stage of the pipeline `agents → hop → [stage → hop]* → backend`: it takes
+ * requests, and may hold lines it has taken but not yet settled, which the
+ * conservation check collects from every stage.
+ */
+export interface Stage extends IngestTarget {
+  /** Ranges of one source the stage holds but has not yet settled (for the conservation check). */
   heldRanges(source: number): [number, number][];
-  /** Backend-specific figures for the report, keys in a stable order. */
+  /** The stage's figures for the report, keys in a stable order. */
   report(): Record<string, unknown>;
-  /** Optional backend columns for the run's time series (same keys at every sample). */
+  /** Optional columns for the run's time series (same keys at every sample). */
   sample?(): Record<string, number>;
+}
+
+/**
+ * The ingest interface every backend implements: the generic finite-capacity
+ * endpoint, and the Loki- and Elasticsearch-style backends that plug in here
+ * (sim/backend/backend-module.ts). A backend records deliveries and its own
+ * rejections in the ledger through the DeliverySink it was built with, then
+ * answers through `replyTo`.
+ */
+export interface IngestBackend extends Stage {
+  readonly kind: string;
 }
 
 /** Where backends settle lines: the ledger plus lag and needle bookkeeping. */

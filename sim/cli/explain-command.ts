@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { explainQuery, formatExplanation } from '../query/explain.ts';
-import { isQueryable, needleCatalogOf, queryPathOf, querySpecsOf } from '../run/query-settings.ts';
+import { needleCatalogOf, queryPathOf, querySpecsOf, readerOf } from '../run/query-settings.ts';
 import { loadScenario } from '../study/simulate.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { UsageError } from '../scenario/errors.ts';
@@ -31,11 +30,7 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
         );
       }
       const result = runScenario(scenario);
-      if (!isQueryable(result.backend)) {
-        throw new UsageError(
-          `queries need a backend that can answer them (kind: loki); backend.kind is ${result.backend.kind}`,
-        );
-      }
+      const reader = readerOf(result.built);
       const now = scenario.duration;
       let needleTsUs: number | undefined;
       if (spec.query.kind === 'needle') {
@@ -46,11 +41,12 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
           .between(Math.max(0, now - spec.rangeUs), now - spec.needleMinAgeUs, spec.match['service'])
           .at(-1)?.tsUs;
       }
-      const explanation = explainQuery(result.backend.readView(), spec, now, {
-        config: queryPathOf(scenario),
-        ...(needleTsUs !== undefined ? { needleTsUs } : {}),
-      });
-      io.stdout(formatExplanation(explanation));
+      io.stdout(
+        reader.explain(spec, now, {
+          path: queryPathOf(scenario),
+          ...(needleTsUs !== undefined ? { needleTsUs } : {}),
+        }),
+      );
       done(EXIT.ok);
     });
 }

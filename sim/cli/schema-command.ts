@@ -10,7 +10,7 @@ export function makeSchemaCommand(io: CliIo, done: (code: number) => void): Comm
     .action(async () => {
       // Loaded on demand: only this command needs the JSON Schema generator.
       const { scenarioJsonSchema } = await import('../scenario/json-schema.ts');
-      io.stdout(`${JSON.stringify(scenarioJsonSchema(scenarioSchema), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(scenarioJsonSchema(scenarioSchema()), null, 2)}\n`);
       done(EXIT.ok);
     });
 }

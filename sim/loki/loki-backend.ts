@@ -3,7 +3,6 @@
  * agents, the ledger and the read view.
  *
  *   push (one cohort's offset range)
- *     │ host partitioned ─────────────────────────────► no answer (agent times out)
  *     │ no healthy distributor ───────────────────────► 503 retry
  *     │ distributor token bucket (whole push) ────────► 429 rate_limited, retry
  *     ▼
@@ -58,8 +57,7 @@ import type { EntryBatch, LineTally } from './entry-batch.ts';
 import { Ingester, type IngesterConfig, type PushResult } from './ingester.ts';
 import { validateLabelSet } from './label-set.ts';
 import { isRetryable, type RejectionReason, type TenantLimits } from './limits.ts';
-import type { HostPartition, LokiFault } from './loki-faults.ts';
-import { partitionHitsHost } from './loki-faults.ts';
+import type { LokiFault } from './loki-faults.ts';
 import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
 import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
 import { ChunkIndex } from './chunk-index.ts';
@@ -84,7 +82,6 @@ export interface LokiBackendConfig {
   readonly designs: readonly ServiceLabelDesign[];
   readonly shardStreams: boolean;
   readonly faults: readonly LokiFault[];
-  readonly hostPartitions: readonly HostPartition[];
   /**
    * TSDB index bytes per series: its label text plus 16 B (fingerprint and
    * postings offset) *(assumption: TSDB stores each series' labels once per
@@ -188,7 +185,6 @@ export class LokiBackend implements IngestBackend {
   private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
   private quorumFailures = 0;
   private requests = 0;
-  private requestsPartitioned = 0;
   private requestsRateLimited = 0;
   private walReplays = 0;
   private crashes = 0;
@@ -425,12 +421,6 @@ export class LokiBackend implements IngestBackend {
     const now = this.sim.now;
     this.requests++;
     const src = this.sources.info(request.source);
-    for (const p of this.config.hostPartitions) {
-      if (now >= p.fromUs && now < p.toUs && partitionHitsHost(p, src.service, src.firstHost)) {
-        this.requestsPartitioned++;
-        return; // cut off: the request never arrives, the agent times out
-      }
-    }
     const answer = (outcome: NonNullable<PushRequest['outcome']>): void => {
       request.outcome = outcome;
       replyTo.reply(request);
@@ -770,7 +760,6 @@ export class LokiBackend implements IngestBackend {
       replicationFactor: this.config.replicationFactor,
       requests: this.requests,
       requestsRateLimited: this.requestsRateLimited,
-      requestsPartitioned: this.requestsPartitioned,
       ingesterPushes: pushes,
     };
   }

@@ -1,7 +1,7 @@
 /**
  * Faults of a Loki cluster (decision 10), as data fixed before the run: the
- * backend schedules each at its instant. Host-side partitions (some hosts cut
- * off from the backend) are answered per request by `cutOff`.
+ * backend schedules each at its instant. (Hosts cut off from the backend are
+ * the network's fault: sim/network/partition-hop.ts.)
  */
 
 /** One fault event on the cluster's timeline. */
@@ -34,34 +34,3 @@ export type LokiFault =
       readonly untilUs: number;
       readonly ingesters: readonly number[];
     };
-
-/** Hosts cut off from the backend for a while (their pushes time out). */
-export interface HostPartition {
-  readonly fromUs: number;
-  readonly toUs: number;
-  /** undefined: every service. */
-  readonly service: string | undefined;
-  /** Selected host indices within the service: the first N, or a list. */
-  readonly hosts: 'all' | { readonly first: number } | { readonly ids: readonly number[] };
-}
-
-/** Whether a host (index within its service) is in a partition's selection. */
-export function partitionHitsHost(p: HostPartition, service: string, host: number): boolean {
-  if (p.service !== undefined && p.service !== service) return false;
-  if (p.hosts === 'all') return true;
-  if ('first' in p.hosts) return host < p.hosts.first;
-  return p.hosts.ids.includes(host);
-}
-
-/** A key that separates hosts hit by different partitions, for cohort planning. */
-export function partitionSignature(
-  partitions: readonly HostPartition[],
-  service: string,
-  host: number,
-): string {
-  const hits: number[] = [];
-  partitions.forEach((p, i) => {
-    if (p.hosts !== 'all' && partitionHitsHost(p, service, host)) hits.push(i);
-  });
-  return hits.length > 0 ? `|loki-partition:${hits.join(',')}` : '';
-}

@@ -1,8 +1,6 @@
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { RunResult } from '../run/run-scenario.ts';
-import { LokiBackend } from '../loki/loki-backend.ts';
 import { checkExpectations, type ExpectationOutcome } from './expectation-check.ts';
-import type { QueryClassReport } from '../query/query-stats.ts';
 
 /** Bumped whenever a key of report.json changes meaning or moves. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -53,10 +51,17 @@ export interface Report {
     requestsDelayedShare: number;
   };
   backend: Record<string, unknown>;
+  /** The network's figures, when the scenario has partitions: requests that never arrived. */
+  network?: Record<string, unknown>;
+  /** Each middle stage's figures (`stages.<name>`), when the pipeline has any. */
+  stages?: Record<string, Record<string, unknown>>;
   /** Per query class of `queries:` (absent without queries): latency p50/p95/p99 in seconds, work, 429s, needles found. */
-  queries?: Record<string, QueryClassReport>;
-  /** Loki write-path figures (present only when the backend is Loki): streams, chunks, index, memory, rejections. */
-  loki?: Record<string, unknown>;
+  queries?: Record<string, unknown>;
+  /**
+   * The backend's own sections, named by its module (Loki: `loki`, with streams, chunks,
+   * index, memory and rejections); metrics read them by key path.
+   */
+  [section: string]: unknown;
   /** The scenario's `expect:` assertions checked on this run, in scenario order. */
   expectations: ExpectationOutcome[];
   series: { intervalSeconds: number; columns: Record<string, number[]> };
@@ -151,14 +156,22 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     agent,
     app,
     backend: { kind: result.backend.kind, ...result.backend.report() },
+    ...(result.partitions !== undefined ? { network: result.partitions.report() } : {}),
+    ...(result.pipeline.stages.length > 0 ? { stages: stageReports(result) } : {}),
     ...(result.queries !== undefined ? { queries: result.queries.report() } : {}),
-    ...(result.backend instanceof LokiBackend ? { loki: result.backend.lokiReport() } : {}),
+    ...(result.built.sections?.() ?? {}),
     expectations: [],
     series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
   };
   // Checked on the finished report, so assertions read exactly the figures report.json shows.
   report.expectations = checkExpectations(scenario.expect, report);
   return report;
+}
+
+function stageReports(result: RunResult): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const { name, stage } of result.pipeline.stages) out[name] = stage.report();
+  return out;
 }
 
 /** report.json text: 2-space JSON with a trailing newline. */

@@ -1,31 +1,29 @@
 /**
  * From the scenario's `queries:` and `query_path:` to the query workload
  * (sim/query/): canonical units in, QuerySpecs and a QueryPathConfig out.
- * Queries run only against a backend that exposes a Loki read view; the
- * schema already refuses `queries:` on any other backend.
+ * Queries run against the backend's read path (its module's reader); the
+ * schema already refuses `queries:` on a backend that has none.
  */
-import type { IngestBackend } from '../backend/push.ts';
+import type { BackendReader, BuiltBackend, QueryRun } from '../backend/backend-module.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { LokiReadView } from '../query/read-view.ts';
 import { NeedleCatalog } from '../query/needle-catalog.ts';
 import { queryPathConfig, type QueryPathConfig } from '../query/query-path-config.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
-import { QueryWorkload } from '../query/query-workload.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { UsageError } from '../scenario/errors.ts';
 import { Emitter } from '../workload/emitter.ts';
 import type { TickStore } from '../workload/tick-store.ts';
 import type { Cohort } from './cohorts.ts';
 
-/** A backend the read path can query. */
-export interface QueryableBackend {
-  readView(): LokiReadView;
-}
-
-/** Whether a backend exposes a read view (`'readView' in backend`). */
-export function isQueryable(backend: IngestBackend): backend is IngestBackend & QueryableBackend {
-  return 'readView' in backend && typeof (backend as Partial<QueryableBackend>).readView === 'function';
+/** The backend's read path, or a usage error naming the backend that has none. */
+export function readerOf(built: BuiltBackend): BackendReader {
+  if (built.reader === undefined) {
+    throw new UsageError(
+      `queries need a backend that can answer them; backend.kind ${built.ingest.kind} has no read path`,
+    );
+  }
+  return built.reader;
 }
 
 /** The query classes of a scenario. */
@@ -80,25 +78,16 @@ export function needleCatalogOf(ticks: TickStore, cohorts: readonly Cohort[]): N
 export function startQueryWorkload(
   sim: Simulation,
   scenario: Scenario,
-  backend: IngestBackend,
+  built: BuiltBackend,
   ticks: TickStore,
   cohorts: readonly Cohort[],
-): QueryWorkload | undefined {
+): QueryRun | undefined {
   if (scenario.queries.length === 0) return undefined;
-  if (!isQueryable(backend)) {
-    throw new UsageError(
-      `queries need a backend that can answer them (kind: loki); backend.kind is ${backend.kind}`,
-    );
-  }
-  const needles = needleCatalogOf(ticks, cohorts);
-  const workload = new QueryWorkload(
+  return readerOf(built).startQueries({
     sim,
-    backend.readView(),
-    querySpecsOf(scenario),
-    queryPathOf(scenario),
-    needles,
-    scenario.duration,
-  );
-  workload.start();
-  return workload;
+    specs: querySpecsOf(scenario),
+    path: queryPathOf(scenario),
+    needles: needleCatalogOf(ticks, cohorts),
+    durationUs: scenario.duration,
+  });
 }

@@ -2,27 +2,33 @@ import { createHash } from 'node:crypto';
 import { Agent } from '../agent/agent.ts';
 import { AgentFleet, type AgentEnvironment, type AgentWorld } from '../agent/agent-fleet.ts';
 import type { AgentConfig } from '../agent/agent-config.ts';
-import { GenericEndpoint, type BackendOutage } from '../backend/generic-endpoint.ts';
-import type { IngestBackend } from '../backend/push.ts';
+import { crashesOf, diskFullOf } from '../agent/agent-faults.ts';
+import type { BuiltBackend } from '../backend/backend-module.ts';
+import type { IngestBackend, IngestTarget } from '../backend/push.ts';
+import { SourceDirectory } from '../backend/source-directory.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
+import type { FaultSchedule } from '../faults/fault-schedule.ts';
 import { checkConservation, type ConservationResult } from '../ledger/conservation.ts';
 import { LineLedger } from '../ledger/line-ledger.ts';
 import { TimeSeries } from '../ledger/time-series.ts';
 import { Link, type LinkStall } from '../network/link.ts';
+import { cutOffsOf, partitionFault, stallsOf } from '../network/network-faults.ts';
+import { PartitionHop } from '../network/partition-hop.ts';
+import { buildPipeline, heldByPipeline, type Pipeline, type StageBuilder } from '../pipeline/pipeline.ts';
+import { backendModule } from '../registry/backends.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { chattyBursts } from '../workload/chatty-fault.ts';
 import type { EmissionProfile } from '../workload/emission-profile.ts';
-import { TickStore } from '../workload/tick-store.ts';
 import { RateSchedule } from '../workload/rate-schedule.ts';
-import type { FaultSchedule } from '../faults/fault-schedule.ts';
+import { TickStore } from '../workload/tick-store.ts';
 import { agentSettingsPerHost, appConfig, rotationConfig, scaleAgentConfig } from './agent-settings.ts';
 import { planCohorts, type Cohort } from './cohorts.ts';
-import { planFaults } from './plan-faults.ts';
 import { DeliveryRecorder } from './delivery-recorder.ts';
+import { planFaults } from './plan-faults.ts';
 import { startQueryWorkload } from './query-settings.ts';
-import type { QueryWorkload } from '../query/query-workload.ts';
-import { buildLokiBackend, lokiHostSignature } from './loki-settings.ts';
+import type { QueryRun } from '../backend/backend-module.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
@@ -33,6 +39,11 @@ export interface RunOptions {
   readonly maxEvents?: number;
   /** Called between slices of virtual time with progress in [0, 1]. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * Middle stages between the agents and the backend, in order (a collector, a
+   * relay): the library's seam for stages a scenario does not name yet.
+   */
+  readonly stages?: readonly StageBuilder[];
 }
 
 /** Everything a report is built from. */
@@ -48,10 +59,17 @@ export interface RunResult {
   /** Every source's log (what it emitted, when, its needles), by source index. */
   readonly ticks: TickStore;
   readonly backend: IngestBackend;
+  /** The backend as its module built it: report sections and read path. */
+  readonly built: BuiltBackend;
+  /** Every stage from the agents to the backend. */
+  readonly pipeline: Pipeline;
+  /** Hosts cut off from the backend (partition faults), when the scenario has any. */
+  readonly partitions?: PartitionHop;
+  readonly faults: FaultSchedule;
   readonly series: TimeSeries;
   readonly intervalUs: number;
-  /** The `queries:` workload, when the scenario has one (Loki backends only). */
-  readonly queries?: QueryWorkload;
+  /** The `queries:` workload, when the scenario has one. */
+  readonly queries?: QueryRun;
 }
 
 /**
@@ -60,7 +78,7 @@ export interface RunResult {
  *   scenario ─▶ cohorts ─▶ tick store (each source's log, from its workload stream)
  *                              │ lines (counts per tick)
  *                              ▼
- *            agents (read, batch, retry, checkpoint) ─▶ links ─▶ backend
+ *            agents (read, batch, retry, checkpoint) ─▶ links ─▶ [stages] ─▶ backend (its module)
  *                                                                  │ deliver / lose
  *                                                                  ▼
  *                     ledger + lag ─▶ time series ─▶ conservation check ─▶ RunResult
@@ -86,9 +104,25 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const workloadStreams = sim.random.claim('workload/');
   const cohorts: Cohort[] = [];
   const recorder = new DeliveryRecorder(() => sim.now, ledger, ticks);
-  // The fault schedule is data before the run begins, drawn from its own stream.
-  const faults = planFaults(scenario, sim.random.stream('faults'));
-  const backend = buildBackend(sim, scenario, recorder, faults, cohorts, ticks);
+  // The fault schedule is data before the run begins, drawn from its own streams.
+  const faults = planFaults(scenario, sim.random);
+  const module = backendModule(scenario.backend.kind);
+  const sources = new SourceDirectory(ticks);
+  // Sources are added as cohorts are planned below; the backend reads them at push time.
+  const built = module.build({
+    sim,
+    spec: scenario.backend,
+    services: scenario.fleet.services,
+    durationUs,
+    faults,
+    sink: recorder,
+    sources,
+  });
+  const backend = built.ingest;
+  const pipeline = buildPipeline(sim, backend, options.stages ?? []);
+  // Only a scenario with partitions puts a hop in front of the pipeline: the common path pays nothing.
+  const partitions = faults.of(partitionFault).length > 0 ? new PartitionHop(sim, pipeline.entry) : undefined;
+  const entry: IngestTarget = partitions ?? pipeline.entry;
   const agents: Agent[] = [];
   const agentPerHost = agentSettingsPerHost(scenario);
   // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
@@ -96,7 +130,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   // One function for the whole fleet: an agent asks for its jitter stream only when it first retries.
   const world: AgentWorld = {
     sim,
-    backend,
+    backend: entry,
     sink: recorder,
     jitterStreamOf: (source: number): RandomStream =>
       sim.random.stream(`agent/${cohorts[source]?.name ?? source}`),
@@ -108,9 +142,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const fleet = new AgentFleet(world, ticks, expectedSources);
 
   for (const service of scenario.fleet.services) {
-    const rate = RateSchedule.withBursts(faults.chattyBursts(service.name));
-    const signatureOf = (host: number): string =>
-      faults.signatureOf(service.name, host) + lokiHostSignature(scenario, service.name, host);
+    const rate = RateSchedule.withBursts(chattyBursts(faults, service.name));
+    const signatureOf = (host: number): string => faults.signatureOf(service.name, host);
     // Settings that depend only on the cohort's size are built once per size and shared: with
     // single-host cohorts a fleet of 100k agents holds one of each, not 100k.
     const shared = new Map<number, CohortShared>();
@@ -150,15 +183,18 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       const source = cohorts.length;
       cohorts.push(cohort);
       ledger.addSource({ index: source, name: cohort.name });
+      sources.add(cohort);
       const { profile, config, env } = sharedOf(cohort.hosts);
       const logIndex = ticks.addSource(profile, workloadStreams, `workload/${cohort.name}`);
       if (logIndex !== source) throw new Error(`source ${source} got tick-store index ${logIndex}`);
-      const stalls = faults.stallsOf(service.name, cohort.firstHost);
+      partitions?.setCutOffs(source, cutOffsOf(faults, service.name, cohort.firstHost));
+      if (!module.usesAgents) continue;
+      const stalls = stallsOf(faults, service.name, cohort.firstHost);
       // A link holds no per-host state (the agent keeps its NIC's clock), so hosts without stalls share one per size.
       const link =
         stalls.length > 0 ? new Link(sim, linkConfig, cohort.hosts, stalls) : sharedOf(cohort.hosts).link;
-      const crashes = faults.crashesOf(service.name, cohort.firstHost);
-      const diskFull = faults.diskFullOf(service.name, cohort.firstHost);
+      const crashes = crashesOf(faults, service.name, cohort.firstHost);
+      const diskFull = diskFullOf(faults, service.name, cohort.firstHost);
       const index = fleet.add(
         cohort.hosts,
         config,
@@ -206,14 +242,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       lagP99Seconds: round6(lag.quantile(0.99) / US_PER_SECOND),
     };
     for (const [cause, n] of ledger.lostByCause()) row[`lost.${cause}`] = n;
+    for (const { stage } of pipeline.stages)
+      if (stage.sample !== undefined) Object.assign(row, stage.sample());
     if (backend.sample !== undefined) Object.assign(row, backend.sample());
     series.push(now / US_PER_SECOND, row);
     if (now + intervalUs <= durationUs) sim.schedule(intervalUs, sample, undefined);
   };
   sim.schedule(0, sample, undefined);
 
-  // Queries run alongside ingest, against the backend's read view (sim/query/).
-  const queries = startQueryWorkload(sim, scenario, backend, ticks, cohorts);
+  // Queries run alongside ingest, against the backend's read path.
+  const queries = startQueryWorkload(sim, scenario, built, ticks, cohorts);
 
   // Run in slices so progress can be reported; the slicing does not change event order.
   const slices = 100;
@@ -230,7 +268,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const conservation = checkConservation(
     ledger,
     emittedBySource,
-    (s) => [...(agents[s]?.heldRanges() ?? []), ...backend.heldRanges(s)],
+    // Without agents, every line stays in its host's files, unshipped.
+    (s) =>
+      module.usesAgents
+        ? [...(agents[s]?.heldRanges() ?? []), ...heldByPipeline(pipeline, s)]
+        : [[0, emittedBySource[s] ?? 0]],
     (s) => cohorts[s]?.name ?? `source ${s}`,
   );
   if (!conservation.ok) {
@@ -252,6 +294,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     agents,
     ticks,
     backend,
+    built,
+    pipeline,
+    ...(partitions !== undefined ? { partitions } : {}),
+    faults,
     series,
     intervalUs,
     ...(queries !== undefined ? { queries } : {}),
@@ -268,43 +314,6 @@ interface CohortShared {
 }
 
 const NO_STALLS: readonly LinkStall[] = Object.freeze([]);
-
-function buildBackend(
-  sim: Simulation,
-  scenario: Scenario,
-  recorder: DeliveryRecorder,
-  faults: FaultSchedule,
-  cohorts: readonly Cohort[],
-  ticks: TickStore,
-): IngestBackend {
-  const b = scenario.backend;
-  switch (b.kind) {
-    case 'loki':
-      // Cohorts and sources are filled in after the backend is built; the closures read them at push time.
-      return buildLokiBackend(sim, scenario, b, recorder, {
-        info: (source) => {
-          const c = cohorts[source];
-          if (c === undefined) throw new Error(`push from unknown source ${source}`);
-          return { service: c.service, firstHost: c.firstHost, hosts: c.hosts };
-        },
-        emitTimeOf: (source, offset) => (source < ticks.sourceCount ? ticks.emitTimeOf(source, offset) : 0),
-      });
-    case 'endpoint': {
-      const outages: BackendOutage[] = faults.outages();
-      return new GenericEndpoint(
-        sim,
-        {
-          linesPerSec: b.capacity.lines * b.nodes,
-          bytesPerSec: b.capacity.bytes * b.nodes,
-          requestOverheadUs: Math.ceil(b.request_overhead / b.nodes),
-          maxQueuedBytes: b.max_queued,
-          outages,
-        },
-        recorder,
-      );
-    }
-  }
-}
 
 function reportIntervalUs(scenario: Scenario): number {
   const explicit = scenario.report.interval;

@@ -24,7 +24,13 @@ import {
   type MetricKind,
 } from '../metrics/metric-registry.ts';
 import { didYouMean } from '../config/diagnostics.ts';
-import { tryParseCount, tryParseDuration, tryParseShare, tryParseSize, type UnitResult } from '../config/units.ts';
+import {
+  tryParseCount,
+  tryParseDuration,
+  tryParseShare,
+  tryParseSize,
+  type UnitResult,
+} from '../config/units.ts';
 
 /** Comparison operators, as written. */
 export const EXPECTATION_OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;

@@ -14,13 +14,16 @@ import {
   duration,
   parseByteRate,
   parseDuration,
-  parseRate,
   parseSize,
   rate,
   share,
   size,
 } from '../config/units.ts';
 import { expectationsSchema } from './expectation.ts';
+import type { BackendSpec } from '../backend/backend-module.ts';
+import type { FaultDef } from '../faults/fault-def.ts';
+import { backendModule, backendModules, registryGeneration } from '../registry/backends.ts';
+import { faultDefOf, faultDefs, whyInert } from '../registry/faults.ts';
 
 const dur = (text: string, description: string) =>
   duration().default(parseDuration(text)).describe(description);
@@ -279,363 +282,6 @@ const network = z
   .prefault({})
   .describe('The path from each host to the backend.');
 
-const endpointBackend = z
-  .strictObject({
-    kind: z.literal('endpoint').describe('A generic ingest endpoint with finite capacity.'),
-    nodes: z.int().positive().default(1).describe('Ingest nodes; capacity scales with them. Default 1.'),
-    capacity: z
-      .strictObject({
-        lines: rate()
-          .default(parseRate('110k/s'))
-          .describe(
-            'Lines per second per node. Default 110k/s (single-node Elasticsearch, seq-db benchmark).',
-          ),
-        bytes: byteRate()
-          .default(parseByteRate('14MiB/s'))
-          .describe('Bytes per second per node. Default 14MiB/s (same benchmark).'),
-      })
-      .prefault({})
-      .describe('Throughput of one node.'),
-    request_overhead: dur('2ms', 'Fixed cost of one push request. Default 2ms.'),
-    max_queued: bytes('256MiB', 'Bytes queued at the endpoint beyond which pushes get 429. Default 256MiB.'),
-  })
-  .describe('The generic ingest endpoint.');
-
-// ── Loki (decisions 05, 06, 10). Defaults: reference/facts.md §2 (grafana/loki docs/sources/shared/configuration.md). ──
-const lokiBackend = z
-  .strictObject({
-    kind: z
-      .literal('loki')
-      .describe('A Loki-style cluster: distributors, a token ring of ingesters, chunks in an object store.'),
-    labels: z
-      .array(z.string())
-      .optional()
-      .describe(
-        "Label names of every stream (any of service, env, level, host, pod, or a name in a service's `fields:`). Default: each service's own `labels`.",
-      ),
-    env: z.string().default('prod').describe('Value of the `env` label. Default prod.'),
-    distributors: z
-      .int()
-      .positive()
-      .default(3)
-      .describe(
-        'Distributors; the global ingestion rate is split across the healthy ones. Default 3 (the design sketch).',
-      ),
-    ingesters: z
-      .strictObject({
-        count: z
-          .int()
-          .positive()
-          .default(6)
-          .describe('Ingesters in the ring. Default 6 (the design sketch).'),
-        replication_factor: z
-          .int()
-          .positive()
-          .default(3)
-          .describe('Replicas per stream; writes need floor(RF/2)+1. Default 3 (configuration.md).'),
-        tokens: z
-          .int()
-          .positive()
-          .default(128)
-          .describe('Ring tokens per ingester. Default 128 (configuration.md -ingester.num-tokens).'),
-        heartbeat_timeout: dur(
-          '1m',
-          'An ingester that stops heartbeating (crashed, cut off) still counts as healthy this long: writes to it fail against the quorum. Default 1m (configuration.md ring heartbeat_timeout).',
-        ),
-        wal: z
-          .boolean()
-          .default(true)
-          .describe(
-            'Write-ahead log: acknowledged writes survive a crash and are replayed. Default true (configuration.md; wal.md).',
-          ),
-        memory_limit: bytes(
-          '4GiB',
-          'Ingester memory limit; above it the ingester is OOM-killed. Default 4GiB (Grafana sizing, < 3 TB/day tier; facts.md §6b).',
-        ),
-        per_stream_overhead: bytes(
-          '8KiB',
-          'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).',
-        ),
-        restart_after_oom: dur(
-          '10s',
-          'Delay before an OOM-killed ingester restarts. Default 10s (assumption: first kubelet crash-loop back-off).',
-        ),
-      })
-      .prefault({})
-      .describe('The ingesters.'),
-    chunks: z
-      .strictObject({
-        target_size: bytes(
-          '1.5MiB',
-          'Compressed size at which a chunk is cut. Default 1572864 B (chunk_target_size).',
-        ),
-        block_size: bytes(
-          '256KiB',
-          'Raw head-block size before compression. Default 262144 B (chunk_block_size).',
-        ),
-        idle: dur(
-          '30m',
-          'A stream with no line for this long is flushed and stops being active. Default 30m (chunk_idle_period).',
-        ),
-        max_age: dur(
-          '2h',
-          'A chunk spanning more than this is flushed; the out-of-order window is half of it. Default 2h (max_chunk_age).',
-        ),
-        encoding: z
-          .enum(['gzip', 'snappy', 'lz4', 'zstd', 'flate', 'none'])
-          .default('gzip')
-          .describe('Chunk encoding (sets the compression ratio). Default gzip (chunk_encoding).'),
-        flush_check_period: dur(
-          '30s',
-          'How often the flush loop looks for chunks to cut. Default 30s (flush_check_period).',
-        ),
-        concurrent_flushes: z
-          .int()
-          .positive()
-          .default(32)
-          .describe('Flush workers per ingester. Default 32 (concurrent_flushes).'),
-      })
-      .prefault({})
-      .describe('Chunk cutting and flushing.'),
-    limits: z
-      .strictObject({
-        ingestion_rate_strategy: z
-          .enum(['global', 'local'])
-          .default('global')
-          .describe('global splits the tenant rate across healthy distributors. Default global.'),
-        ingestion_rate: byteRate()
-          .default(4 * 1048576)
-          .describe('Tenant ingestion rate. Default 4MiB/s (ingestion_rate_mb 4).'),
-        ingestion_burst: bytes('6MiB', 'Per-distributor burst. Default 6MiB (ingestion_burst_size_mb 6).'),
-        max_global_streams_per_user: z
-          .int()
-          .nonnegative()
-          .default(5000)
-          .describe('Active streams per tenant; 0 disables. Default 5000.'),
-        max_streams_per_user: z
-          .int()
-          .nonnegative()
-          .default(0)
-          .describe('Active streams per ingester; 0 disables. Default 0.'),
-        per_stream_rate_limit: byteRate()
-          .default(3 * 1048576)
-          .describe('Per-stream rate. Default 3MiB/s.'),
-        per_stream_rate_limit_burst: bytes('15MiB', 'Per-stream burst. Default 15MiB.'),
-        max_line_size: bytes('256KiB', 'Longer lines are discarded. Default 256KB (max_line_size).'),
-        reject_old_samples: z
-          .boolean()
-          .default(true)
-          .describe('Reject entries older than reject_old_samples_max_age. Default true.'),
-        reject_old_samples_max_age: dur('168h', 'Default 1w.'),
-        creation_grace_period: dur('10m', 'Entries further in the future are rejected. Default 10m.'),
-        max_label_names_per_series: z.int().positive().default(15).describe('Default 15.'),
-        shard_streams: z
-          .boolean()
-          .default(true)
-          .describe(
-            'Split a stream above desired_rate into shards automatically. Default true (shard_streams.enabled).',
-          ),
-        shard_streams_desired_rate: byteRate()
-          .default(1536 * 1024)
-          .describe('Default 1536KB/s (shard_streams.desired_rate).'),
-      })
-      .prefault({})
-      .describe('Tenant limits (limits_config).'),
-  })
-  .describe('A Loki-style backend.');
-
-const backend = z
-  .discriminatedUnion('kind', [endpointBackend, lokiBackend])
-  .describe('Where the agents ship to.');
-
-// Every fault happens `at` one instant, or recurs about `every` so often
-// (Poisson instants drawn from the `faults` random stream before the run, so
-// design variants see the same faults).
-const when = {
-  at: duration().optional().describe('When the fault starts (give `at` or `every`).'),
-  every: duration()
-    .optional()
-    .describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
-};
-const oneWhen = (f: { at?: number | undefined; every?: number | undefined }) =>
-  (f.at === undefined) !== (f.every === undefined);
-const WHEN_MESSAGE = { message: 'expected exactly one of `at` (an instant) or `every` (a mean interval)' };
-
-const hostSelection = z
-  .union([z.literal('all'), z.int().positive(), z.array(z.int().nonnegative()).min(1)])
-  .default('all')
-  .describe('Hosts of the service hit: all, the first N (a number), or a list of host indices. Default all.');
-
-const outageFault = z
-  .strictObject({
-    ...when,
-    outage: z
-      .strictObject({
-        for: duration().describe('How long the backend is down.'),
-        mode: z
-          .enum(['refuse', 'timeout'])
-          .default('refuse')
-          .describe('refuse: answers 503 at once; timeout: never answers. Default refuse.'),
-      })
-      .describe('The backend takes no writes.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('A backend outage.');
-
-const chattyFault = z
-  .strictObject({
-    ...when,
-    chatty: z
-      .strictObject({
-        service: z.string().describe('The service that gets chatty.'),
-        factor: z.number().positive().describe('Its line rate is multiplied by this.'),
-        for: duration().describe('For this long.'),
-      })
-      .describe('A service writes many times more lines for a while.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('A chatty service.');
-
-const networkStallFault = z
-  .strictObject({
-    ...when,
-    network_stall: z
-      .strictObject({
-        service: z.string().optional().describe('The service whose hosts are hit. Default: every service.'),
-        hosts: hostSelection,
-        for: duration().describe('For this long.'),
-        extra_latency: duration().default(0).describe('Added one-way latency. Default 0.'),
-        bandwidth_factor: z
-          .number()
-          .positive()
-          .max(1)
-          .default(1)
-          .describe('Bandwidth is multiplied by this. Default 1.'),
-      })
-      .describe('Links get slower: latency up, bandwidth down.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('A network stall.');
-
-const agentCrashFault = z
-  .strictObject({
-    ...when,
-    agent_crash: z
-      .strictObject({
-        service: z.string().optional().describe('The service whose agents crash. Default: every service.'),
-        hosts: hostSelection,
-        restart_after: duration().describe('The agent is back this long after the crash.'),
-      })
-      .describe('Agents die and restart from their last checkpoint.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('An agent crash.');
-
-const diskFullFault = z
-  .strictObject({
-    ...when,
-    disk_full: z
-      .strictObject({
-        service: z.string().optional().describe('The service whose hosts are hit. Default: every service.'),
-        hosts: hostSelection,
-        for: duration().describe('For this long.'),
-      })
-      .describe('The host disk is full: log files and disk buffers cannot grow.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('A full disk.');
-
-// ── Loki cluster faults (issue 4): applied by the Loki backend, ignored by other backends. ──
-const nodeCrashFault = z
-  .strictObject({
-    ...when,
-    node_crash: z
-      .strictObject({
-        component: z
-          .enum(['ingester', 'distributor'])
-          .default('ingester')
-          .describe('What crashes. Default ingester.'),
-        index: z.int().nonnegative().default(0).describe('Which one (0-based). Default 0.'),
-        restart_after: duration()
-          .optional()
-          .describe('It restarts this long after (an ingester with WAL then replays). Default: stays down.'),
-      })
-      .describe('A Loki node process dies.'),
-  })
-  .refine(oneWhen, WHEN_MESSAGE)
-  .describe('A Loki node crash.');
-
-const rollingRestartFault = z
-  .strictObject({
-    at: duration().describe('When the rollout starts.'),
-    rolling_restart: z
-      .strictObject({
-        spacing: duration()
-          .default(5 * 60_000_000)
-          .describe('Time between two ingesters. Default 5m.'),
-        downtime: duration().default(60_000_000).describe('How long each ingester is down. Default 1m.'),
-      })
-      .describe('Every ingester is restarted in turn (a rollout).'),
-  })
-  .describe('A rolling restart of the ingesters.');
-
-const scaleFault = z
-  .strictObject({
-    at: duration().describe('When the ring changes.'),
-    scale: z
-      .strictObject({
-        ingesters: z
-          .int()
-          .refine((n) => n !== 0, { message: 'expected a non-zero change' })
-          .describe('Ingesters added (> 0) or removed (< 0).'),
-      })
-      .describe('Ingesters join or leave the ring; streams re-home.'),
-  })
-  .describe('A scale-up or scale-down.');
-
-const partitionFault = z
-  .strictObject({
-    at: duration().describe('When the partition starts.'),
-    partition: z
-      .strictObject({
-        ingesters: z
-          .array(z.int().nonnegative())
-          .optional()
-          .describe('Ingesters unreachable from the distributors. Give this, or service/hosts.'),
-        service: z
-          .string()
-          .optional()
-          .describe('Hosts of this service are cut off from the backend. Default: every service.'),
-        hosts: z
-          .union([z.literal('all'), z.int().positive(), z.array(z.int().nonnegative()).min(1)])
-          .optional()
-          .describe('Hosts cut off from the backend: all, the first N, or a list.'),
-        for: duration().describe('For this long.'),
-      })
-      .describe(
-        'A network partition: ingesters unreachable from distributors, or hosts cut off from the backend.',
-      ),
-  })
-  .describe('A network partition.');
-
-const deployFault = z
-  .strictObject({
-    at: duration().describe('When the deploy happens.'),
-    deploy: z
-      .strictObject({
-        service: z.string().optional().describe('The service deployed. Default: every service.'),
-        add_labels: z
-          .array(z.string())
-          .default([])
-          .describe('Label names the new version adds (e.g. request_id). Default none.'),
-        remove_labels: z.array(z.string()).default([]).describe('Label names it removes. Default none.'),
-      })
-      .describe(
-        'A deploy: label values with churn on_deploy change (pod names), and the label set may change.',
-      ),
-  })
-  .describe('A deploy.');
-
 // ── Queries (decisions 05a, 10; user-needs item 12). Defaults: reference/facts.md §2e, §2f; sim/query/query-path-config.ts. ──
 const query = z
   .strictObject({
@@ -739,81 +385,129 @@ const queryPath = z
   .prefault({})
   .describe('The read path: query frontend, tenant queue and queriers (used when `queries:` is set).');
 
-/** Backends that can answer `queries:` (they expose a read view). */
-const QUERYABLE_BACKENDS: readonly string[] = ['loki'];
-
-const fault = z
-  .union([
-    outageFault,
-    chattyFault,
-    networkStallFault,
-    agentCrashFault,
-    diskFullFault,
-    nodeCrashFault,
-    rollingRestartFault,
-    scaleFault,
-    partitionFault,
-    deployFault,
-  ])
-  .describe('A scheduled fault.');
-
-export const scenarioSchema = z
-  .strictObject({
-    $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
-    name: name('scenario'),
-    description: z.string().optional().describe('What the scenario shows.'),
-    seed: z.int().nonnegative().default(1).describe('Root seed of every random stream. Default 1.'),
-    duration: duration({ min: '1s' }).describe('Virtual time to simulate (e.g. `1h`).'),
-    fleet,
-    agent,
-    network,
-    backend: backend.prefault({ kind: 'endpoint' }),
-    faults: z.array(fault).default([]).describe('Faults, scheduled in virtual time.'),
-    queries: z
-      .array(query)
-      .default([])
-      .describe('Queries run alongside ingest (needs `backend.kind: loki`). Default none.'),
-    query_path: queryPath,
-    expect: expectationsSchema(),
-    report: z
-      .strictObject({
-        interval: duration()
-          .optional()
-          .describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),
-      })
-      .prefault({})
-      .describe('Report settings.'),
-    variants: z
-      .record(z.string(), z.record(z.string(), z.unknown()))
-      .default({})
-      .describe('Design variants: name → { "dotted.path": value } overrides of this scenario.'),
-  })
-  .superRefine((s, ctx) => {
-    if (s.queries.length > 0 && !QUERYABLE_BACKENDS.includes(s.backend.kind)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['queries'],
-        message: `queries need a backend that can answer them (kind: loki); backend.kind is ${s.backend.kind}`,
-      });
-    }
-  })
-  .describe('A logsim scenario: a design, the traffic of a fleet, the faults to survive.');
-
-/** A validated scenario, every default filled in, every unit canonical (µs, bytes, per second). */
-export type Scenario = z.output<typeof scenarioSchema>;
-export type ServiceSpec = Scenario['fleet']['services'][number];
-export type FaultSpec = Scenario['faults'][number];
-/** The faults the Loki backend applies (sim/run/loki-settings.ts); other planners skip them. */
-export type LokiFaultSpec = Extract<
-  FaultSpec,
-  | { node_crash: unknown }
-  | { rolling_restart: unknown }
-  | { scale: unknown }
-  | { partition: unknown }
-  | { deploy: unknown }
+/** A validated `faults:` entry: when (`at`, or `every` for recurring ones), and one fault key with its body. */
+export type FaultSpec = { readonly at?: number | undefined; readonly every?: number | undefined } & Readonly<
+  Record<string, unknown>
 >;
 
-/** Whether a fault is one of the Loki cluster faults. */
-export function isLokiFault(f: FaultSpec): f is LokiFaultSpec {
-  return 'node_crash' in f || 'rolling_restart' in f || 'scale' in f || 'partition' in f || 'deploy' in f;
+/** The fault key of an entry (`outage`, `chatty`, …). */
+export function faultKeyOf(entry: object): string | undefined {
+  return Object.keys(entry).find((k) => k !== 'at' && k !== 'every');
 }
+
+// Every fault happens `at` one instant, or — for the types that may recur —
+// about `every` so often (Poisson instants drawn before the run, so design
+// variants see the same faults).
+const oneWhen = (f: { at?: number | undefined; every?: number | undefined }) =>
+  (f.at === undefined) !== (f.every === undefined);
+const WHEN_MESSAGE = { message: 'expected exactly one of `at` (an instant) or `every` (a mean interval)' };
+
+function faultEntry(def: FaultDef) {
+  if (!def.recurs) {
+    return z
+      .strictObject({ at: duration().describe('When the fault starts.'), [def.key]: def.body })
+      .describe(def.description);
+  }
+  return z
+    .strictObject({
+      at: duration().optional().describe('When the fault starts (give `at` or `every`).'),
+      every: duration()
+        .optional()
+        .describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
+      [def.key]: def.body,
+    })
+    .refine(oneWhen, WHEN_MESSAGE)
+    .describe(def.description);
+}
+
+/** The `faults:` entry union, from every registered fault type (sim/registry/faults.ts). */
+function faultUnion(): z.ZodType<FaultSpec> {
+  const [first, ...rest] = faultDefs().map(faultEntry);
+  if (first === undefined) throw new Error('no fault types registered');
+  // Each entry schema outputs `{ at?, every?, [key]: body }`, which is a FaultSpec.
+  return z.union([first, ...rest]).describe('A scheduled fault.');
+}
+
+/** The `backend:` union, from every registered backend module (sim/registry/backends.ts). */
+function backendUnion(): z.ZodType<BackendSpec> {
+  const schemas = backendModules().map((m) => m.schema);
+  // Each module's schema is a strict object with `kind: z.literal(kind)`: the discriminated union's contract.
+  const options = schemas as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>];
+  return z.discriminatedUnion('kind', options).describe('Where the agents ship to.');
+}
+
+/** Builds the scenario schema from the registered backends and fault types. */
+function buildScenarioSchema() {
+  return z
+    .strictObject({
+      $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
+      name: name('scenario'),
+      description: z.string().optional().describe('What the scenario shows.'),
+      seed: z.int().nonnegative().default(1).describe('Root seed of every random stream. Default 1.'),
+      duration: duration({ min: '1s' }).describe('Virtual time to simulate (e.g. `1h`).'),
+      fleet,
+      agent,
+      network,
+      backend: backendUnion().prefault({ kind: 'endpoint' }),
+      faults: z.array(faultUnion()).default([]).describe('Faults, scheduled in virtual time.'),
+      queries: z
+        .array(query)
+        .default([])
+        .describe(
+          'Queries run alongside ingest (needs a backend that answers them, such as `kind: loki`). Default none.',
+        ),
+      query_path: queryPath,
+      expect: expectationsSchema(),
+      report: z
+        .strictObject({
+          interval: duration()
+            .optional()
+            .describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),
+        })
+        .prefault({})
+        .describe('Report settings.'),
+      variants: z
+        .record(z.string(), z.record(z.string(), z.unknown()))
+        .default({})
+        .describe('Design variants: name → { "dotted.path": value } overrides of this scenario.'),
+    })
+    .superRefine((s, ctx) => {
+      const backend = backendModule(s.backend.kind);
+      if (s.queries.length > 0 && !backend.answersQueries) {
+        const able = backendModules()
+          .filter((m) => m.answersQueries)
+          .map((m) => m.kind);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['queries'],
+          message: `queries need a backend that can answer them (kind: ${able.join(' or ')}); backend.kind is ${s.backend.kind}`,
+        });
+      }
+      // A fault nothing in the design acts on would leave the report as if it had not happened.
+      s.faults.forEach((f, i) => {
+        const key = faultKeyOf(f);
+        const def = key === undefined ? undefined : faultDefOf(key);
+        if (key === undefined || def === undefined) return;
+        const why = whyInert(def, backend);
+        if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, key], message: why });
+      });
+    })
+    .describe('A logsim scenario: a design, the traffic of a fleet, the faults to survive.');
+}
+
+let cached: { generation: number; schema: ReturnType<typeof buildScenarioSchema> } | undefined;
+
+/**
+ * The scenario schema, built from the registries (rebuilt when a backend is
+ * registered): the validator and the only source of the scenario's type.
+ */
+export function scenarioSchema(): ReturnType<typeof buildScenarioSchema> {
+  const generation = registryGeneration();
+  if (cached === undefined || cached.generation !== generation)
+    cached = { generation, schema: buildScenarioSchema() };
+  return cached.schema;
+}
+
+/** A validated scenario, every default filled in, every unit canonical (µs, bytes, per second). */
+export type Scenario = z.output<ReturnType<typeof buildScenarioSchema>>;
+export type ServiceSpec = Scenario['fleet']['services'][number];

@@ -26,7 +26,7 @@ function loadOptions(selection: ScenarioSelection) {
 
 /** Loads and validates a scenario file (throws ScenarioError with every problem). */
 export function loadScenario(path: string, selection: ScenarioSelection = {}): Scenario {
-  return loadScenarioFile(path, scenarioSchema, loadOptions(selection));
+  return loadScenarioFile(path, scenarioSchema(), loadOptions(selection));
 }
 
 /** Loads and validates scenario text; `file` names it in diagnostics. */
@@ -35,7 +35,7 @@ export function loadScenarioFromText(
   file: string,
   selection: ScenarioSelection = {},
 ): Scenario {
-  return loadScenarioText(text, file, scenarioSchema, loadOptions(selection));
+  return loadScenarioText(text, file, scenarioSchema(), loadOptions(selection));
 }
 
 /** One finished run and its report. */

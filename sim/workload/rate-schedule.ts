@@ -3,6 +3,13 @@
  * (a chatty burst multiplies it for a while). Segments are [startUs, factor],
  * sorted, the first starting at 0.
  */
+/** A window during which the rate is multiplied by `factor`. */
+export interface RateBurst {
+  readonly fromUs: number;
+  readonly toUs: number;
+  readonly factor: number;
+}
+
 export class RateSchedule {
   private readonly starts: number[];
   private readonly factors: number[];
@@ -21,7 +28,7 @@ export class RateSchedule {
   }
 
   /** Multiplies the factor by `factor` over [fromUs, toUs): overlapping bursts compound. */
-  static withBursts(bursts: readonly { fromUs: number; toUs: number; factor: number }[]): RateSchedule {
+  static withBursts(bursts: readonly RateBurst[]): RateSchedule {
     const cuts = new Set<number>([0]);
     for (const b of bursts) {
       cuts.add(b.fromUs);

@@ -39,7 +39,7 @@ describe('agent presets', () => {
   });
 
   it('the scenario path: agent.preset plus explicit YAML fields', () => {
-    const scenario = scenarioSchema.parse(
+    const scenario = scenarioSchema().parse(
       smallScenario({
         agent: {
           preset: 'otel-collector',

@@ -23,6 +23,6 @@ export function smallScenario(
 
 /** Validates and runs a scenario object; the run throws if conservation breaks. */
 export function run(raw: unknown): { result: RunResult; report: Report } {
-  const result = runScenario(scenarioSchema.parse(raw));
+  const result = runScenario(scenarioSchema().parse(raw));
   return { result, report: buildReport(result) };
 }

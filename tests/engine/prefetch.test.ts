@@ -3,7 +3,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { DeliverySink, PushReplyTarget, PushRequest } from '../../sim/backend/push.ts';
-import { GenericEndpoint } from '../../sim/backend/generic-endpoint.ts';
+import { GenericEndpoint } from '../../sim/endpoint/generic-endpoint.ts';
 import { Prefetch, prefetchDoubles } from '../../sim/engine/prefetch.ts';
 import { Simulation } from '../../sim/engine/simulation.ts';
 

@@ -68,7 +68,6 @@ export function lokiHarness(o: HarnessOptions): Harness {
       designs,
       shardStreams: false,
       faults: o.faults ?? [],
-      hostPartitions: [],
       indexBytesPerSeriesOverhead: 16,
       indexBytesPerChunk: 24,
     },

@@ -39,7 +39,7 @@ describe('RF=3, quorum 2', () => {
         i: fc.integer({ min: 0, max: 2 }),
         d: fc.integer({ min: 1, max: 300 }),
       })
-      .map(({ at, i, d }) => `{ at: ${at}s, partition: { ingesters: [${i}], for: ${d}s } }`),
+      .map(({ at, i, d }) => `{ at: ${at}s, ingester_partition: { ingesters: [${i}], for: ${d}s } }`),
     fc
       .record({ at: fc.integer({ min: 1, max: 1190 }), d: fc.integer({ min: 1, max: 600 }) })
       .map(({ at, d }) => `{ at: ${at}s, partition: { service: api, hosts: 5, for: ${d}s } }`),

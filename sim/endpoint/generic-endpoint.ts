@@ -1,6 +1,12 @@
 import { keep, Prefetch } from '../engine/prefetch.ts';
 import type { Simulation } from '../engine/simulation.ts';
-import type { DeliverySink, IngestBackend, PushOutcome, PushReplyTarget, PushRequest } from './push.ts';
+import type {
+  DeliverySink,
+  IngestBackend,
+  PushOutcome,
+  PushReplyTarget,
+  PushRequest,
+} from '../backend/push.ts';
 
 /** A window during which the backend does not take writes. */
 export interface BackendOutage {

@@ -1,0 +1,52 @@
+/**
+ * The backend registry: every backend kind a scenario may name. Adding a
+ * backend is one folder with a BackendModule (sim/backend/backend-module.ts)
+ * and one line in BUILT_IN below; a library user's own backend (or a test's)
+ * plugs in with {@link registerBackend} before its scenario is loaded.
+ */
+import type { BackendModule } from '../backend/backend-module.ts';
+import { endpointModule } from '../endpoint/endpoint-module.ts';
+import { lokiModule } from '../loki/loki-module.ts';
+import { registerMetrics } from '../metrics/metric-registry.ts';
+
+const BUILT_IN: readonly BackendModule[] = [
+  endpointModule, // sim/endpoint/
+  lokiModule, // sim/loki/
+];
+
+const modules = new Map<string, BackendModule>();
+let generation = 0;
+
+/**
+ * Adds a backend kind: its schema joins the `backend:` union, its faults and
+ * metrics become valid in scenarios. A kind registered twice is an error.
+ */
+export function registerBackend(module: BackendModule): void {
+  if (modules.has(module.kind)) throw new Error(`backend kind ${module.kind} is registered twice`);
+  for (const f of module.faults) {
+    if (f.target !== 'backend')
+      throw new Error(`backend ${module.kind} declares fault ${f.key} with target ${f.target}, not backend`);
+  }
+  registerMetrics(module.metrics?.fixed ?? [], module.metrics?.families ?? []);
+  modules.set(module.kind, module);
+  generation++;
+}
+
+for (const m of BUILT_IN) registerBackend(m);
+
+/** Every registered module, built-in ones first, in registration order. */
+export function backendModules(): readonly BackendModule[] {
+  return [...modules.values()];
+}
+
+/** The module of `kind`; throws for a kind the schema would not have let through. */
+export function backendModule(kind: string): BackendModule {
+  const m = modules.get(kind);
+  if (m === undefined) throw new Error(`no backend module of kind ${kind}`);
+  return m;
+}
+
+/** Changes whenever a module is registered (the scenario schema is rebuilt then). */
+export function registryGeneration(): number {
+  return generation;
+}

@@ -1,7 +1,7 @@
 import { basename, extname, join } from 'node:path';
 import { Command } from 'commander';
 import { compareScenarioFiles } from '../study/study.ts';
-import { safeDirName } from '../study/run-plan.ts';
+import { safeDirName } from '../report/report-paths.ts';
 import type { CliIo } from './io.ts';
 import {
   addStudyOptions,

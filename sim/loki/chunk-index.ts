@@ -1,5 +1,5 @@
 import type { FlushedChunk } from './chunk.ts';
-import type { StoredChunkRef } from '../query/read-view.ts';
+import type { StoredChunkRef } from './read-view.ts';
 import type { StreamId } from './stream-id.ts';
 
 interface StreamChunks {

@@ -61,7 +61,7 @@ import type { LokiFault } from './loki-faults.ts';
 import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
 import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
 import { ChunkIndex } from './chunk-index.ts';
-import type { IndexedStream, IngesterChunkRef, LokiReadView } from '../query/read-view.ts';
+import type { IndexedStream, IngesterChunkRef, LokiReadView } from './read-view.ts';
 import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
 import { Ring } from './ring.ts';
 import type { StreamId } from './stream-id.ts';

@@ -7,8 +7,8 @@
  */
 import { defineBackend } from '../backend/backend-module.ts';
 import { metric } from '../metrics/metric-registry.ts';
-import { explainQuery, formatExplanation } from '../query/explain.ts';
-import { QueryWorkload } from '../query/query-workload.ts';
+import { explainQuery, formatExplanation } from './explain.ts';
+import { QueryWorkload } from './query-workload.ts';
 import { LOKI_FAULTS } from './loki-fault-types.ts';
 import { lokiSchema } from './loki-schema.ts';
 import { buildLokiBackend } from './loki-settings.ts';

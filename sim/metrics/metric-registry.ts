@@ -163,7 +163,7 @@ const lostByCause: MetricFamily = {
   },
 };
 
-/** What each `query.<name>.<figure>` reads from `queries.<name>` of report.json (sim/query/query-stats.ts). */
+/** What each `query.<name>.<figure>` reads from `queries.<name>` of report.json (sim/loki/query-stats.ts). */
 const QUERY_FIGURES: Readonly<
   Record<string, { kind: MetricKind; key: string; better: 'lower' | 'higher'; description: string }>
 > = {

@@ -15,7 +15,7 @@ import { chartSpecFiles } from './html-page.ts';
 import { comparisonHtmlReport, runHtmlReport } from './html-report.ts';
 import { markdownReport } from './markdown-report.ts';
 import { reportJson, type Report } from './report.ts';
-import { safeDirName } from '../study/run-plan.ts';
+import { safeDirName } from './report-paths.ts';
 
 /** The files of one run's report. */
 export async function runReportFiles(report: Report): Promise<Record<string, string>> {

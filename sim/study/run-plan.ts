@@ -18,6 +18,7 @@ import { estimateEvents } from '../run/run-scenario.ts';
 import { EventLimitExceeded } from '../run/run-errors.ts';
 import { loadScenarioFromText } from './simulate.ts';
 import { ScenarioError } from '../scenario/errors.ts';
+import { safeDirName } from '../report/report-paths.ts';
 import type { RunJob } from './run-job.ts';
 
 /** Options shared by both plans. */
@@ -55,11 +56,6 @@ export function readScenario(file: string): ScenarioText {
   }
 }
 
-/** A variant name as a directory name: anything outside [A-Za-z0-9._-] becomes "-". */
-export function safeDirName(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '');
-  return safe === '' ? 'variant' : safe;
-}
 
 function seedsFrom(first: number, count: number): number[] {
   if (!(Number.isInteger(count) && count >= 1))

@@ -18,7 +18,7 @@ import type {
   IngesterChunkRef,
   LokiReadView,
   StoredChunkRef,
-} from '../../sim/query/read-view.ts';
+} from '../../sim/loki/read-view.ts';
 import { streamIdOf, type StreamId } from '../../sim/loki/stream-id.ts';
 
 const overlaps = (min: number, max: number, from: number, to: number): boolean => min <= to && max >= from;

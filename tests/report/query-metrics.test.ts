@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpectation } from '../../sim/report/expectation-check.ts';
 import { knownMetricNames, resolveMetric } from '../../sim/metrics/metric-registry.ts';
-import type { QueryClassReport } from '../../sim/query/query-stats.ts';
+import type { QueryClassReport } from '../../sim/loki/query-stats.ts';
 import { parseExpectation, type Expectation } from '../../sim/scenario/expectation.ts';
 import { reportFixture } from './report-fixture.ts';
 
@@ -11,7 +11,7 @@ function parsed(metric: string, written: string | number): Expectation {
   return e;
 }
 
-/** A query class's figures as report.json holds them (sim/query/query-stats.ts). */
+/** A query class's figures as report.json holds them (sim/loki/query-stats.ts). */
 function queryClass(figures: Partial<QueryClassReport>): QueryClassReport {
   return {
     count: 96,

@@ -3,7 +3,7 @@
  * selector `{service="api", level="error"}` picks every stream whose label set
  * holds each pair; line content is never in the index.
  */
-import type { LabelSet } from '../loki/label-set.ts';
+import type { LabelSet } from './label-set.ts';
 
 /** Whether a label set satisfies every equality matcher (an empty selector matches all). */
 export function matchesLabels(labels: LabelSet, match: Readonly<Record<string, string>>): boolean {

@@ -24,8 +24,8 @@
  */
 import type { Simulation } from '../engine/simulation.ts';
 import type { LokiReadView } from './read-view.ts';
-import type { QueryPathConfig } from './query-path-config.ts';
-import type { QuerySpec } from './query-spec.ts';
+import type { QueryPathConfig } from '../query/query-path-config.ts';
+import type { QuerySpec } from '../query/query-spec.ts';
 import {
   addSplitWork,
   chargeFetches,
@@ -34,7 +34,7 @@ import {
   type SplitRequest,
   type SplitWork,
 } from './split-work.ts';
-import { splitByInterval, type TimeSplit } from './time-splits.ts';
+import { splitByInterval, type TimeSplit } from '../query/time-splits.ts';
 
 /** How a query ended. */
 export type QueryStatus = 'ok' | 'rejected_429' | 'timeout';

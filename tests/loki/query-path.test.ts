@@ -4,10 +4,10 @@ import { Simulation } from '../../sim/engine/simulation.ts';
 import { US_PER_HOUR, US_PER_MINUTE, US_PER_MS } from '../../sim/engine/time.ts';
 import type { StreamId } from '../../sim/loki/stream-id.ts';
 import { NeedleCatalog } from '../../sim/query/needle-catalog.ts';
-import { QueryFrontend, type QueryOutcome } from '../../sim/query/query-frontend.ts';
+import { QueryFrontend, type QueryOutcome } from '../../sim/loki/query-frontend.ts';
 import { queryPathConfig, type QueryPathConfig } from '../../sim/query/query-path-config.ts';
 import type { QuerySpec } from '../../sim/query/query-spec.ts';
-import { QueryWorkload } from '../../sim/query/query-workload.ts';
+import { QueryWorkload } from '../../sim/loki/query-workload.ts';
 import { splitByInterval } from '../../sim/query/time-splits.ts';
 import { TestLoki } from '../helpers/loki-read-view-fixture.ts';
 

@@ -15,10 +15,10 @@ import type { RandomStream } from '../engine/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { LokiReadView } from './read-view.ts';
-import type { NeedleCatalog } from './needle-catalog.ts';
+import type { NeedleCatalog } from '../query/needle-catalog.ts';
 import { QueryFrontend, type QueryOutcome } from './query-frontend.ts';
-import type { QueryPathConfig } from './query-path-config.ts';
-import type { QuerySpec } from './query-spec.ts';
+import type { QueryPathConfig } from '../query/query-path-config.ts';
+import type { QuerySpec } from '../query/query-spec.ts';
 import { QueryClassStats, type QueryClassReport } from './query-stats.ts';
 
 /** How often the needle catalog copies new needles, 1 s: well inside any agent's checkpoint-and-prune cycle. */

@@ -1,7 +1,7 @@
-import type { FlushedChunk } from '../loki/chunk.ts';
-import type { LabelSet } from '../loki/label-set.ts';
-import type { ObjectStore } from '../loki/object-store.ts';
-import type { StreamId } from '../loki/stream-id.ts';
+import type { FlushedChunk } from './chunk.ts';
+import type { LabelSet } from './label-set.ts';
+import type { ObjectStore } from './object-store.ts';
+import type { StreamId } from './stream-id.ts';
 
 /**
  * The contract between Loki's write path and its read path. The write path

@@ -19,11 +19,11 @@ import {
   planInvertedIndex,
   type InvertedIndexConfig,
   type InvertedIndexPlan,
-} from './inverted-index-plan.ts';
-import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from './query-path-config.ts';
-import { logqlOf, type QuerySpec } from './query-spec.ts';
+} from '../query/inverted-index-plan.ts';
+import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from '../query/query-path-config.ts';
+import { logqlOf, type QuerySpec } from '../query/query-spec.ts';
 import { addSplitWork, emptySplitWork, planSplit } from './split-work.ts';
-import { splitByInterval } from './time-splits.ts';
+import { splitByInterval } from '../query/time-splits.ts';
 
 /** The Loki plan's figures. */
 export interface LokiPlan {

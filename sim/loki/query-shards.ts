@@ -12,7 +12,7 @@
  * of 1 means "not sharded"; LinearShards: shard i owns the fingerprints
  * [i·2^64/n, (i+1)·2^64/n)), pkg/querier/queryrange/shard_resolver.go.
  */
-import type { StreamId } from '../loki/stream-id.ts';
+import type { StreamId } from './stream-id.ts';
 
 /** The settings sharding reads. */
 export interface ShardLimits {

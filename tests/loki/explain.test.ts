@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../sim/engine/simulation.ts';
 import { US_PER_HOUR, US_PER_MINUTE } from '../../sim/engine/time.ts';
-import { explainQuery, formatExplanation } from '../../sim/query/explain.ts';
+import { explainQuery, formatExplanation } from '../../sim/loki/explain.ts';
 import type { QuerySpec } from '../../sim/query/query-spec.ts';
 import { TestLoki } from '../helpers/loki-read-view-fixture.ts';
 

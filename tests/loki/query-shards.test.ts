@@ -3,11 +3,11 @@ import { fc, test } from '@fast-check/vitest';
 import { Simulation } from '../../sim/engine/simulation.ts';
 import { US_PER_HOUR, US_PER_MINUTE } from '../../sim/engine/time.ts';
 import type { StreamId } from '../../sim/loki/stream-id.ts';
-import { QueryFrontend, type QueryOutcome } from '../../sim/query/query-frontend.ts';
+import { QueryFrontend, type QueryOutcome } from '../../sim/loki/query-frontend.ts';
 import { queryPathConfig, type QueryPathConfig } from '../../sim/query/query-path-config.ts';
-import { shardCount, spreadCopies } from '../../sim/query/query-shards.ts';
+import { shardCount, spreadCopies } from '../../sim/loki/query-shards.ts';
 import type { QuerySpec } from '../../sim/query/query-spec.ts';
-import { planSplit } from '../../sim/query/split-work.ts';
+import { planSplit } from '../../sim/loki/split-work.ts';
 import { TestLoki } from '../helpers/loki-read-view-fixture.ts';
 
 const MB600 = 600 * 1024 * 1024;

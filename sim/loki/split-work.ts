@@ -25,12 +25,12 @@
  */
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { LokiReadView } from './read-view.ts';
-import type { StreamId } from '../loki/stream-id.ts';
+import type { StreamId } from './stream-id.ts';
 import { matchesLabels } from './label-matcher.ts';
-import type { QueryPathConfig } from './query-path-config.ts';
+import type { QueryPathConfig } from '../query/query-path-config.ts';
 import { shardCount, shardOfStream, spreadCopies } from './query-shards.ts';
-import type { LineFilter } from './query-spec.ts';
-import type { TimeSplit } from './time-splits.ts';
+import type { LineFilter } from '../query/query-spec.ts';
+import type { TimeSplit } from '../query/time-splits.ts';
 
 /** What a sub-query looks for. */
 export interface SplitRequest {

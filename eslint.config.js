@@ -1,5 +1,7 @@
 // Lint: typescript-eslint type-aware rules, plus the determinism bans that keep
 // the simulation away from the real clock and global randomness.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -22,6 +24,40 @@ const determinismBans = {
     { selector: "NewExpression[callee.name='Date']", message: 'Use the simulation clock (sim.now).' },
   ],
 };
+
+/**
+ * Which folders under sim/ each folder may import: imports point one way,
+ * cli → study → report → run → scenario → registry → backends → seams → models → engine.
+ * The run, the report and the scenario never name a concrete backend (endpoint,
+ * loki): they reach backends through the registry. A new folder must be given
+ * a layer here (tests/architecture/imports.test.ts fails otherwise); it is
+ * also where a new backend folder is placed, under `registry`. The table is
+ * sim/layers.json: folder → the folders it may import.
+ */
+export const layers = JSON.parse(readFileSync(join(import.meta.dirname, 'sim', 'layers.json'), 'utf8'));
+
+/** One ESLint block per folder: importing a folder outside its layer is an error. */
+const layerZones = Object.entries(layers).map(([folder, allowed]) => {
+  const banned = Object.keys(layers).filter((f) => f !== folder && !allowed.includes(f));
+  return {
+    files: [`sim/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths:
+            folder === 'engine'
+              ? []
+              : [{ name: 'seedrandom', message: 'Only sim/engine/rng.ts draws from seedrandom.' }],
+          patterns: banned.map((f) => ({
+            group: [`../${f}/*`, `../../${f}/*`],
+            message: `sim/${folder}/ may import only from ${allowed.length > 0 ? allowed.map((a) => `sim/${a}/`).join(', ') : 'itself'} (eslint.config.js layers).`,
+          })),
+        },
+      ],
+    },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/', 'bin/', 'coverage/', '.tmp/'] },
@@ -46,6 +82,26 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'seedrandom', message: 'Only sim/engine/rng.ts draws from seedrandom.' }] },
+      ],
+    },
+  },
+  // Later blocks win for the same rule: each folder's zone keeps the seedrandom ban (but engine's).
+  ...layerZones,
+  {
+    files: ['sim/engine/**/*.ts'],
+    ignores: ['sim/engine/rng.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'seedrandom', message: 'Only sim/engine/rng.ts draws from seedrandom.' }],
+          patterns: Object.keys(layers)
+            .filter((f) => f !== 'engine')
+            .map((f) => ({
+              group: [`../${f}/*`],
+              message: 'sim/engine/ knows nothing of logs: it imports nothing else of sim/.',
+            })),
+        },
       ],
     },
   },

@@ -57,3 +57,14 @@ export function heldByPipeline(pipeline: Pipeline, source: number): [number, num
   held.push(...pipeline.backend.heldRanges(source));
   return held;
 }
+
+/**
+ * The oldest line of `source` a middle stage still holds (Infinity if none): the
+ * tick store must remember emit times from there on, whatever the agent acknowledged.
+ */
+export function oldestHeldByStages(pipeline: Pipeline, source: number): number {
+  let oldest = Infinity;
+  for (const { stage } of pipeline.stages)
+    for (const [start] of stage.heldRanges(source)) oldest = Math.min(oldest, start);
+  return oldest;
+}

@@ -16,7 +16,13 @@ import { TimeSeries } from '../ledger/time-series.ts';
 import { Link, type LinkStall } from '../network/link.ts';
 import { cutOffsOf, partitionFault, stallsOf } from '../network/network-faults.ts';
 import { PartitionHop } from '../network/partition-hop.ts';
-import { buildPipeline, heldByPipeline, type Pipeline, type StageBuilder } from '../pipeline/pipeline.ts';
+import {
+  buildPipeline,
+  heldByPipeline,
+  oldestHeldByStages,
+  type Pipeline,
+  type StageBuilder,
+} from '../pipeline/pipeline.ts';
 import { backendModule } from '../registry/backends.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { chattyBursts } from '../workload/chatty-fault.ts';
@@ -120,6 +126,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   });
   const backend = built.ingest;
   const pipeline = buildPipeline(sim, backend, options.stages ?? []);
+  if (pipeline.stages.length > 0) ticks.pruneGuard = (source) => oldestHeldByStages(pipeline, source);
   // Only a scenario with partitions puts a hop in front of the pipeline: the common path pays nothing.
   const partitions = faults.of(partitionFault).length > 0 ? new PartitionHop(sim, pipeline.entry) : undefined;
   const entry: IngestTarget = partitions ?? pipeline.entry;

@@ -56,7 +56,6 @@ export function readScenario(file: string): ScenarioText {
   }
 }
 
-
 function seedsFrom(first: number, count: number): number[] {
   if (!(Number.isInteger(count) && count >= 1))
     throw new RangeError(`seeds must be a positive integer, got ${count}`);

@@ -252,8 +252,16 @@ export class TickStore {
     return lo >= hi ? NO_NEEDLES : all.slice(lo, hi);
   }
 
+  /**
+   * Caps what {@link prune} may forget: a stage past the agents (a relay, a collector) may
+   * hold lines the agent already had acknowledged, and their deliveries still ask for their
+   * emit times. Absent (the usual pipeline), the agent's own horizon is final.
+   */
+  pruneGuard: ((source: number) => number) | undefined = undefined;
+
   /** Forgets ticks that end at or before line `offset`: nothing will ask about older lines. */
   prune(source: number, offset: number): void {
+    if (this.pruneGuard !== undefined) offset = Math.min(offset, this.pruneGuard(source));
     const d = this.data;
     const b = this.regionOf(source);
     while ((d[b + COUNT] as number) > 1 && this.col(b, 0, 1) <= offset) {

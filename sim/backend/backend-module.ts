@@ -11,6 +11,7 @@
  *                                                                     └─ reader   (queries:, explain)
  */
 import type { z } from 'zod';
+import type { RunWarning } from '../config/run-warning.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { FaultDef } from '../faults/fault-def.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';
@@ -74,6 +75,8 @@ export interface BuiltBackend {
   sections?(): Record<string, unknown>;
   /** Present when the backend can answer `queries:`. */
   readonly reader?: BackendReader;
+  /** At the end of the run: the assumptions and estimates its figures rest on (report.json `warnings`). */
+  warnings?(): RunWarning[];
 }
 
 /** A backend kind. */

@@ -6,6 +6,9 @@
  * query frontend and queriers of sim/query/ over its read view).
  */
 import { defineBackend } from '../backend/backend-module.ts';
+import type { RunWarning } from '../config/run-warning.ts';
+import type { QuerySpec } from '../query/query-spec.ts';
+import { DEFAULT_INGESTER_CONFIG } from './ingester.ts';
 import { metric } from '../metrics/metric-registry.ts';
 import { explainQuery, formatExplanation } from './explain.ts';
 import { QueryWorkload } from './query-workload.ts';
@@ -36,11 +39,63 @@ export const lokiModule = defineBackend({
   metrics: { fixed: LOKI_METRICS },
   build(context) {
     const backend = buildLokiBackend(context);
+    const { spec } = context;
+    let queries: readonly QuerySpec[] = [];
     return {
       ingest: backend,
       sections: () => ({ loki: backend.lokiReport() }),
+      warnings(): RunWarning[] {
+        const out: RunWarning[] = [
+          {
+            code: 'estimate',
+            path: 'loki.indexBytes',
+            message:
+              'TSDB index size is estimated (label text + 16 B per series, 24 B per chunk reference; assumption), not built',
+          },
+        ];
+        if (spec.ingesters.per_stream_overhead === DEFAULT_INGESTER_CONFIG.perStreamOverheadBytes)
+          out.push({
+            code: 'assumed_default',
+            path: 'backend.ingesters.per_stream_overhead',
+            message:
+              '8KiB of ingester memory per active stream is an assumption (Loki publishes no figure); memory peaks and OOM kills rest on it',
+          });
+        const report = backend.lokiReport();
+        if (
+          (report['oomKills'] as number) > 0 &&
+          spec.ingesters.restart_after_oom === DEFAULT_INGESTER_CONFIG.restartAfterOomUs
+        )
+          out.push({
+            code: 'assumed_default',
+            path: 'backend.ingesters.restart_after_oom',
+            message:
+              'ingesters were OOM-killed; their 10 s restart delay is an assumption (first kubelet back-off)',
+          });
+        if ((report['walReplays'] as number) > 0)
+          out.push({
+            code: 'assumed_default',
+            path: 'loki.walReplays',
+            message: 'WAL replays take 125 MB/s of replay rate, an assumption (no published figure)',
+          });
+        if (spec.chunks.encoding === 'zstd')
+          out.push({
+            code: 'assumed_default',
+            path: 'backend.chunks.encoding',
+            message: 'zstd is taken to compress 5×, like gzip: Loki publishes no zstd ratio',
+          });
+        for (const q of queries)
+          if (q.filter === 'substring')
+            out.push({
+              code: 'estimate',
+              path: `queries.${q.name}`,
+              message:
+                'the substring line filter scans at ≈66 MB/s per core, interpolated between two measured filter classes (assumption)',
+            });
+        return out;
+      },
       reader: {
         startQueries({ sim, specs, path, needles, durationUs }) {
+          queries = specs;
           const workload = new QueryWorkload(sim, backend.readView(), specs, path, needles, durationUs);
           workload.start();
           return workload;

@@ -82,6 +82,21 @@ export function markdownReport(report: Report): string {
       ),
       priority: 50,
     },
+    ...(report.warnings.length > 0
+      ? [
+          {
+            text: mdDetails(
+              `Warnings (${report.warnings.length})`,
+              mdTable(
+                ['kind', 'about', 'what'],
+                report.warnings.map((w) => [w.code, `\`${w.path}\``, w.message]),
+                ['left', 'left', 'left'],
+              ),
+            ),
+            priority: 80,
+          },
+        ]
+      : []),
   ];
   return fitMarkdown(parts);
 }

@@ -1,3 +1,4 @@
+import type { RunWarning } from '../config/run-warning.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
 import type { RunResult } from '../run/run-scenario.ts';
 import { checkExpectations, type ExpectationOutcome } from './expectation-check.ts';
@@ -62,6 +63,8 @@ export interface Report {
    * index, memory and rejections); metrics read them by key path.
    */
   [section: string]: unknown;
+  /** Settings without effect, defaults without a published source, estimates in place of a model. */
+  warnings: RunWarning[];
   /** The scenario's `expect:` assertions checked on this run, in scenario order. */
   expectations: ExpectationOutcome[];
   series: { intervalSeconds: number; columns: Record<string, number[]> };
@@ -160,6 +163,7 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     ...(result.pipeline.stages.length > 0 ? { stages: stageReports(result) } : {}),
     ...(result.queries !== undefined ? { queries: result.queries.report() } : {}),
     ...(result.built.sections?.() ?? {}),
+    warnings: [...result.warnings],
     expectations: [],
     series: { intervalSeconds: result.intervalUs / US_PER_SECOND, columns: result.series.toJSON() },
   };

@@ -22,6 +22,8 @@ export function terminalSummary(report: Report): string {
     `  lag         p50 ${formatSeconds(report.lag.p50)}, p99 ${formatSeconds(report.lag.p99)}, max ${formatSeconds(report.lag.max)}`,
     `  agent       buffer peak ${formatBytes(report.agent.bufferPeakBytes)} per host, ${fmt(report.agent.retries)} retries`,
   ];
+  if (report.warnings.length > 0)
+    lines.push(`  warnings    ${report.warnings.length} (settings without effect, assumptions: see report.md)`);
   return lines.join('\n');
 }
 

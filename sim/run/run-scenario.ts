@@ -36,6 +36,8 @@ import { planFaults } from './plan-faults.ts';
 import { startQueryWorkload } from './query-settings.ts';
 import type { QueryRun } from '../backend/backend-module.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
+import { settingsWithoutEffect } from './run-warnings.ts';
+import type { RunWarning } from '../config/run-warning.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
 export const DEFAULT_MAX_EVENTS = 500_000_000;
@@ -72,6 +74,8 @@ export interface RunResult {
   /** Hosts cut off from the backend (partition faults), when the scenario has any. */
   readonly partitions?: PartitionHop;
   readonly faults: FaultSchedule;
+  /** Settings without effect, and the assumptions and estimates the figures rest on. */
+  readonly warnings: readonly RunWarning[];
   readonly series: TimeSeries;
   readonly intervalUs: number;
   /** The `queries:` workload, when the scenario has one. */
@@ -305,6 +309,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     pipeline,
     ...(partitions !== undefined ? { partitions } : {}),
     faults,
+    warnings: [...settingsWithoutEffect(scenario, agentPerHost), ...(built.warnings?.() ?? [])],
     series,
     intervalUs,
     ...(queries !== undefined ? { queries } : {}),

@@ -23,7 +23,9 @@ export function terminalSummary(report: Report): string {
     `  agent       buffer peak ${formatBytes(report.agent.bufferPeakBytes)} per host, ${fmt(report.agent.retries)} retries`,
   ];
   if (report.warnings.length > 0)
-    lines.push(`  warnings    ${report.warnings.length} (settings without effect, assumptions: see report.md)`);
+    lines.push(
+      `  warnings    ${report.warnings.length} (settings without effect, assumptions: see report.md)`,
+    );
   return lines.join('\n');
 }
 

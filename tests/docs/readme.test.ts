@@ -25,6 +25,15 @@ describe('README', () => {
     expect(parsed.expect.map((e) => e.metric)).toEqual(['lines_lost', 'app_stall', 'lag.p99']);
   });
 
+  it('shows the library example exactly as tests/library/ runs it', () => {
+    const test = readFileSync(
+      join(import.meta.dirname, '..', 'library', 'my-design.property.test.ts'),
+      'utf8',
+    );
+    const code = test.slice(test.indexOf('import '));
+    expect(blocks('ts')).toContain(code);
+  });
+
   it('runs the same test command as CI', () => {
     const ci = readFileSync(join(import.meta.dirname, '..', '..', '.ci', 'run'), 'utf8');
     expect(ci).toContain('npm ci');

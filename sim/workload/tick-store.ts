@@ -151,6 +151,33 @@ export class TickStore {
     return this.cumAtOffset(b, toOffset, 3) - this.cumAtOffset(b, fromOffset, 3);
   }
 
+  /**
+   * Offsets of the error-level lines in [fromOffset, toOffset), one by one: the
+   * lines a tail sampler or a collector must keep exactly (DESIGN principle 4).
+   * A tick of n lines with E errors has them at l0 + ceil(k·n/E) − 1, k = 1…E:
+   * the offsets where the cumulative error count of {@link errorsBetween} steps,
+   * so the two always agree. Offsets older than the pruned horizon have none.
+   */
+  errorOffsetsIn(source: number, fromOffset: number, toOffset: number): number[] {
+    const out: number[] = [];
+    const d = this.data;
+    const b = this.regionOf(source);
+    const count = d[b + COUNT] as number;
+    let i = Math.max(0, this.tickIndexForOffset(b, Math.max(fromOffset, d[b + BASE_LINES] as number)));
+    for (; i < count; i++) {
+      const at = this.rowOf(b, i);
+      const l0 = this.startOf(b, i, at, 1);
+      if (l0 >= toOffset) break;
+      const n = (d[at + 1] as number) - l0;
+      const errors = (d[at + 3] as number) - this.startOf(b, i, at, 3);
+      for (let k = 1; k <= errors; k++) {
+        const o = l0 + Math.ceil((k * n) / errors) - 1;
+        if (o >= fromOffset && o < toOffset) out.push(o);
+      }
+    }
+    return out;
+  }
+
   /** When line `offset` was emitted (interpolated inside its tick). */
   emitTimeOf(source: number, offset: number): number {
     const d = this.data;

@@ -125,4 +125,23 @@ describe('TickStore', () => {
       expect(store.linesAt(source + 1, end)).toBe(alone.linesAt(first, end));
     },
   );
+
+  test.prop([
+    fc.integer({ min: 1, max: 500 }),
+    fc.integer({ min: 1, max: 20_000_000 }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+  ])('error lines one by one agree with the error counts of every range', (linesPerSec, tUs, a, b) => {
+    const { store, source } = storeWith(profile(linesPerSec), 'api', 1);
+    const lines = store.linesAt(source, tUs);
+    const from = Math.floor(Math.min(a, b) * lines);
+    const to = Math.floor(Math.max(a, b) * lines);
+    const offsets = store.errorOffsetsIn(source, from, to);
+    expect(offsets.length).toBe(store.errorsBetween(source, from, to));
+    expect(offsets.every((o, k) => o >= from && o < to && (k === 0 || o > (offsets[k - 1] as number)))).toBe(
+      true,
+    );
+    // Each one is where the count steps: one error in [o, o + 1).
+    for (const o of offsets.slice(0, 20)) expect(store.errorsBetween(source, o, o + 1)).toBe(1);
+  });
 });

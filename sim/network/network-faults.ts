@@ -45,6 +45,15 @@ export const partitionFault = defineFault({
         .describe('Hosts of this service are cut off from the backend. Default: every service.'),
       hosts: hostSelectionSchema(),
       for: duration().describe('For this long.'),
+      // Kept only to point a scenario written before the two partitions were told apart at the right fault.
+      ingesters: z
+        .unknown()
+        .optional()
+        .describe('Not here: ingesters cut off inside Loki are `ingester_partition`.'),
+    })
+    .refine((p) => p.ingesters === undefined, {
+      message: 'ingesters cut off from the distributors are the ingester_partition fault, not partition',
+      path: ['ingesters'],
     })
     .describe(
       'Hosts cut off from the backend: their pushes never arrive, and the agents time out. (Ingesters cut off inside a Loki cluster: `ingester_partition`.)',

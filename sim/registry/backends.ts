@@ -14,6 +14,9 @@ const BUILT_IN: readonly BackendModule[] = [
   lokiModule, // sim/loki/
 ];
 
+/** The backend of a scenario that names none. */
+export const DEFAULT_BACKEND_KIND = endpointModule.kind;
+
 const modules = new Map<string, BackendModule>();
 let generation = 0;
 

@@ -22,7 +22,12 @@ import {
 import { expectationsSchema } from './expectation.ts';
 import type { BackendSpec } from '../backend/backend-module.ts';
 import type { FaultDef } from '../faults/fault-def.ts';
-import { backendModule, backendModules, registryGeneration } from '../registry/backends.ts';
+import {
+  backendModule,
+  backendModules,
+  DEFAULT_BACKEND_KIND,
+  registryGeneration,
+} from '../registry/backends.ts';
 import { faultDefOf, faultDefs, whyInert } from '../registry/faults.ts';
 
 const dur = (text: string, description: string) =>
@@ -448,7 +453,7 @@ function buildScenarioSchema() {
       fleet,
       agent,
       network,
-      backend: backendUnion().prefault({ kind: 'endpoint' }),
+      backend: backendUnion().prefault({ kind: DEFAULT_BACKEND_KIND }),
       faults: z.array(faultUnion()).default([]).describe('Faults, scheduled in virtual time.'),
       queries: z
         .array(query)

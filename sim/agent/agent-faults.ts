@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { duration } from '../config/units.ts';
-import { defineFault, hostSelection, hostSelectionSchema } from '../faults/fault-def.ts';
+import { defineFault, hostSelectionSchema, serviceHosts } from '../faults/fault-def.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';
 
 const service = (what: string) =>
@@ -23,7 +23,7 @@ export const agentCrashFault = defineFault({
       restart_after: duration().describe('The agent is back this long after the crash.'),
     })
     .describe('Agents die and restart from their last checkpoint.'),
-  hostsOf: (s) => ({ service: s.service, hosts: hostSelection(s.hosts) }),
+  hostsOf: serviceHosts,
 });
 
 export const diskFullFault = defineFault({
@@ -38,7 +38,7 @@ export const diskFullFault = defineFault({
       for: duration().describe('For this long.'),
     })
     .describe('The host disk is full: log files and disk buffers cannot grow.'),
-  hostsOf: (s) => ({ service: s.service, hosts: hostSelection(s.hosts) }),
+  hostsOf: serviceHosts,
 });
 
 /** Crashes of the agent on `host` (any host of a cohort: they share a signature). */

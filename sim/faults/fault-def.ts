@@ -68,6 +68,13 @@ export function hostSelection(written: 'all' | number | readonly number[]): Host
   return typeof written === 'number' ? { first: written } : { ids: written };
 }
 
+/** The hosts of a body with the usual `service` and `hosts` fields (for {@link FaultDef.hostsOf}). */
+export function serviceHosts<
+  S extends { readonly service?: string | undefined; readonly hosts: 'all' | number | readonly number[] },
+>(spec: S): HostTarget {
+  return { service: spec.service, hosts: hostSelection(spec.hosts) };
+}
+
 /** Whether `host` (an index within its service) is in the selection. */
 export function selectsHost(selection: HostSelection, host: number): boolean {
   if (selection === 'all') return true;

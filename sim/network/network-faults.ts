@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { duration } from '../config/units.ts';
-import { defineFault, hostSelection, hostSelectionSchema } from '../faults/fault-def.ts';
+import { defineFault, hostSelectionSchema, serviceHosts } from '../faults/fault-def.ts';
 import type { FaultSchedule } from '../faults/fault-schedule.ts';
 import type { LinkStall } from './link.ts';
 
@@ -29,7 +29,7 @@ export const networkStallFault = defineFault({
         .describe('Bandwidth is multiplied by this. Default 1.'),
     })
     .describe('Links get slower: latency up, bandwidth down.'),
-  hostsOf: (s) => ({ service: s.service, hosts: hostSelection(s.hosts) }),
+  hostsOf: serviceHosts,
 });
 
 export const partitionFault = defineFault({
@@ -58,7 +58,7 @@ export const partitionFault = defineFault({
     .describe(
       'Hosts cut off from the backend: their pushes never arrive, and the agents time out. (Ingesters cut off inside a Loki cluster: `ingester_partition`.)',
     ),
-  hostsOf: (s) => ({ service: s.service, hosts: hostSelection(s.hosts) }),
+  hostsOf: serviceHosts,
 });
 
 /** The stalls of the link of `host`. */

@@ -2,6 +2,8 @@
 // registers itself and runs through the same runner, report, expectations and scenario
 // errors as the built-in ones, without an edit under sim/run/, sim/report/ or sim/scenario/.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineBackend } from '../../sim/backend/backend-module.ts';
 import { registerBackend, backendModules } from '../../sim/registry/backends.ts';
 import { ScenarioError } from '../../sim/scenario/errors.ts';
 import { loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
@@ -77,6 +79,61 @@ describe('a backend from outside sim/', () => {
 
   it('is refused twice', () => {
     expect(() => registerBackend(instantModule)).toThrow(/registered twice/);
+  });
+});
+
+describe('a backend without agents (the hosts keep their files, as with ssh+grep)', () => {
+  const onHosts = defineBackend({
+    kind: 'on-hosts',
+    schema: z.strictObject({ kind: z.literal('on-hosts') }),
+    usesAgents: false,
+    answersQueries: false,
+    faults: [],
+    build: () => ({
+      ingest: {
+        kind: 'on-hosts',
+        receive: () => {
+          throw new Error('nothing ships to a backend without agents');
+        },
+        heldRanges: () => [],
+        report: () => ({}),
+      },
+    }),
+  });
+  beforeAll(() => {
+    if (!backendModules().includes(onHosts)) registerBackend(onHosts);
+  });
+
+  it('runs no agent: every line stays in flight on its host, and conservation holds', () => {
+    const { report, result } = simulateScenario(
+      loadScenarioFromText(scenario('{ kind: on-hosts }'), 'h.yaml'),
+    );
+    expect(result.agents).toEqual([]);
+    expect(report.ledger.delivered).toBe(0);
+    expect(report.ledger.inFlight).toBe(report.ledger.emitted);
+    expect(report.ledger.emitted).toBeGreaterThan(0);
+  });
+
+  it('refuses agent and network faults, which nothing there acts on', () => {
+    const e = errorOf(
+      scenario(
+        '{ kind: on-hosts }',
+        '[{ at: 1m, agent_crash: { restart_after: 1s } }, { at: 2m, partition: { for: 1m } }]',
+      ),
+    );
+    expect(e.diagnostics.map((d) => d.message)).toEqual([
+      'backend.kind on-hosts has no agents, so nothing acts on agent fault agent_crash',
+      'backend.kind on-hosts has no agents, so nothing acts on network fault partition',
+    ]);
+  });
+
+  it('still acts on workload faults', () => {
+    const s = loadScenarioFromText(
+      scenario('{ kind: on-hosts }', '[{ at: 1m, chatty: { service: api, factor: 5, for: 2m } }]'),
+      'h.yaml',
+    );
+    const base = simulateScenario(loadScenarioFromText(scenario('{ kind: on-hosts }'), 'h.yaml')).report;
+    expect(simulateScenario(s).report.ledger.emitted).toBeGreaterThan(base.ledger.emitted * 1.5);
   });
 });
 

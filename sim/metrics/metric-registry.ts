@@ -203,6 +203,18 @@ const QUERY_FIGURES: Readonly<
     better: 'lower',
     description: 'queries that ran past query_timeout',
   },
+  hostsMissed: {
+    kind: 'count',
+    key: 'hostsMissed',
+    better: 'lower',
+    description: 'hosts a fan-out query could not reach (ssh + grep)',
+  },
+  linesMissed: {
+    kind: 'lines',
+    key: 'linesMissed',
+    better: 'lower',
+    description: 'lines in range a fan-out query could not read: hosts down, or rotated away (ssh + grep)',
+  },
   bytesScanned: {
     kind: 'bytes',
     key: 'bytesScanned',

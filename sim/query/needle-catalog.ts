@@ -27,6 +27,8 @@ export interface PlantedNeedle {
   /** Emit timestamp, µs: the entry timestamp a chunk records for it. */
   readonly tsUs: number;
   readonly service: string;
+  /** The source (cohort of hosts) that wrote it. */
+  readonly source: number;
 }
 
 /**
@@ -58,11 +60,12 @@ export class NeedleCatalog {
 
   /** Copies needles planted since the last refresh. */
   refresh(): void {
-    for (const s of this.sources) {
+    for (let source = 0; source < this.sources.length; source++) {
+      const s = this.sources[source] as Source;
       const offsets = s.planter.needles;
       for (; s.copied < offsets.length; s.copied++) {
         const offset = offsets[s.copied] as number;
-        this.all.push({ tsUs: needleTimestampUs(s.planter, offset, s.copied), service: s.service });
+        this.all.push({ tsUs: needleTimestampUs(s.planter, offset, s.copied), service: s.service, source });
         this.dirty = true;
       }
     }

@@ -8,10 +8,12 @@ import type { BackendModule } from '../backend/backend-module.ts';
 import { endpointModule } from '../endpoint/endpoint-module.ts';
 import { lokiModule } from '../loki/loki-module.ts';
 import { registerMetrics } from '../metrics/metric-registry.ts';
+import { sshGrepModule } from '../sshgrep/sshgrep-module.ts';
 
 const BUILT_IN: readonly BackendModule[] = [
   endpointModule, // sim/endpoint/
   lokiModule, // sim/loki/
+  sshGrepModule, // sim/sshgrep/
 ];
 
 /** The backend of a scenario that names none. */

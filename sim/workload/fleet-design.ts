@@ -28,4 +28,12 @@ export interface ServiceDesign {
   };
   readonly labels: readonly string[];
   readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** How its log files rotate (file transport), if they do: what a host still has on disk. */
+  readonly rotation?:
+    | {
+        readonly max_file_size?: number | undefined;
+        readonly every?: number | undefined;
+        readonly keep: number;
+      }
+    | undefined;
 }

@@ -29,8 +29,9 @@ export function checkConservation(
   let inFlight = 0;
   const violations: string[] = [];
   for (let s = 0; s < ledger.sourceCount; s++) {
+    // The lines written to the source's log, plus those a head sampler dropped before writing.
     const e = emittedBySource[s] ?? 0;
-    emitted += e;
+    emitted += e + ledger.lostBeforeWrite(s);
     const settledBeyond = ledger.settledIn(s, e, Number.MAX_SAFE_INTEGER);
     if (settledBeyond > 0) {
       violations.push(`${sourceName(s)}: ${settledBeyond} lines settled beyond the ${e} emitted`);

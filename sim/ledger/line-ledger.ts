@@ -33,6 +33,11 @@ export class LineLedger {
   private readonly lostMaps: (Map<LossCause, IntervalSet> | undefined)[] = [];
   private duplicateTotal = 0;
   /**
+   * Lines lost before they had an offset — a head sampler dropped them at emit, so
+   * they were never written — by source and cause: counts, as they have no range.
+   */
+  private readonly unaddressed = new Map<number, Map<LossCause, number>>();
+  /**
    * The newest delivered range of each source, [tail[2s], tail[2s + 1]), kept out of its book
    * (empty when end ≤ start): an in-order delivery extends it here, in one shared array, instead
    * of reaching through the book to its interval set and that set's arrays (four dependent
@@ -218,6 +223,26 @@ export class LineLedger {
     return this.duplicateTotal;
   }
 
+  /**
+   * Lines of `source` lost with `cause` before they were ever written (no offset): the
+   * running total so far, which only grows.
+   */
+  setLostBeforeWrite(source: number, cause: LossCause, lines: number): void {
+    this.checkSource(source);
+    let byCause = this.unaddressed.get(source);
+    if (byCause === undefined) this.unaddressed.set(source, (byCause = new Map()));
+    const before = byCause.get(cause) ?? 0;
+    if (lines < before) throw new Error(`lines lost before write went back: ${before} → ${lines}`);
+    if (lines > 0) byCause.set(cause, lines);
+  }
+
+  /** Lines of `source` lost before they were written (every cause). */
+  lostBeforeWrite(source: number): number {
+    let n = 0;
+    for (const v of this.unaddressed.get(source)?.values() ?? []) n += v;
+    return n;
+  }
+
   /** Lost lines by cause, over all sources (causes with zero lines omitted), in a stable order. */
   lostByCause(): Map<LossCause, number> {
     const out = new Map<LossCause, number>();
@@ -225,6 +250,8 @@ export class LineLedger {
       if (lost === undefined) continue;
       for (const [cause, set] of lost) if (set.size > 0) out.set(cause, (out.get(cause) ?? 0) + set.size);
     }
+    for (const byCause of this.unaddressed.values())
+      for (const [cause, n] of byCause) out.set(cause, (out.get(cause) ?? 0) + n);
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
@@ -233,6 +260,8 @@ export class LineLedger {
     const maps = source === undefined ? this.lostMaps : [this.lostMaps[source]];
     let sum = 0;
     for (const lost of maps) if (lost !== undefined) for (const set of lost.values()) sum += set.size;
+    if (source !== undefined) sum += this.lostBeforeWrite(source);
+    else for (const s of this.unaddressed.keys()) sum += this.lostBeforeWrite(s);
     return sum;
   }
 

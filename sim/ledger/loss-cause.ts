@@ -6,6 +6,7 @@
  */
 export const LOSS_CAUSES = {
   dropped_when_full: 'the agent buffer was full and the policy dropped the line',
+  sampled_head: 'a head sampler dropped the line at emit, before it was written',
   retry_exhausted: 'the agent gave up on a batch after its retry budget',
   rejected_non_retryable: 'the backend refused the batch with a non-retryable 4xx',
   rotated_before_read: 'the log file rotated away before the agent read the line',

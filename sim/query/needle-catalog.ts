@@ -5,11 +5,11 @@
  * then up to the write path: delivered into a chunk of a matching stream, or
  * lost, or still on its way.
  *
- * The emitter plants needles as it generates ticks and later forgets old
- * ticks (prune). The catalog copies each new needle's emit time while the
- * emitter still knows it: on every query and on a periodic refresh. A needle
- * already pruned falls back to its planting instant, (k + 1) × every, which
- * is within one line spacing of its emit time.
+ * The emitter plants needles as it generates ticks and records each one's
+ * emit time when the tick holding its line is generated, so a needle's time
+ * is exact even after the agent let the emitter forget that tick (a sparse,
+ * head-sampled stream would otherwise fall far from its planting instant).
+ * Only a planter without recorded times falls back to the planting instant.
  */
 
 /** What the catalog reads from an emitter (sim/workload/emitter.ts). */
@@ -19,7 +19,11 @@ export interface NeedlePlanter {
   /** Oldest offset whose emit time is still known. */
   readonly horizonOffset: number;
   emitTimeOf(offset: number): number;
+  /** Emit times of the needles whose line is written, in planting order (a prefix of `needles`). */
+  readonly needleEmitTimes?: readonly number[];
   readonly profile: { readonly needleEveryUs: number };
+  /** Emit instants of needles a head sampler dropped before they were written (never found). */
+  readonly sampledOutNeedlesUs?: readonly number[];
 }
 
 /** One planted needle. */
@@ -37,6 +41,8 @@ export interface PlantedNeedle {
  * (sim/loki/loki-backend.ts: Math.round(emitTimeOf(source, offset))).
  */
 export function needleTimestampUs(planter: NeedlePlanter, offset: number, index: number): number {
+  const recorded = planter.needleEmitTimes?.[index];
+  if (recorded !== undefined) return Math.round(recorded);
   if (offset < planter.horizonOffset) return (index + 1) * planter.profile.needleEveryUs;
   return Math.round(planter.emitTimeOf(offset));
 }
@@ -45,6 +51,7 @@ interface Source {
   readonly service: string;
   readonly planter: NeedlePlanter;
   copied: number;
+  copiedSampledOut: number;
 }
 
 /** Needles of every source, sorted by emit time (then service). */
@@ -55,7 +62,7 @@ export class NeedleCatalog {
 
   /** Registers an emitter of `service`. */
   addSource(service: string, planter: NeedlePlanter): void {
-    this.sources.push({ service, planter, copied: 0 });
+    this.sources.push({ service, planter, copied: 0, copiedSampledOut: 0 });
   }
 
   /** Copies needles planted since the last refresh. */
@@ -66,6 +73,12 @@ export class NeedleCatalog {
       for (; s.copied < offsets.length; s.copied++) {
         const offset = offsets[s.copied] as number;
         this.all.push({ tsUs: needleTimestampUs(s.planter, offset, s.copied), service: s.service, source });
+        this.dirty = true;
+      }
+      // A needle sampled out at emit was still planted: a query may look for it, and will not find it.
+      const dropped = s.planter.sampledOutNeedlesUs ?? [];
+      for (; s.copiedSampledOut < dropped.length; s.copiedSampledOut++) {
+        this.all.push({ tsUs: dropped[s.copiedSampledOut] as number, service: s.service, source });
         this.dirty = true;
       }
     }

@@ -51,6 +51,13 @@ export interface Report {
     /** Share of lines (≈ requests) emitted while their application was blocked. */
     requestsDelayedShare: number;
   };
+  /** Head sampling at emit, when a service samples: lines, error lines and needles dropped, error lines kept. */
+  sampling?: {
+    linesSampledOut: number;
+    errorsSampledOut: number;
+    errorsKeptShare: number;
+    needlesSampledOut: number;
+  };
   backend: Record<string, unknown>;
   /** The network's figures, when the scenario has partitions: requests that never arrived. */
   network?: Record<string, unknown>;
@@ -77,7 +84,19 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
   for (const [cause, n] of ledger.lostByCause()) lost[cause] = n;
 
   const needles = { planted: 0, delivered: 0, lost: 0, inFlight: 0 };
+  let sampling: Report['sampling'];
   for (let source = 0; source < result.ticks.sourceCount; source++) {
+    const hs = result.ticks.headSampling(source);
+    if (hs !== undefined) {
+      // Needles the head sampler dropped were planted, and lost at emit.
+      const dropped = hs.needlesUs.filter((t) => t < scenario.duration).length;
+      needles.planted += dropped;
+      needles.lost += dropped;
+      sampling ??= { linesSampledOut: 0, errorsSampledOut: 0, errorsKeptShare: 0, needlesSampledOut: 0 };
+      sampling.linesSampledOut += result.ticks.sampledOutAt(source, scenario.duration);
+      sampling.errorsSampledOut += hs.errors;
+      sampling.needlesSampledOut += dropped;
+    }
     const emitted = result.ticks.linesAt(source, scenario.duration);
     for (const offset of result.ticks.needles(source)) {
       if (offset >= emitted) continue;
@@ -99,6 +118,13 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     crashes: 0,
     rotations: 0,
   };
+  if (sampling !== undefined) {
+    let kept = 0;
+    for (let source = 0; source < result.ticks.sourceCount; source++)
+      kept += result.ticks.headSampling(source)?.keptErrors ?? 0;
+    const all = kept + sampling.errorsSampledOut;
+    sampling.errorsKeptShare = all > 0 ? Math.round((kept / all) * 1e6) / 1e6 : 1;
+  }
   const app = { stallSeconds: 0, stallSecondsMean: 0, requestsDelayedShare: 0 };
   let stallHostUs = 0;
   let hosts = 0;
@@ -158,6 +184,7 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     },
     agent,
     app,
+    ...(sampling !== undefined ? { sampling } : {}),
     backend: { kind: result.backend.kind, ...result.backend.report() },
     ...(result.partitions !== undefined ? { network: result.partitions.report() } : {}),
     ...(result.pipeline.stages.length > 0 ? { stages: stageReports(result) } : {}),

@@ -37,6 +37,7 @@ import { startQueryWorkload } from './query-settings.ts';
 import type { QueryRun } from '../backend/backend-module.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 import { settingsWithoutEffect } from './run-warnings.ts';
+import { headSamplerOf, headSamplingOf } from './sampling-settings.ts';
 import type { RunWarning } from '../config/run-warning.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
@@ -155,6 +156,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   for (const service of scenario.fleet.services) {
     const rate = RateSchedule.withBursts(chattyBursts(faults, service.name));
     const signatureOf = (host: number): string => faults.signatureOf(service.name, host);
+    const sampler = headSamplerOf(service);
     // Settings that depend only on the cohort's size are built once per size and shared: with
     // single-host cohorts a fleet of 100k agents holds one of each, not 100k.
     const shared = new Map<number, CohortShared>();
@@ -196,7 +198,12 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       ledger.addSource({ index: source, name: cohort.name });
       sources.add(cohort);
       const { profile, config, env } = sharedOf(cohort.hosts);
-      const logIndex = ticks.addSource(profile, workloadStreams, `workload/${cohort.name}`);
+      const logIndex = ticks.addSource(
+        profile,
+        workloadStreams,
+        `workload/${cohort.name}`,
+        sampler !== undefined ? headSamplingOf(sim, sampler, cohort.name) : undefined,
+      );
       if (logIndex !== source) throw new Error(`source ${source} got tick-store index ${logIndex}`);
       partitions?.setCutOffs(source, cutOffsOf(faults, service.name, cohort.firstHost));
       if (!module.usesAgents) continue;
@@ -218,6 +225,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     }
   }
 
+  const sampled = scenario.fleet.services.some((svc) => headSamplerOf(svc) !== undefined);
   const intervalUs = reportIntervalUs(scenario);
   const series = new TimeSeries();
   const sample = (): void => {
@@ -225,6 +233,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     const lag = recorder.takeInterval();
     let emitted = 0;
     for (let s = 0; s < ticks.sourceCount; s++) emitted += ticks.linesAt(s, now);
+    if (sampled) {
+      for (let s = 0; s < ticks.sourceCount; s++) {
+        const dropped = ticks.sampledOutAt(s, now);
+        ledger.setLostBeforeWrite(s, 'sampled_head', dropped);
+        emitted += dropped;
+      }
+    }
     let buffered = 0;
     let bufferDisk = 0;
     let fileDisk = 0;
@@ -275,6 +290,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
   // Settle what the agents compute lazily (an overflowing app queue, a disk still full) before counting.
   for (let s = 0; s < fleet.size; s++) fleet.finish(s, durationUs);
+  if (sampled)
+    for (let s = 0; s < ticks.sourceCount; s++)
+      ledger.setLostBeforeWrite(s, 'sampled_head', ticks.sampledOutAt(s, durationUs));
   const emittedBySource = cohorts.map((_, s) => ticks.linesAt(s, durationUs));
   const conservation = checkConservation(
     ledger,

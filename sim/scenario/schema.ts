@@ -109,6 +109,37 @@ const service = z
       .strictObject({ every: duration().describe('Plant one needle line this often.') })
       .optional()
       .describe('Needle lines: single lines a query will look for, tracked one by one.'),
+    sampling: z
+      .strictObject({
+        head: z
+          .union([
+            share(),
+            z.strictObject({
+              debug: share().default(1).describe('Share of debug lines kept. Default 1.'),
+              info: share().default(1).describe('Share of info lines kept. Default 1.'),
+              warn: share().default(1).describe('Share of warn lines kept. Default 1.'),
+              error: share().default(1).describe('Share of error lines kept. Default 1.'),
+            }),
+          ])
+          .describe(
+            'Share of lines the SDK keeps at emit: one share for every line (decided by trace, or by line), or a share per level (decided by line).',
+          ),
+        by: z
+          .enum(['trace', 'line'])
+          .default('trace')
+          .describe(
+            'A single share decides whole traces (consistent, like OpenTelemetry TraceIdRatioBased) or each line. Default trace.',
+          ),
+        spans_per_trace: z
+          .int()
+          .positive()
+          .default(10)
+          .describe('Log lines per trace, for trace-consistent sampling. Default 10 (assumption).'),
+      })
+      .optional()
+      .describe(
+        'Head sampling at emit (decision 09): lines sampled out are never written; they are lost as sampled_head, needles (error lines) included. Default: none.',
+      ),
     transport: z
       .enum(['file', 'socket', 'pipe'])
       .default('file')

@@ -1,6 +1,8 @@
 import type { EmissionProfile } from './emission-profile.ts';
 import type { TickStore } from './tick-store.ts';
 
+const NONE: readonly number[] = Object.freeze([]);
+
 /**
  * The log one source writes: a view of its part of the run's TickStore, for
  * the components that ask about one source (log files, the needle catalog,
@@ -54,6 +56,16 @@ export class Emitter {
   /** Offsets of the needles planted so far (at or before the generated horizon). */
   get needles(): readonly number[] {
     return this.store.needles(this.source);
+  }
+
+  /** Emit times of the needles whose line is written so far, in planting order. */
+  get needleEmitTimes(): readonly number[] {
+    return this.store.needleEmitTimes(this.source);
+  }
+
+  /** Emit instants of the needles a head sampler dropped before they were written. */
+  get sampledOutNeedlesUs(): readonly number[] {
+    return this.store.headSampling(this.source)?.needlesUs ?? NONE;
   }
 
   /** Needles with offsets in [fromOffset, toOffset), in order. */

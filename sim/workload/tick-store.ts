@@ -2,6 +2,7 @@ import { binomial, lognormal, lognormalFromMean, normal, poisson } from '../engi
 import { Prefetch, prefetchDoubles } from '../engine/prefetch.ts';
 import { RandomStream, type OwnedStreams } from '../engine/rng.ts';
 import type { EmissionProfile } from './emission-profile.ts';
+import { keptOfTick, needleKeep, sampledLinesAt, type HeadSampling } from './head-sampling.ts';
 
 // A source's region of `data`: a header, then its kept ticks.
 const FIRST = 0; // index (in ticks) of the oldest kept tick within the region
@@ -31,6 +32,12 @@ const NO_NEEDLES: readonly number[] = Object.freeze([]);
 /** A source's planted needles, in emission order, and when the next one is due. */
 interface NeedleTrack {
   readonly offsets: number[];
+  /**
+   * Emit times of the first `emitUs.length` needles, taken when the tick holding each was
+   * generated (a needle due at a tick's end is the next tick's first line): the catalog
+   * needs them after the agent let the store forget those ticks.
+   */
+  readonly emitUs: number[];
   nextUs: number;
 }
 // Below this many lines a tick's bytes are summed line by line; above it, the
@@ -66,6 +73,8 @@ export class TickStore {
   private readonly cursor = RandomStream.cursor();
   /** Each planting source's needles; undefined for a source that plants none (most of a fleet). */
   private readonly needleTracks: (NeedleTrack | undefined)[] = [];
+  /** Each head-sampled source's sampler (head-sampling.ts); undefined for the others (most fleets: all). */
+  private readonly sampling: (HeadSampling | undefined)[] = [];
 
   /** `expectedSources` sizes the array up front, so a fleet's regions are allocated once. */
   constructor(expectedSources = 1) {
@@ -82,13 +91,14 @@ export class TickStore {
    * Adds a source writing `profile` with draws from the stream `name` of `streams`; returns its
    * index (sources are numbered in order).
    */
-  addSource(profile: EmissionProfile, streams: OwnedStreams, name: string): number {
+  addSource(profile: EmissionProfile, streams: OwnedStreams, name: string, sampling?: HeadSampling): number {
     lognormalFromMean(profile.lineBytesMean, profile.lineBytesSigma); // refuses a bad mean now, not at the first tick
     const source = this.profiles.length;
     if (source === this.homes) this.growHomes();
     this.profiles.push(profile);
+    this.sampling.push(sampling);
     this.needleTracks.push(
-      profile.needleEveryUs > 0 ? { offsets: [], nextUs: profile.needleEveryUs } : undefined,
+      profile.needleEveryUs > 0 ? { offsets: [], emitUs: [], nextUs: profile.needleEveryUs } : undefined,
     );
     const base = source * HOME;
     this.data[base + CAPACITY] = INITIAL_TICKS;
@@ -262,6 +272,24 @@ export class TickStore {
     return undefined;
   }
 
+  /** Lines a head sampler dropped at emit in ticks ending at or before `tUs` (0 without one). */
+  sampledOutAt(source: number, tUs: number): number {
+    const hs = this.sampling[source];
+    if (hs === undefined) return 0;
+    this.ensure(source, tUs);
+    return sampledLinesAt(hs, tUs);
+  }
+
+  /** What the head sampler of `source` dropped so far, or undefined when it has none. */
+  headSampling(source: number): Readonly<HeadSampling> | undefined {
+    return this.sampling[source];
+  }
+
+  /** Emit times of the needles whose line has been generated, in planting order (a prefix of `needles`). */
+  needleEmitTimes(source: number): readonly number[] {
+    return this.needleTracks[source]?.emitUs ?? NO_NEEDLES;
+  }
+
   /** Offsets of the needles planted so far (at or before the generated horizon). */
   needles(source: number): readonly number[] {
     return this.needleTracks[source]?.offsets ?? NO_NEEDLES;
@@ -429,9 +457,24 @@ export class TickStore {
     const t0 = d0[b0 + GENERATED_US] as number;
     const t1 = t0 + p.tickUs;
     const expected = (p.hosts * p.linesPerSecPerHost * p.rate.integral(t0, t1)) / 1e6;
-    const lines = expected > 0 ? poisson(rng, expected) : 0;
-    const errors = lines > 0 && p.errorShare > 0 ? binomial(rng, lines, p.errorShare) : 0;
-    const bytes = lines > 0 ? drawBytes(p, rng, lines) : 0;
+    const written = expected > 0 ? poisson(rng, expected) : 0;
+    const writtenErrors = written > 0 && p.errorShare > 0 ? binomial(rng, written, p.errorShare) : 0;
+    const writtenBytes = written > 0 ? drawBytes(p, rng, written) : 0;
+    // A head sampler thins the tick before it reaches the file, from its own stream.
+    const hs = this.sampling[source];
+    let lines = written;
+    let errors = writtenErrors;
+    let bytes = writtenBytes;
+    if (hs !== undefined) {
+      const kept = keptOfTick(hs.sampler, hs.rng, written, writtenErrors);
+      lines = kept.lines;
+      errors = kept.errors;
+      bytes = written > 0 ? Math.round((writtenBytes * kept.lines) / written) : 0;
+      hs.atUs.push(t1);
+      hs.cumLines.push((hs.cumLines.at(-1) ?? 0) + written - lines);
+      hs.errors += writtenErrors - errors;
+      hs.keptErrors += errors;
+    }
     const plants = d0[b0 + PLANTS] === 1;
     const last = (d0[b0 + COUNT] as number) - 1;
     const prevLines = last < 0 ? (d0[b0 + BASE_LINES] as number) : this.col(b0, last, 1);
@@ -440,11 +483,16 @@ export class TickStore {
     this.push(source, t1, prevLines + lines, prevBytes + bytes, prevErrors + errors);
     this.data[this.regionOf(source) + GENERATED_US] = t1;
     const track = plants ? this.needleTracks[source] : undefined;
+    // Needles planted before whose line this tick holds (due at the previous tick's end) get their time now.
+    if (track !== undefined) resolveNeedleTimes(track, t0, t1, prevLines, lines);
     while (track !== undefined && track.nextUs <= t1) {
-      // The needle is the first line emitted at or after its instant.
-      track.offsets.push(prevLines + Math.floor((lines * (track.nextUs - t0)) / p.tickUs));
+      // A needle is an error line: a head sampler decides on it one by one, and one it drops never
+      // gets an offset. A kept one is the first line written at or after its instant.
+      if (hs !== undefined && hs.rng.next() >= needleKeep(hs.sampler)) hs.needlesUs.push(track.nextUs);
+      else track.offsets.push(prevLines + Math.floor((lines * (track.nextUs - t0)) / p.tickUs));
       track.nextUs += p.needleEveryUs;
     }
+    if (track !== undefined) resolveNeedleTimes(track, t0, t1, prevLines, lines);
   }
 
   private push(source: number, endUs: number, lines: number, bytes: number, errors: number): void {
@@ -506,4 +554,13 @@ function lowerBound(xs: readonly number[], x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Emit times, as emitTimeOf interpolates them, of the track's needles that fall in the tick [t0, t1) of lines [l0, l0 + lines). */
+function resolveNeedleTimes(track: NeedleTrack, t0: number, t1: number, l0: number, lines: number): void {
+  while (track.emitUs.length < track.offsets.length) {
+    const offset = track.offsets[track.emitUs.length] as number;
+    if (offset >= l0 + lines) return;
+    track.emitUs.push(t0 + ((t1 - t0) * (offset - l0 + 0.5)) / lines);
+  }
 }

@@ -230,7 +230,7 @@ export class LineLedger {
   setLostBeforeWrite(source: number, cause: LossCause, lines: number): void {
     this.checkSource(source);
     let byCause = this.unaddressed.get(source);
-    if (byCause === undefined) this.unaddressed.set(source, (byCause = new Map()));
+    if (byCause === undefined) this.unaddressed.set(source, (byCause = new Map<LossCause, number>()));
     const before = byCause.get(cause) ?? 0;
     if (lines < before) throw new Error(`lines lost before write went back: ${before} → ${lines}`);
     if (lines > 0) byCause.set(cause, lines);

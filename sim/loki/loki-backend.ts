@@ -61,8 +61,8 @@ import { isRetryable, type RejectionReason, type TenantLimits } from './limits.t
 import type { HostPartition, LokiFault } from './loki-faults.ts';
 import { partitionHitsHost } from './loki-faults.ts';
 import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
-import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
 import { ChunkIndex } from './chunk-index.ts';
+import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
 import type { IndexedStream, IngesterChunkRef, LokiReadView } from './read-view.ts';
 import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
 import { Ring } from './ring.ts';
@@ -122,6 +122,27 @@ interface Verdict {
 }
 
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
+
+const OK: NonNullable<PushRequest['outcome']> = Object.freeze({ kind: 'ok' });
+
+/** Answers a push. */
+function answer(
+  request: PushRequest,
+  replyTo: PushReplyTarget,
+  outcome: NonNullable<PushRequest['outcome']>,
+): void {
+  request.outcome = outcome;
+  replyTo.reply(request);
+}
+
+/** The request's needle offsets inside its range (usually all of them, or none: then no copy). */
+function needlesInside(request: PushRequest): readonly number[] {
+  const all = request.needles;
+  if (all.length === 0) return NO_NEEDLES;
+  let inside = true;
+  for (const o of all) if (o < request.startOffset || o >= request.endOffset) inside = false;
+  return inside ? all : all.filter((o) => o >= request.startOffset && o < request.endOffset);
+}
 
 /** The k-th largest of a few numbers (k ≥ 1); 0 when there are fewer. */
 function kthLargest(xs: readonly number[], k: number): number {
@@ -419,6 +440,9 @@ export class LokiBackend implements IngestBackend {
     return this.ingesters[id]?.state !== 'replaying' && this.ringHealthy(id);
   }
 
+  /** `pickable` bound once: a closure per push costs more than the push's own work. */
+  private readonly isPickable = (id: number): boolean => this.pickable(id);
+
   // ── the push ─────────────────────────────────────────────────────────────
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
@@ -431,12 +455,8 @@ export class LokiBackend implements IngestBackend {
         return; // cut off: the request never arrives, the agent times out
       }
     }
-    const answer = (outcome: NonNullable<PushRequest['outcome']>): void => {
-      request.outcome = outcome;
-      replyTo.reply(request);
-    };
     if (this.healthyDistributors() === 0)
-      return answer({ kind: 'retry', status: 503, reason: 'no distributor' });
+      return answer(request, replyTo, { kind: 'retry', status: 503, reason: 'no distributor' });
     // Loki checks each whole push against the tenant bucket (AllowN on its total size).
     const perHostBytes = Math.ceil(request.bytes / Math.max(1, request.hosts));
     if (
@@ -445,10 +465,10 @@ export class LokiBackend implements IngestBackend {
     ) {
       this.requestsRateLimited++;
       this.countRejected('rate_limited', request.lines);
-      return answer({ kind: 'retry', status: 429, reason: 'rate_limited' });
+      return answer(request, replyTo, { kind: 'retry', status: 429, reason: 'rate_limited' });
     }
 
-    const needles = request.needles.filter((o) => o >= request.startOffset && o < request.endOffset);
+    const needles = needlesInside(request);
     const parts = this.plan.split({
       service: src.service,
       firstHost: src.firstHost,
@@ -461,17 +481,20 @@ export class LokiBackend implements IngestBackend {
     });
     // Replica sets first: dskit's DoBatch fails the whole push before writing if any stream lacks a quorum.
     const rf = this.config.replicationFactor;
-    const sets = parts.map((p) => this.ring.replicasFor(p.stream.token, rf, (id) => this.pickable(id)));
-    if (sets.some((s) => !s.ok)) {
-      this.quorumFailures++;
-      return answer({ kind: 'retry', status: 503, reason: 'too few live replicas' });
+    const sets: ReturnType<Ring['replicasFor']>[] = [];
+    const plainLines: number[] = [];
+    let quorum = true;
+    for (const p of parts) {
+      const set = this.ring.replicasFor(p.stream.token, rf, this.isPickable);
+      quorum &&= set.ok;
+      sets.push(set);
+      plainLines.push(p.plainLines);
     }
-    const shares = dealShares(
-      request.startOffset,
-      request.endOffset,
-      needles,
-      parts.map((p) => p.plainLines),
-    );
+    if (!quorum) {
+      this.quorumFailures++;
+      return answer(request, replyTo, { kind: 'retry', status: 503, reason: 'too few live replicas' });
+    }
+    const shares = dealShares(request.startOffset, request.endOffset, needles, plainLines);
     const lineBytes = request.lines > 0 ? request.bytes / request.lines : 0;
 
     let retryStatus = 0;
@@ -518,10 +541,11 @@ export class LokiBackend implements IngestBackend {
     for (const [s, e] of merged) this.sink.deliver(request.source, s, e);
     // A replica that still looked healthy but did not answer counts like one the ring skipped.
     if (retryStatus === 503) this.quorumFailures++;
-    if (retryStatus > 0) return answer({ kind: 'retry', status: retryStatus, reason: retryReason });
+    if (retryStatus > 0)
+      return answer(request, replyTo, { kind: 'retry', status: retryStatus, reason: retryReason });
     if (v.lost > 0 && v.cause !== undefined)
-      return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
-    return answer({ kind: 'ok' });
+      return answer(request, replyTo, { kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
+    return answer(request, replyTo, OK);
   }
 
   /** Records lines of a share lost for a final reason. */

@@ -51,6 +51,7 @@ export interface ServiceLabelDesign {
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
+const NO_LEVEL: readonly undefined[] = [undefined];
 
 /** A stream (or stream group) a request writes to. */
 export interface StreamInfo {
@@ -166,7 +167,7 @@ export class StreamPlan {
     const byLevel = names.includes('level');
     const counts = levelCounts(design, input.lines, input.errors, input.needles.length);
     const parts: StreamPart[] = [];
-    const levels: (Level | undefined)[] = byLevel ? [...LEVELS] : [undefined];
+    const levels: readonly (Level | undefined)[] = byLevel ? LEVELS : NO_LEVEL;
     for (const level of levels) {
       const lines = level === undefined ? input.lines : counts[level];
       if (lines <= 0) continue;
@@ -201,7 +202,38 @@ export class StreamPlan {
     return Math.max(1, Math.ceil(rate / this.sharding.desiredRateBytesPerSec));
   }
 
+  /**
+   * Streams of label-name lists that hold no field and no host/pod label, by
+   * level and shard: their label set depends on nothing else, so a push finds
+   * them without building a key (the list is the one labelsAt cached).
+   */
+  private readonly staticStreams = new Map<readonly string[], Map<number, StreamInfo> | null>();
+
   private streamFor(
+    design: ServiceLabelDesign,
+    names: readonly string[],
+    level: Level | undefined,
+    input: PlanInput,
+    shard: number | undefined,
+  ): StreamInfo {
+    let fixed = this.staticStreams.get(names);
+    if (fixed === undefined) {
+      const dynamic = names.some((n) => design.fields[n] !== undefined || n === 'host' || n === 'pod');
+      fixed = dynamic ? null : new Map();
+      this.staticStreams.set(names, fixed);
+    }
+    if (fixed === null) return this.streamByKey(design, names, level, input, shard);
+    const slot =
+      (level === undefined ? 0 : LEVELS.indexOf(level) + 1) + 5 * (shard === undefined ? 0 : shard + 1);
+    let info = fixed.get(slot);
+    if (info === undefined) {
+      info = this.streamByKey(design, names, level, input, shard);
+      fixed.set(slot, info);
+    }
+    return info;
+  }
+
+  private streamByKey(
     design: ServiceLabelDesign,
     names: readonly string[],
     level: Level | undefined,

@@ -60,8 +60,7 @@ import { validateLabelSet } from './label-set.ts';
 import { isRetryable, type RejectionReason, type TenantLimits } from './limits.ts';
 import type { HostPartition, LokiFault } from './loki-faults.ts';
 import { partitionHitsHost } from './loki-faults.ts';
-import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
-import { ChunkIndex } from './chunk-index.ts';
+import { chunkKey, ObjectStore, type ObjectStoreConfig } from './object-store.ts';
 import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
 import type { IndexedStream, IngesterChunkRef, LokiReadView } from './read-view.ts';
 import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
@@ -204,7 +203,6 @@ export class LokiBackend implements IngestBackend {
   private readonly plan: StreamPlan;
   private readonly tracker: ReplicaTracker;
   private readonly books = new Map<StreamId, StreamBook>();
-  private readonly chunkIndex = new ChunkIndex();
   // Report figures.
   private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
   private quorumFailures = 0;
@@ -357,7 +355,7 @@ export class LokiBackend implements IngestBackend {
         limits: this.config.limits,
         healthyIngesters: () => this.healthyIngesters(),
         listener: {
-          onChunkFlushed: (i, chunk, key) => this.chunkFlushed(i, chunk, key),
+          onChunkFlushed: (i, chunk) => this.chunkFlushed(i, chunk),
           onCrash: (i, report) => {
             this.crashes++;
             if (!this.downSince.has(i.id)) this.downSince.set(i.id, report.atUs);
@@ -377,10 +375,9 @@ export class LokiBackend implements IngestBackend {
     this.members.add(id);
   }
 
-  private chunkFlushed(ing: Ingester, chunk: FlushedChunk, key: string): void {
+  private chunkFlushed(ing: Ingester, chunk: FlushedChunk): void {
+    // The store indexes the chunk (once, when replicas cut identical ones: chunk-index.ts).
     this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
-    // Replicas that cut identical chunks write the same key: the index holds it once.
-    this.chunkIndex.add(key, chunk);
   }
 
   /** The partition an ingester is under now, if any. */
@@ -846,7 +843,10 @@ export class LokiBackend implements IngestBackend {
     return {
       objectStore: this.store,
       streams: () => this.indexedStreams(),
-      storedChunks: (stream, fromUs, toUs) => this.chunkIndex.overlapping(stream, fromUs, toUs),
+      storedChunks: (stream, fromUs, toUs) => this.store.index.overlapping(stream, fromUs, toUs, chunkKey),
+      storedTotals: (stream, fromUs, toUs) => this.store.index.totals(stream, fromUs, toUs),
+      storedHoldsNeedle: (stream, fromUs, toUs, needleTsUs, toleranceUs) =>
+        this.store.index.holdsNeedle(stream, fromUs, toUs, needleTsUs, toleranceUs),
       ingesterChunks: (stream, fromUs, toUs) => {
         const out: IngesterChunkRef[] = [];
         for (const ing of this.ingesters) {

@@ -56,7 +56,7 @@ import type { FlushedChunk } from './chunk.ts';
 import { expectedDistinct } from './distinct-values.ts';
 import type { EntryBatch, LineTally } from './entry-batch.ts';
 import { Ingester, type IngesterConfig, type PushResult } from './ingester.ts';
-import { validateLabelSet } from './label-set.ts';
+import { type LabelRejection, validateLabelSet } from './label-set.ts';
 import { isRetryable, type RejectionReason, type TenantLimits } from './limits.ts';
 import type { HostPartition, LokiFault } from './loki-faults.ts';
 import { partitionHitsHost } from './loki-faults.ts';
@@ -146,8 +146,17 @@ function needlesInside(request: PushRequest): readonly number[] {
 /** The k-th largest of a few numbers (k ≥ 1); 0 when there are fewer. */
 function kthLargest(xs: readonly number[], k: number): number {
   if (xs.length < k) return 0;
-  const sorted = xs.slice().sort((a, b) => b - a);
-  return sorted[k - 1] ?? 0;
+  // The k-th largest is the x with fewer than k larger values and at least k at least as large: no copy, no sort (a few replicas).
+  for (const x of xs) {
+    let larger = 0;
+    let notSmaller = 0;
+    for (const y of xs) {
+      if (y > x) larger++;
+      if (y >= x) notSmaller++;
+    }
+    if (larger < k && notSmaller >= k) return x;
+  }
+  return 0;
 }
 
 interface StreamBook {
@@ -203,6 +212,8 @@ export class LokiBackend implements IngestBackend {
   private readonly plan: StreamPlan;
   private readonly tracker: ReplicaTracker;
   private readonly books = new Map<StreamId, StreamBook>();
+  /** Each stream's label verdict (null: valid): a label set and the limits never change during a run. */
+  private readonly labelProblems = new Map<StreamId, LabelRejection | null>();
   // Report figures.
   private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
   private quorumFailures = 0;
@@ -377,7 +388,7 @@ export class LokiBackend implements IngestBackend {
 
   private chunkFlushed(ing: Ingester, chunk: FlushedChunk): void {
     // The store indexes the chunk (once, when replicas cut identical ones: chunk-index.ts).
-    this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
+    if (!this.config.ingester.walEnabled) this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
   }
 
   /** The partition an ingester is under now, if any. */
@@ -604,8 +615,12 @@ export class LokiBackend implements IngestBackend {
         };
 
     // Distributor validation: labels, then entries. 400s: final.
-    const labelProblem = validateLabelSet(stream.labels, this.config.limits);
-    if (labelProblem !== undefined) {
+    let labelProblem = this.labelProblems.get(stream.id);
+    if (labelProblem === undefined) {
+      labelProblem = validateLabelSet(stream.labels, this.config.limits) ?? null;
+      this.labelProblems.set(stream.id, labelProblem);
+    }
+    if (labelProblem !== null) {
       this.countRejected(labelProblem, lines);
       this.lose(src, share, labelProblem, v);
       this.lose(
@@ -619,7 +634,9 @@ export class LokiBackend implements IngestBackend {
     const checked = validateEntries(batch, this.sim.now, this.config.limits);
     let front = 0;
     let back = 0;
-    for (const [reason, tally] of Object.entries(checked.rejected) as [RejectionReason, LineTally][]) {
+    for (const key in checked.rejected) {
+      const reason = key as RejectionReason;
+      const tally = checked.rejected[reason] as LineTally;
       this.countRejected(reason, tally.lines);
       const plain = tally.lines - tally.needles.length;
       if (reason === 'line_too_long') {
@@ -705,13 +722,17 @@ export class LokiBackend implements IngestBackend {
       } else v.retry = reason;
     }
 
-    // Who holds what, for crashes before flush.
-    let holders = 0;
-    if (acked > 0) for (const c of counts) if (c >= acked) holders++;
-    const record = acked > 0 ? this.tracker.record(src, ackedRanges, acked, holders) : undefined;
-    for (let j = 0; j < instances.length; j++) {
-      const c = counts[j] ?? 0;
-      this.tracker.appended(instances[j] as number, stream.id, c, c >= acked ? record : undefined);
+    // Who holds what, for crashes before flush. With the WAL a crash loses nothing
+    // acknowledged (the tracker is only told of crashes without it), so nothing to track.
+    let record: AckRecord | undefined;
+    if (!this.config.ingester.walEnabled) {
+      let holders = 0;
+      if (acked > 0) for (const c of counts) if (c >= acked) holders++;
+      record = acked > 0 ? this.tracker.record(src, ackedRanges, acked, holders) : undefined;
+      for (let j = 0; j < instances.length; j++) {
+        const c = counts[j] ?? 0;
+        this.tracker.appended(instances[j] as number, stream.id, c, c >= acked ? record : undefined);
+      }
     }
     if (acked > 0) v.deliver.push({ ranges: ackedRanges, record });
     let book = this.books.get(stream.id);

@@ -329,14 +329,23 @@ export function levelCounts(
     out.info = rest;
     return out;
   }
-  const exact = shares.map((s) => (rest * s) / total);
-  const floors = exact.map(Math.floor);
-  let left = rest - floors.reduce((a, b) => a + b, 0);
-  const order = [0, 1, 2].sort((a, b) => exact[b]! - floors[b]! - (exact[a]! - floors[a]!) || a - b);
-  for (const i of order) {
-    if (left === 0) break;
-    floors[i]!++;
-    left--;
+  // Largest remainder without arrays (this runs for every push): remainders high to low, ties to the earlier level.
+  const e0 = (rest * shares[0]!) / total;
+  const e1 = (rest * shares[1]!) / total;
+  const e2 = (rest * shares[2]!) / total;
+  const floors = [Math.floor(e0), Math.floor(e1), Math.floor(e2)] as [number, number, number];
+  const left = rest - floors[0] - floors[1] - floors[2];
+  const r0 = e0 - floors[0];
+  const r1 = e1 - floors[1];
+  const r2 = e2 - floors[2];
+  // The rank of each level in the order (remainder desc, index asc): 0 first.
+  const rank0 = (r1 > r0 ? 1 : 0) + (r2 > r0 ? 1 : 0);
+  const rank1 = (r0 >= r1 ? 1 : 0) + (r2 > r1 ? 1 : 0);
+  const rank2 = (r0 >= r2 ? 1 : 0) + (r1 >= r2 ? 1 : 0);
+  if (left > 0) {
+    if (rank0 < left) floors[0]++;
+    if (rank1 < left) floors[1]++;
+    if (rank2 < left) floors[2]++;
   }
   out.debug = floors[0]!;
   out.info = floors[1]!;

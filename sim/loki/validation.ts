@@ -6,6 +6,9 @@
 import { addToTally, type EntryBatch, type LineTally, emptyTally, splitBatchAtTs } from './entry-batch.ts';
 import type { RejectionReason, TenantLimits } from './limits.ts';
 
+/** No rejection: shared, never written. */
+const NONE: Partial<Record<RejectionReason, LineTally>> = Object.freeze({});
+
 /** What survives validation, and what was refused, by reason. */
 export interface ValidationResult {
   readonly accepted: EntryBatch | undefined;
@@ -20,7 +23,7 @@ export interface ValidationResult {
  * - `too_far_in_future` for entries newer than now + `creation_grace_period`.
  */
 export function validateEntries(batch: EntryBatch, nowUs: number, limits: TenantLimits): ValidationResult {
-  if (batch.lines === 0) return { accepted: undefined, rejected: {} };
+  if (batch.lines === 0) return { accepted: undefined, rejected: NONE };
   if (batch.bytes / batch.lines > limits.maxLineSizeBytes) {
     const rejected: Partial<Record<RejectionReason, LineTally>> = {};
     reject(rejected, 'line_too_long', batch);
@@ -30,7 +33,7 @@ export function validateEntries(batch: EntryBatch, nowUs: number, limits: Tenant
   const futureCut = nowUs + limits.creationGracePeriodUs + 1;
   // The common case, every entry inside the window, allocates nothing but the answer.
   if ((!limits.rejectOldSamples || oldCut <= batch.minTsUs) && futureCut > batch.maxTsUs)
-    return { accepted: batch, rejected: {} };
+    return { accepted: batch, rejected: NONE };
   const rejected: Partial<Record<RejectionReason, LineTally>> = {};
   let rest: EntryBatch | undefined = batch;
   if (limits.rejectOldSamples) {

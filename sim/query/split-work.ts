@@ -137,7 +137,7 @@ export function planSplit(
   const needleInSplit = needle !== undefined && needle >= from && needle <= last;
   const holdsNeedle = (needles: readonly number[]): boolean => {
     if (!needleInSplit) return false;
-    for (const n of needles) if (Math.abs(n - (needle as number)) <= tolerance) return true;
+    for (const n of needles) if (Math.abs(n - needle) <= tolerance) return true;
     return false;
   };
 

@@ -15,6 +15,19 @@
  *     ▼
  *   parts: [{ stream id, labels, ring token, value space?, lines, needles }]
  *
+ * Shards. Loki's distributor deals every push's entries over all n shards of
+ * a stream. Here a request stands for a whole cohort's pushes, and n grows
+ * with the fleet (the stream's rate ÷ desired_rate), so dealing each request
+ * over every shard would make a push cost O(hosts) and a run O(hosts²).
+ * Instead each request's share of a sharded stream goes whole to one shard,
+ * the shards taking turns (round robin per base stream). Each shard still
+ * receives 1/n of the stream's lines and bytes, at the same rate and over
+ * the same time span, so its chunks fill, cut and flush as they would; what
+ * differs is only which shard's chunk holds a given line (a needle rides
+ * with its request's share: still exactly one chunk of one shard). A
+ * shard's pushes are a cohort's rather than one host's, far under the
+ * per-stream burst (15 MiB by default).
+ *
  * Label sets and ids are cached by a short key, so a push costs a few map
  * lookups per part, not a hash of the label text.
  */
@@ -125,6 +138,8 @@ export interface ShardingConfig {
 /** Splits requests into stream parts for a fleet's label design. */
 export class StreamPlan {
   private readonly cache = new Map<string, StreamInfo>();
+  /** Shares sent so far per base stream: which shard takes the next one. */
+  private readonly turns = new Map<string, number>();
   private readonly designs = new Map<string, ServiceLabelDesign>();
   readonly rates = new StreamRates();
 
@@ -142,9 +157,19 @@ export class StreamPlan {
   }
 
   private readonly namesCache = new Map<string, string[]>();
+  private readonly fixedNames = new Map<ServiceLabelDesign, string[]>();
 
   /** The label names of a service at an instant (after the deploys before it); cached per deploy count. */
   labelsAt(design: ServiceLabelDesign, nowUs: number): string[] {
+    // Without deploys the names never change: no key to build per push.
+    if (design.deploys.length === 0) {
+      let fixed = this.fixedNames.get(design);
+      if (fixed === undefined) {
+        fixed = [...new Set(design.labels)];
+        this.fixedNames.set(design, fixed);
+      }
+      return fixed;
+    }
     const cacheKey = `${design.service}#${deploysBefore(design, nowUs)}`;
     const cached = this.namesCache.get(cacheKey);
     if (cached !== undefined) return cached;
@@ -180,18 +205,14 @@ export class StreamPlan {
         parts.push({ stream: base, plainLines: lines - needles.length, needles });
         continue;
       }
-      // Even split by largest remainder; needles ride in shard 0.
-      const plain = lines - needles.length;
-      for (let i = 0; i < shards; i++) {
-        const share = Math.floor(plain / shards) + (i < plain % shards ? 1 : 0);
-        const shardNeedles = i === 0 ? needles : [];
-        if (share + shardNeedles.length === 0) continue;
-        parts.push({
-          stream: this.streamFor(design, names, level, input, i),
-          plainLines: share,
-          needles: shardNeedles,
-        });
-      }
+      // The whole share goes to one shard, the next in turn (see "Shards" above).
+      const turn = this.turns.get(base.baseKey) ?? 0;
+      this.turns.set(base.baseKey, turn + 1);
+      parts.push({
+        stream: this.streamFor(design, names, level, input, turn % shards),
+        plainLines: lines - needles.length,
+        needles,
+      });
     }
     return parts;
   }

@@ -348,7 +348,9 @@ export class LokiBackend implements IngestBackend {
   }
 
   private healthyDistributors(): number {
-    return this.distributorUp.filter(Boolean).length;
+    let n = 0;
+    for (const up of this.distributorUp) if (up) n++;
+    return n;
   }
 
   private rebalanceDistributors(): void {

@@ -12,7 +12,7 @@
 import { US_PER_MS, US_PER_SECOND } from '../engine/time.ts';
 import type { FlushedChunk } from './chunk.ts';
 import { ChunkIndex } from './chunk-index.ts';
-import { fnv1a64Hex, type StreamId } from './stream-id.ts';
+import { fnv1a64HexOfAscii, type StreamId } from './stream-id.ts';
 
 /** Latency and throughput of one request. */
 export interface ObjectStoreConfig {
@@ -127,5 +127,5 @@ export class ObjectStore {
 /** The content key of a chunk: stream, bounds and counts, hashed. */
 export function chunkKey(chunk: FlushedChunk): string {
   const identity = `${chunk.streamId}/${chunk.minTsUs}/${chunk.maxTsUs}/${chunk.lines}/${chunk.rawBytes}`;
-  return `${chunk.streamId}/${fnv1a64Hex(new TextEncoder().encode(identity))}`;
+  return `${chunk.streamId}/${fnv1a64HexOfAscii(identity)}`;
 }

@@ -24,6 +24,7 @@ import { startQueryWorkload } from './query-settings.ts';
 import type { QueryWorkload } from '../query/query-workload.ts';
 import { buildLokiBackend, lokiHostSignature } from './loki-settings.ts';
 import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
+import { checkMemoryBudget } from './estimate-memory.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
 export const DEFAULT_MAX_EVENTS = 500_000_000;
@@ -71,6 +72,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const estimate = estimateEvents(scenario);
   if (estimate > maxEvents) throw new EventLimitExceeded(estimate, maxEvents, false);
+  checkMemoryBudget(scenario);
 
   const sim = new Simulation(scenario.seed);
   const durationUs = scenario.duration;

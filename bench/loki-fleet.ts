@@ -36,15 +36,16 @@ export function lokiFleetOverrides(hosts: number, duration: string): string[] {
 }
 
 /** One run of the 05 scenario at `hosts` over `duration`: wall time, events, memory and what it did. */
-export function runLokiFleet(hosts: number, duration: string): Record<string, number> {
+export function runLokiFleet(hosts: number, duration: string, extra: string[] = []): Record<string, number> {
   const file = join(import.meta.dirname, '..', 'scenarios', '05-labels-only-index.yaml');
-  const scenario = loadScenario(file, { overrides: lokiFleetOverrides(hosts, duration) });
+  const scenario = loadScenario(file, { overrides: [...lokiFleetOverrides(hosts, duration), ...extra] });
   const { result, seconds } = timeOnce(() => simulateScenario(scenario));
   const r = result.report;
   const loki = r.loki as Record<string, number>;
   const queries = Object.values(r.queries ?? {});
   return {
     hosts: r.run.hosts,
+    sources: r.run.sources,
     wallSeconds: round2(seconds),
     events: r.run.events,
     eventsPerSec: Math.round(r.run.events / seconds),

@@ -9,6 +9,8 @@ import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
 import { lokiCardinalityBenchmark } from './loki-cardinality.ts';
+import { lokiFleet1kBenchmark, lokiFleetBenchmark } from './loki-fleet.ts';
+import { lokiMonthBenchmark } from './loki-month.ts';
 import { mm1Benchmark } from './mm1.ts';
 import { mm1BaselineBenchmark } from './mm1-baseline.ts';
 import { seedsParallelBenchmark } from './seeds-parallel.ts';
@@ -21,6 +23,9 @@ export const benchmarks: Record<string, Benchmark> = {
   hold: holdBenchmark,
   'fleet-24h': fleet24hBenchmark,
   'loki-cardinality': lokiCardinalityBenchmark,
+  'loki-fleet': lokiFleetBenchmark,
+  'loki-fleet-1k': lokiFleet1kBenchmark,
+  'loki-month': lokiMonthBenchmark,
   'seeds-parallel': seedsParallelBenchmark,
   'agents-100k': agents100kBenchmark,
   'agents-layout': agentsLayoutBenchmark,

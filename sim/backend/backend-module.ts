@@ -95,6 +95,8 @@ export interface BackendModule<Spec extends BackendSpec = BackendSpec> {
   readonly faults: readonly FaultDef[];
   /** Metrics `expect:` may name, reading this backend's report sections. */
   readonly metrics?: { readonly fixed?: readonly MetricDef[]; readonly families?: readonly MetricFamily[] };
+  /** Memory the backend keeps to the end of a run, bytes, for the budget checked before it starts. */
+  memoryBytes?(spec: Spec, fleet: { services: readonly ServiceDesign[]; durationUs: number }): number;
   /** Builds the backend of one run. (A method, so a module of any Spec is a BackendModule.) */
   build(context: BackendContext<Spec>): BuiltBackend;
 }

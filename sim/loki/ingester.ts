@@ -374,12 +374,11 @@ export class Ingester {
     this.stats.pushes++;
     const accepted = emptyTally();
     const rejected: Partial<Record<RejectionReason, LineTally>> = {};
-    // Plain functions, not closures: push is the hottest path of a Loki run.
-    const reject = rejectInto.bind(undefined, rejected);
-    const finish = (status: PushResult['status']): PushResult => this.finishPush(status, accepted, rejected);
+    // No closures or bound functions here: push is the hottest path of a Loki run, and each
+    // closure costs a name definition under the TypeScript loader.
     if (this.stateNow !== 'active') {
-      reject('ingester_unavailable', batch);
-      return finish('unavailable');
+      rejectInto(rejected, 'ingester_unavailable', batch);
+      return this.finishPush('unavailable', accepted, rejected);
     }
     const now = this.sim.now;
     let stream = this.streams.get(streamId);
@@ -388,8 +387,8 @@ export class Ingester {
       stream === undefined &&
       (this.groups.size === 0 ? this.streams.size : this.activeStreams) >= this.streamLimit()
     ) {
-      reject('stream_limit', batch);
-      return finish('ok');
+      rejectInto(rejected, 'stream_limit', batch);
+      return this.finishPush('ok', accepted, rejected);
     }
     const limiter =
       stream?.limiter ??
@@ -405,29 +404,33 @@ export class Ingester {
       batch.bytes === 0
         ? batch.lines
         : Math.min(batch.lines, Math.floor((available * batch.lines) / batch.bytes));
-    const [allowed, limited] = splitBatchByLines(batch, k);
-    reject('per_stream_rate_limit', limited);
+    let allowed: EntryBatch | undefined = batch;
+    if (k < batch.lines) {
+      const [first, limited] = splitBatchByLines(batch, k);
+      rejectInto(rejected, 'per_stream_rate_limit', limited);
+      allowed = first;
+    }
     if (allowed !== undefined) limiter.takeUpTo(now, allowed.bytes);
 
     // Then the unordered-writes window, against the stream's newest entry.
     let ok = allowed;
     if (ok !== undefined && stream !== undefined) {
-      const [tooOld, inWindow] = splitBatchAtTs(
-        ok,
-        outOfOrderCutoffUs(stream.newestTsUs, this.config.chunk.maxAgeUs),
-      );
-      reject('rejected_out_of_order', tooOld);
-      ok = inWindow;
+      const cutoff = outOfOrderCutoffUs(stream.newestTsUs, this.config.chunk.maxAgeUs);
+      if (cutoff > ok.minTsUs) {
+        const [tooOld, inWindow] = splitBatchAtTs(ok, cutoff);
+        rejectInto(rejected, 'rejected_out_of_order', tooOld);
+        ok = inWindow;
+      }
     }
-    if (ok === undefined) return finish('ok');
+    if (ok === undefined) return this.finishPush('ok', accepted, rejected);
 
     // Raw bytes bound the memory an append adds (compression only lowers it).
     const projected = this.memoryBytes + (isNew ? this.config.perStreamOverheadBytes : 0) + ok.bytes;
     if (projected > this.config.memoryLimitBytes) {
       this.crash('oom');
       for (const key of Object.keys(rejected)) delete rejected[key as RejectionReason];
-      reject('ingester_unavailable', batch);
-      return finish('unavailable');
+      rejectInto(rejected, 'ingester_unavailable', batch);
+      return this.finishPush('unavailable', accepted, rejected);
     }
 
     if (stream === undefined) {
@@ -449,7 +452,7 @@ export class Ingester {
     this.stats.acceptedLines += ok.lines;
     this.stats.acceptedBytes += ok.bytes;
     this.stats.peakMemoryBytes = Math.max(this.stats.peakMemoryBytes, this.memoryBytes);
-    return finish('ok');
+    return this.finishPush('ok', accepted, rejected);
   }
 
   private finishPush(

@@ -55,12 +55,11 @@ import type { FlushedChunk } from './chunk.ts';
 import { expectedDistinct } from './distinct-values.ts';
 import type { EntryBatch, LineTally } from './entry-batch.ts';
 import { Ingester, type IngesterConfig, type PushResult } from './ingester.ts';
-import { validateLabelSet } from './label-set.ts';
+import { type LabelRejection, validateLabelSet } from './label-set.ts';
 import { isRetryable, type RejectionReason, type TenantLimits } from './limits.ts';
 import type { LokiFault } from './loki-faults.ts';
-import { ObjectStore, type ObjectStoreConfig } from './object-store.ts';
+import { chunkKey, ObjectStore, type ObjectStoreConfig } from './object-store.ts';
 import { countLines, dealShares, firstLines, lastLines, middleLines, type Ranges } from './offset-shares.ts';
-import { ChunkIndex } from './chunk-index.ts';
 import type { IndexedStream, IngesterChunkRef, LokiReadView } from './read-view.ts';
 import { ReplicaTracker, type AckRecord } from './replica-tracker.ts';
 import { Ring } from './ring.ts';
@@ -120,11 +119,41 @@ interface Verdict {
 
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
 
+const OK: NonNullable<PushRequest['outcome']> = Object.freeze({ kind: 'ok' });
+
+/** Answers a push. */
+function answer(
+  request: PushRequest,
+  replyTo: PushReplyTarget,
+  outcome: NonNullable<PushRequest['outcome']>,
+): void {
+  request.outcome = outcome;
+  replyTo.reply(request);
+}
+
+/** The request's needle offsets inside its range (usually all of them, or none: then no copy). */
+function needlesInside(request: PushRequest): readonly number[] {
+  const all = request.needles;
+  if (all.length === 0) return NO_NEEDLES;
+  let inside = true;
+  for (const o of all) if (o < request.startOffset || o >= request.endOffset) inside = false;
+  return inside ? all : all.filter((o) => o >= request.startOffset && o < request.endOffset);
+}
+
 /** The k-th largest of a few numbers (k ≥ 1); 0 when there are fewer. */
 function kthLargest(xs: readonly number[], k: number): number {
   if (xs.length < k) return 0;
-  const sorted = xs.slice().sort((a, b) => b - a);
-  return sorted[k - 1] ?? 0;
+  // The k-th largest is the x with fewer than k larger values and at least k at least as large: no copy, no sort (a few replicas).
+  for (const x of xs) {
+    let larger = 0;
+    let notSmaller = 0;
+    for (const y of xs) {
+      if (y > x) larger++;
+      if (y >= x) notSmaller++;
+    }
+    if (larger < k && notSmaller >= k) return x;
+  }
+  return 0;
 }
 
 interface StreamBook {
@@ -180,7 +209,8 @@ export class LokiBackend implements IngestBackend {
   private readonly plan: StreamPlan;
   private readonly tracker: ReplicaTracker;
   private readonly books = new Map<StreamId, StreamBook>();
-  private readonly chunkIndex = new ChunkIndex();
+  /** Each stream's label verdict (null: valid): a label set and the limits never change during a run. */
+  private readonly labelProblems = new Map<StreamId, LabelRejection | null>();
   // Report figures.
   private readonly rejectedLines: Partial<Record<RejectionReason, number>> = {};
   private quorumFailures = 0;
@@ -314,7 +344,9 @@ export class LokiBackend implements IngestBackend {
   }
 
   private healthyDistributors(): number {
-    return this.distributorUp.filter(Boolean).length;
+    let n = 0;
+    for (const up of this.distributorUp) if (up) n++;
+    return n;
   }
 
   private rebalanceDistributors(): void {
@@ -332,7 +364,7 @@ export class LokiBackend implements IngestBackend {
         limits: this.config.limits,
         healthyIngesters: () => this.healthyIngesters(),
         listener: {
-          onChunkFlushed: (i, chunk, key) => this.chunkFlushed(i, chunk, key),
+          onChunkFlushed: (i, chunk) => this.chunkFlushed(i, chunk),
           onCrash: (i, report) => {
             this.crashes++;
             if (!this.downSince.has(i.id)) this.downSince.set(i.id, report.atUs);
@@ -352,10 +384,9 @@ export class LokiBackend implements IngestBackend {
     this.members.add(id);
   }
 
-  private chunkFlushed(ing: Ingester, chunk: FlushedChunk, key: string): void {
-    this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
-    // Replicas that cut identical chunks write the same key: the index holds it once.
-    this.chunkIndex.add(key, chunk);
+  private chunkFlushed(ing: Ingester, chunk: FlushedChunk): void {
+    // The store indexes the chunk (once, when replicas cut identical ones: chunk-index.ts).
+    if (!this.config.ingester.walEnabled) this.tracker.flushed(ing.id, chunk.streamId, chunk.lines);
   }
 
   /** The partition an ingester is under now, if any. */
@@ -415,18 +446,17 @@ export class LokiBackend implements IngestBackend {
     return this.ingesters[id]?.state !== 'replaying' && this.ringHealthy(id);
   }
 
+  /** `pickable` bound once: a closure per push costs more than the push's own work. */
+  private readonly isPickable = (id: number): boolean => this.pickable(id);
+
   // ── the push ─────────────────────────────────────────────────────────────
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
     const now = this.sim.now;
     this.requests++;
     const src = this.sources.info(request.source);
-    const answer = (outcome: NonNullable<PushRequest['outcome']>): void => {
-      request.outcome = outcome;
-      replyTo.reply(request);
-    };
     if (this.healthyDistributors() === 0)
-      return answer({ kind: 'retry', status: 503, reason: 'no distributor' });
+      return answer(request, replyTo, { kind: 'retry', status: 503, reason: 'no distributor' });
     // Loki checks each whole push against the tenant bucket (AllowN on its total size).
     const perHostBytes = Math.ceil(request.bytes / Math.max(1, request.hosts));
     if (
@@ -435,10 +465,10 @@ export class LokiBackend implements IngestBackend {
     ) {
       this.requestsRateLimited++;
       this.countRejected('rate_limited', request.lines);
-      return answer({ kind: 'retry', status: 429, reason: 'rate_limited' });
+      return answer(request, replyTo, { kind: 'retry', status: 429, reason: 'rate_limited' });
     }
 
-    const needles = request.needles.filter((o) => o >= request.startOffset && o < request.endOffset);
+    const needles = needlesInside(request);
     const parts = this.plan.split({
       service: src.service,
       firstHost: src.firstHost,
@@ -451,17 +481,20 @@ export class LokiBackend implements IngestBackend {
     });
     // Replica sets first: dskit's DoBatch fails the whole push before writing if any stream lacks a quorum.
     const rf = this.config.replicationFactor;
-    const sets = parts.map((p) => this.ring.replicasFor(p.stream.token, rf, (id) => this.pickable(id)));
-    if (sets.some((s) => !s.ok)) {
-      this.quorumFailures++;
-      return answer({ kind: 'retry', status: 503, reason: 'too few live replicas' });
+    const sets: ReturnType<Ring['replicasFor']>[] = [];
+    const plainLines: number[] = [];
+    let quorum = true;
+    for (const p of parts) {
+      const set = this.ring.replicasFor(p.stream.token, rf, this.isPickable);
+      quorum &&= set.ok;
+      sets.push(set);
+      plainLines.push(p.plainLines);
     }
-    const shares = dealShares(
-      request.startOffset,
-      request.endOffset,
-      needles,
-      parts.map((p) => p.plainLines),
-    );
+    if (!quorum) {
+      this.quorumFailures++;
+      return answer(request, replyTo, { kind: 'retry', status: 503, reason: 'too few live replicas' });
+    }
+    const shares = dealShares(request.startOffset, request.endOffset, needles, plainLines);
     const lineBytes = request.lines > 0 ? request.bytes / request.lines : 0;
 
     let retryStatus = 0;
@@ -508,10 +541,11 @@ export class LokiBackend implements IngestBackend {
     for (const [s, e] of merged) this.sink.deliver(request.source, s, e);
     // A replica that still looked healthy but did not answer counts like one the ring skipped.
     if (retryStatus === 503) this.quorumFailures++;
-    if (retryStatus > 0) return answer({ kind: 'retry', status: retryStatus, reason: retryReason });
+    if (retryStatus > 0)
+      return answer(request, replyTo, { kind: 'retry', status: retryStatus, reason: retryReason });
     if (v.lost > 0 && v.cause !== undefined)
-      return answer({ kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
-    return answer({ kind: 'ok' });
+      return answer(request, replyTo, { kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
+    return answer(request, replyTo, OK);
   }
 
   /** Records lines of a share lost for a final reason. */
@@ -573,8 +607,12 @@ export class LokiBackend implements IngestBackend {
         };
 
     // Distributor validation: labels, then entries. 400s: final.
-    const labelProblem = validateLabelSet(stream.labels, this.config.limits);
-    if (labelProblem !== undefined) {
+    let labelProblem = this.labelProblems.get(stream.id);
+    if (labelProblem === undefined) {
+      labelProblem = validateLabelSet(stream.labels, this.config.limits) ?? null;
+      this.labelProblems.set(stream.id, labelProblem);
+    }
+    if (labelProblem !== null) {
       this.countRejected(labelProblem, lines);
       this.lose(src, share, labelProblem, v);
       this.lose(
@@ -588,7 +626,9 @@ export class LokiBackend implements IngestBackend {
     const checked = validateEntries(batch, this.sim.now, this.config.limits);
     let front = 0;
     let back = 0;
-    for (const [reason, tally] of Object.entries(checked.rejected) as [RejectionReason, LineTally][]) {
+    for (const key in checked.rejected) {
+      const reason = key as RejectionReason;
+      const tally = checked.rejected[reason] as LineTally;
       this.countRejected(reason, tally.lines);
       const plain = tally.lines - tally.needles.length;
       if (reason === 'line_too_long') {
@@ -674,13 +714,17 @@ export class LokiBackend implements IngestBackend {
       } else v.retry = reason;
     }
 
-    // Who holds what, for crashes before flush.
-    let holders = 0;
-    if (acked > 0) for (const c of counts) if (c >= acked) holders++;
-    const record = acked > 0 ? this.tracker.record(src, ackedRanges, acked, holders) : undefined;
-    for (let j = 0; j < instances.length; j++) {
-      const c = counts[j] ?? 0;
-      this.tracker.appended(instances[j] as number, stream.id, c, c >= acked ? record : undefined);
+    // Who holds what, for crashes before flush. With the WAL a crash loses nothing
+    // acknowledged (the tracker is only told of crashes without it), so nothing to track.
+    let record: AckRecord | undefined;
+    if (!this.config.ingester.walEnabled) {
+      let holders = 0;
+      if (acked > 0) for (const c of counts) if (c >= acked) holders++;
+      record = acked > 0 ? this.tracker.record(src, ackedRanges, acked, holders) : undefined;
+      for (let j = 0; j < instances.length; j++) {
+        const c = counts[j] ?? 0;
+        this.tracker.appended(instances[j] as number, stream.id, c, c >= acked ? record : undefined);
+      }
     }
     if (acked > 0) v.deliver.push({ ranges: ackedRanges, record });
     let book = this.books.get(stream.id);
@@ -811,7 +855,10 @@ export class LokiBackend implements IngestBackend {
     return {
       objectStore: this.store,
       streams: () => this.indexedStreams(),
-      storedChunks: (stream, fromUs, toUs) => this.chunkIndex.overlapping(stream, fromUs, toUs),
+      storedChunks: (stream, fromUs, toUs) => this.store.index.overlapping(stream, fromUs, toUs, chunkKey),
+      storedTotals: (stream, fromUs, toUs) => this.store.index.totals(stream, fromUs, toUs),
+      storedHoldsNeedle: (stream, fromUs, toUs, needleTsUs, toleranceUs) =>
+        this.store.index.holdsNeedle(stream, fromUs, toUs, needleTsUs, toleranceUs),
       ingesterChunks: (stream, fromUs, toUs) => {
         const out: IngesterChunkRef[] = [];
         for (const ing of this.ingesters) {

@@ -15,6 +15,7 @@ import { QueryWorkload } from './query-workload.ts';
 import { LOKI_FAULTS } from './loki-fault-types.ts';
 import { lokiSchema } from './loki-schema.ts';
 import { buildLokiBackend } from './loki-settings.ts';
+import { lokiMemoryBytes } from './loki-memory.ts';
 
 const LOKI_METRICS = [
   metric(
@@ -37,6 +38,7 @@ export const lokiModule = defineBackend({
   answersQueries: true,
   faults: LOKI_FAULTS,
   metrics: { fixed: LOKI_METRICS },
+  memoryBytes: lokiMemoryBytes,
   build(context) {
     const backend = buildLokiBackend(context);
     const { spec } = context;

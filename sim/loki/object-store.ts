@@ -7,11 +7,12 @@
  * docs/sources/get-started/components.md), so replicas that cut identical
  * chunks write the same key: the PUT is paid again, the bytes are stored
  * once. `chunkKey` reproduces that with the stream id and the chunk's bounds
- * and counts.
+ * and counts; the store tells identical chunks apart by those same fields.
  */
 import { US_PER_MS, US_PER_SECOND } from '../engine/time.ts';
 import type { FlushedChunk } from './chunk.ts';
-import { fnv1a64Hex } from './stream-id.ts';
+import { ChunkIndex } from './chunk-index.ts';
+import { fnv1a64HexOfAscii, type StreamId } from './stream-id.ts';
 
 /** Latency and throughput of one request. */
 export interface ObjectStoreConfig {
@@ -43,10 +44,16 @@ export interface ObjectStoreCounters {
   bytesGot: number;
 }
 
-/** An in-memory bucket of chunk objects. */
+/**
+ * An in-memory bucket of chunk objects. Its contents are the label index's
+ * chunk references (chunk-index.ts), which hold every stored chunk once as
+ * columns rather than one object and one key string per chunk: a month of a
+ * large fleet is millions of chunks.
+ */
 export class ObjectStore {
   readonly counters: ObjectStoreCounters = { puts: 0, gets: 0, deletes: 0, bytesPut: 0, bytesGot: 0 };
-  private readonly objects = new Map<string, FlushedChunk>();
+  /** Every stored chunk, by stream and time: what the read path looks up. */
+  readonly index = new ChunkIndex();
   private storedBytes = 0;
   private storedObjectCount = 0;
 
@@ -54,7 +61,7 @@ export class ObjectStore {
 
   /** Objects currently stored. */
   get objectCount(): number {
-    return this.objects.size;
+    return this.index.size;
   }
 
   /** Chunk objects currently stored, counting a group entry as its `objects` (see FlushedChunk). */
@@ -76,22 +83,20 @@ export class ObjectStore {
 
   /** Stores a chunk under its content key (a rewrite of an identical chunk stores nothing new). Returns the key. */
   put(chunk: FlushedChunk): string {
-    const key = chunkKey(chunk);
     const objects = chunk.objects ?? 1;
     this.counters.puts += objects;
     this.counters.bytesPut += chunk.bytes;
-    if (!this.objects.has(key)) {
-      this.objects.set(key, chunk);
+    if (this.index.add(chunk)) {
       this.storedBytes += chunk.bytes;
       this.storedObjectCount += objects;
     }
-    return key;
+    return chunkKey(chunk);
   }
 
   /** Reads a chunk, counting the GET; undefined when absent (the GET is still paid). */
   get(key: string): FlushedChunk | undefined {
     this.counters.gets++;
-    const chunk = this.objects.get(key);
+    const chunk = this.find(key);
     if (chunk !== undefined) this.counters.bytesGot += chunk.bytes;
     return chunk;
   }
@@ -99,22 +104,28 @@ export class ObjectStore {
   /** Deletes a chunk; returns whether it existed. */
   delete(key: string): boolean {
     this.counters.deletes++;
-    const chunk = this.objects.get(key);
-    if (chunk === undefined) return false;
-    this.objects.delete(key);
+    const chunk = this.find(key);
+    if (chunk === undefined || !this.index.remove(chunk)) return false;
     this.storedBytes -= chunk.bytes;
     this.storedObjectCount -= chunk.objects ?? 1;
     return true;
   }
 
-  /** Stored chunks in insertion order (for queries, retention and checks; no request counted). */
-  entries(): IterableIterator<[string, FlushedChunk]> {
-    return this.objects.entries();
+  /** Stored chunks with their keys: streams in the order first stored, each oldest first (no request counted). */
+  *entries(): IterableIterator<[string, FlushedChunk]> {
+    for (const chunk of this.index.chunks()) yield [chunkKey(chunk), chunk];
+  }
+
+  /** The stored chunk under `key` (a scan of its stream: keys are hashes, and only tests and retention ask). */
+  private find(key: string): FlushedChunk | undefined {
+    const stream = key.slice(0, key.indexOf('/')) as StreamId;
+    for (const chunk of this.index.chunksOf(stream)) if (chunkKey(chunk) === key) return chunk;
+    return undefined;
   }
 }
 
 /** The content key of a chunk: stream, bounds and counts, hashed. */
 export function chunkKey(chunk: FlushedChunk): string {
   const identity = `${chunk.streamId}/${chunk.minTsUs}/${chunk.maxTsUs}/${chunk.lines}/${chunk.rawBytes}`;
-  return `${chunk.streamId}/${fnv1a64Hex(new TextEncoder().encode(identity))}`;
+  return `${chunk.streamId}/${fnv1a64HexOfAscii(identity)}`;
 }

@@ -26,7 +26,7 @@ export function dealShares(
   needles: readonly number[],
   sizes: readonly number[],
 ): Ranges[] {
-  const skip = [...needles].sort((a, b) => a - b);
+  const skip = needles.length === 0 ? needles : [...needles].sort((a, b) => a - b);
   const out: Ranges[] = [];
   let cursor = start;
   let ni = 0;

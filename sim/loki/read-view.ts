@@ -1,4 +1,5 @@
 import type { FlushedChunk } from './chunk.ts';
+import type { ChunkTotals } from './chunk-index.ts';
 import type { LabelSet } from './label-set.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { StreamId } from './stream-id.ts';
@@ -18,6 +19,24 @@ export interface LokiReadView {
   streams(): Iterable<IndexedStream>;
   /** Flushed chunks of a stream whose [minTsUs, maxTsUs] overlaps [fromUs, toUs], with their object keys. */
   storedChunks(stream: StreamId, fromUs: number, toUs: number): readonly StoredChunkRef[];
+  /**
+   * What summing {@link storedChunks} over the same range gives, without a
+   * pass over the chunks: a query over a day of a large fleet touches
+   * hundreds of thousands of them (chunk-index.ts).
+   */
+  storedTotals(stream: StreamId, fromUs: number, toUs: number): ChunkTotals;
+  /**
+   * Whether a flushed chunk of the stream overlapping [fromUs, toUs] holds a
+   * needle within `toleranceUs` of `needleTsUs`: exactly what a look at each
+   * of {@link storedChunks}' needles answers.
+   */
+  storedHoldsNeedle(
+    stream: StreamId,
+    fromUs: number,
+    toUs: number,
+    needleTsUs: number,
+    toleranceUs: number,
+  ): boolean;
   /** Unflushed data of a stream on live ingesters overlapping [fromUs, toUs] (one entry per replica holding it). */
   ingesterChunks(stream: StreamId, fromUs: number, toUs: number): readonly IngesterChunkRef[];
   /** The object store chunks live in (for GET counters and latency). */

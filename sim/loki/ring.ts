@@ -33,6 +33,9 @@ export const DEFAULT_REPLICATION_FACTOR = 3;
 
 const TOKEN_SPACE = 0x1_0000_0000;
 
+/** No instance extends a replica set (the default): one function, not a closure per call. */
+const NEVER_EXTENDS = (): boolean => false;
+
 /** The replicas chosen for one token, and what a write to them needs. */
 export interface ReplicaSet {
   /** The replica set in ring order: the first rf distinct instances (plus extensions). */
@@ -117,7 +120,7 @@ export class Ring {
     token: number,
     rf: number,
     healthy: (id: IngesterId) => boolean,
-    extendsSet: (id: IngesterId) => boolean = () => false,
+    extendsSet: (id: IngesterId) => boolean = NEVER_EXTENDS,
   ): ReplicaSet {
     const owners = this.sortedOwners;
     const n = owners.length;

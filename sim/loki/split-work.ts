@@ -134,8 +134,9 @@ export function planSplit(
   const asksIngesters = ingesterFrom <= last;
   const needle = request.needleTsUs;
   const tolerance = config.needleMatchToleranceUs;
+  const needleInSplit = needle !== undefined && needle >= from && needle <= last;
   const holdsNeedle = (needles: readonly number[]): boolean => {
-    if (needle === undefined || needle < from || needle > last) return false;
+    if (!needleInSplit) return false;
     for (const n of needles) if (Math.abs(n - needle) <= tolerance) return true;
     return false;
   };
@@ -156,13 +157,12 @@ export function planSplit(
       ingesterChunks: 0,
       needle: false,
     };
-    for (const ref of view.storedChunks(stream.id, from, last)) {
-      const c = ref.chunk;
-      part.storeChunks++;
-      part.storeBytes += c.bytes;
-      part.storeRaw += c.rawBytes;
-      if (!part.needle && holdsNeedle(c.needles)) part.needle = true;
-    }
+    // Sums, not a pass over the chunks (read-view.ts); the needle is looked up exactly.
+    const stored = view.storedTotals(stream.id, from, last);
+    part.storeChunks = stored.chunks;
+    part.storeBytes = stored.bytes;
+    part.storeRaw = stored.rawBytes;
+    if (needleInSplit && view.storedHoldsNeedle(stream.id, from, last, needle, tolerance)) part.needle = true;
     let replicaRaw = 0;
     if (asksIngesters) {
       for (const ref of view.ingesterChunks(stream.id, ingesterFrom, last)) {

@@ -39,6 +39,33 @@ export function fnv1a64Hex(bytes: Uint8Array): string {
   return hex16(a3) + hex16(a2) + hex16(a1) + hex16(a0);
 }
 
+/**
+ * FNV-1a 64 of an ASCII string, as 16 hex digits: fnv1a64Hex of its UTF-8
+ * bytes, which for ASCII are its char codes, without encoding it first (a
+ * chunk key per flush). Throws on a non-ASCII character.
+ */
+export function fnv1a64HexOfAscii(text: string): string {
+  let a0 = 0x2325;
+  let a1 = 0x8422;
+  let a2 = 0x9ce4;
+  let a3 = 0xcbf2;
+  for (let i = 0; i < text.length; i++) {
+    const byte = text.charCodeAt(i);
+    if (byte > 0x7f)
+      throw new RangeError(`fnv1a64HexOfAscii: non-ASCII character in ${JSON.stringify(text)}`);
+    a0 ^= byte;
+    const t0 = a0 * 0x1b3;
+    const t1 = a1 * 0x1b3 + Math.floor(t0 / 0x10000);
+    const t2 = a2 * 0x1b3 + a0 * 0x100 + Math.floor(t1 / 0x10000);
+    const t3 = a3 * 0x1b3 + a1 * 0x100 + Math.floor(t2 / 0x10000);
+    a0 = t0 % 0x10000;
+    a1 = t1 % 0x10000;
+    a2 = t2 % 0x10000;
+    a3 = t3 % 0x10000;
+  }
+  return hex16(a3) + hex16(a2) + hex16(a1) + hex16(a0);
+}
+
 /** FNV-1a 32 of a byte string, as an unsigned 32-bit integer. */
 export function fnv1a32(bytes: Uint8Array): number {
   let h = 0x811c9dc5;

@@ -15,6 +15,19 @@
  *     ▼
  *   parts: [{ stream id, labels, ring token, value space?, lines, needles }]
  *
+ * Shards. Loki's distributor deals every push's entries over all n shards of
+ * a stream. Here a request stands for a whole cohort's pushes, and n grows
+ * with the fleet (the stream's rate ÷ desired_rate), so dealing each request
+ * over every shard would make a push cost O(hosts) and a run O(hosts²).
+ * Instead each request's share of a sharded stream goes whole to one shard,
+ * the shards taking turns (round robin per base stream). Each shard still
+ * receives 1/n of the stream's lines and bytes, at the same rate and over
+ * the same time span, so its chunks fill, cut and flush as they would; what
+ * differs is only which shard's chunk holds a given line (a needle rides
+ * with its request's share: still exactly one chunk of one shard). A
+ * shard's pushes are a cohort's rather than one host's, far under the
+ * per-stream burst (15 MiB by default).
+ *
  * Label sets and ids are cached by a short key, so a push costs a few map
  * lookups per part, not a hash of the label text.
  */
@@ -51,6 +64,7 @@ export interface ServiceLabelDesign {
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
+const NO_LEVEL: readonly undefined[] = [undefined];
 
 /** A stream (or stream group) a request writes to. */
 export interface StreamInfo {
@@ -124,6 +138,8 @@ export interface ShardingConfig {
 /** Splits requests into stream parts for a fleet's label design. */
 export class StreamPlan {
   private readonly cache = new Map<string, StreamInfo>();
+  /** Shares sent so far per base stream: which shard takes the next one. */
+  private readonly turns = new Map<string, number>();
   private readonly designs = new Map<string, ServiceLabelDesign>();
   readonly rates = new StreamRates();
 
@@ -141,9 +157,19 @@ export class StreamPlan {
   }
 
   private readonly namesCache = new Map<string, string[]>();
+  private readonly fixedNames = new Map<ServiceLabelDesign, string[]>();
 
   /** The label names of a service at an instant (after the deploys before it); cached per deploy count. */
   labelsAt(design: ServiceLabelDesign, nowUs: number): string[] {
+    // Without deploys the names never change: no key to build per push.
+    if (design.deploys.length === 0) {
+      let fixed = this.fixedNames.get(design);
+      if (fixed === undefined) {
+        fixed = [...new Set(design.labels)];
+        this.fixedNames.set(design, fixed);
+      }
+      return fixed;
+    }
     const cacheKey = `${design.service}#${deploysBefore(design, nowUs)}`;
     const cached = this.namesCache.get(cacheKey);
     if (cached !== undefined) return cached;
@@ -166,7 +192,7 @@ export class StreamPlan {
     const byLevel = names.includes('level');
     const counts = levelCounts(design, input.lines, input.errors, input.needles.length);
     const parts: StreamPart[] = [];
-    const levels: (Level | undefined)[] = byLevel ? [...LEVELS] : [undefined];
+    const levels: readonly (Level | undefined)[] = byLevel ? LEVELS : NO_LEVEL;
     for (const level of levels) {
       const lines = level === undefined ? input.lines : counts[level];
       if (lines <= 0) continue;
@@ -179,18 +205,14 @@ export class StreamPlan {
         parts.push({ stream: base, plainLines: lines - needles.length, needles });
         continue;
       }
-      // Even split by largest remainder; needles ride in shard 0.
-      const plain = lines - needles.length;
-      for (let i = 0; i < shards; i++) {
-        const share = Math.floor(plain / shards) + (i < plain % shards ? 1 : 0);
-        const shardNeedles = i === 0 ? needles : [];
-        if (share + shardNeedles.length === 0) continue;
-        parts.push({
-          stream: this.streamFor(design, names, level, input, i),
-          plainLines: share,
-          needles: shardNeedles,
-        });
-      }
+      // The whole share goes to one shard, the next in turn (see "Shards" above).
+      const turn = this.turns.get(base.baseKey) ?? 0;
+      this.turns.set(base.baseKey, turn + 1);
+      parts.push({
+        stream: this.streamFor(design, names, level, input, turn % shards),
+        plainLines: lines - needles.length,
+        needles,
+      });
     }
     return parts;
   }
@@ -201,7 +223,38 @@ export class StreamPlan {
     return Math.max(1, Math.ceil(rate / this.sharding.desiredRateBytesPerSec));
   }
 
+  /**
+   * Streams of label-name lists that hold no field and no host/pod label, by
+   * level and shard: their label set depends on nothing else, so a push finds
+   * them without building a key (the list is the one labelsAt cached).
+   */
+  private readonly staticStreams = new Map<readonly string[], Map<number, StreamInfo> | null>();
+
   private streamFor(
+    design: ServiceLabelDesign,
+    names: readonly string[],
+    level: Level | undefined,
+    input: PlanInput,
+    shard: number | undefined,
+  ): StreamInfo {
+    let fixed = this.staticStreams.get(names);
+    if (fixed === undefined) {
+      const dynamic = names.some((n) => design.fields[n] !== undefined || n === 'host' || n === 'pod');
+      fixed = dynamic ? null : new Map();
+      this.staticStreams.set(names, fixed);
+    }
+    if (fixed === null) return this.streamByKey(design, names, level, input, shard);
+    const slot =
+      (level === undefined ? 0 : LEVELS.indexOf(level) + 1) + 5 * (shard === undefined ? 0 : shard + 1);
+    let info = fixed.get(slot);
+    if (info === undefined) {
+      info = this.streamByKey(design, names, level, input, shard);
+      fixed.set(slot, info);
+    }
+    return info;
+  }
+
+  private streamByKey(
     design: ServiceLabelDesign,
     names: readonly string[],
     level: Level | undefined,
@@ -297,14 +350,23 @@ export function levelCounts(
     out.info = rest;
     return out;
   }
-  const exact = shares.map((s) => (rest * s) / total);
-  const floors = exact.map(Math.floor);
-  let left = rest - floors.reduce((a, b) => a + b, 0);
-  const order = [0, 1, 2].sort((a, b) => exact[b]! - floors[b]! - (exact[a]! - floors[a]!) || a - b);
-  for (const i of order) {
-    if (left === 0) break;
-    floors[i]!++;
-    left--;
+  // Largest remainder without arrays (this runs for every push): remainders high to low, ties to the earlier level.
+  const e0 = (rest * shares[0]!) / total;
+  const e1 = (rest * shares[1]!) / total;
+  const e2 = (rest * shares[2]!) / total;
+  const floors = [Math.floor(e0), Math.floor(e1), Math.floor(e2)] as [number, number, number];
+  const left = rest - floors[0] - floors[1] - floors[2];
+  const r0 = e0 - floors[0];
+  const r1 = e1 - floors[1];
+  const r2 = e2 - floors[2];
+  // The rank of each level in the order (remainder desc, index asc): 0 first.
+  const rank0 = (r1 > r0 ? 1 : 0) + (r2 > r0 ? 1 : 0);
+  const rank1 = (r0 >= r1 ? 1 : 0) + (r2 > r1 ? 1 : 0);
+  const rank2 = (r0 >= r2 ? 1 : 0) + (r1 >= r2 ? 1 : 0);
+  if (left > 0) {
+    if (rank0 < left) floors[0]++;
+    if (rank1 < left) floors[1]++;
+    if (rank2 < left) floors[2]++;
   }
   out.debug = floors[0]!;
   out.info = floors[1]!;

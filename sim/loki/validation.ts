@@ -6,6 +6,9 @@
 import { addToTally, type EntryBatch, type LineTally, emptyTally, splitBatchAtTs } from './entry-batch.ts';
 import type { RejectionReason, TenantLimits } from './limits.ts';
 
+/** No rejection: shared, never written. */
+const NONE: Partial<Record<RejectionReason, LineTally>> = Object.freeze({});
+
 /** What survives validation, and what was refused, by reason. */
 export interface ValidationResult {
   readonly accepted: EntryBatch | undefined;
@@ -20,27 +23,36 @@ export interface ValidationResult {
  * - `too_far_in_future` for entries newer than now + `creation_grace_period`.
  */
 export function validateEntries(batch: EntryBatch, nowUs: number, limits: TenantLimits): ValidationResult {
-  const rejected: Partial<Record<RejectionReason, LineTally>> = {};
-  const reject = (reason: RejectionReason, part: EntryBatch | undefined): void => {
-    if (part === undefined) return;
-    const tally = (rejected[reason] ??= emptyTally());
-    addToTally(tally, part);
-  };
-  if (batch.lines === 0) return { accepted: undefined, rejected };
+  if (batch.lines === 0) return { accepted: undefined, rejected: NONE };
   if (batch.bytes / batch.lines > limits.maxLineSizeBytes) {
-    reject('line_too_long', batch);
+    const rejected: Partial<Record<RejectionReason, LineTally>> = {};
+    reject(rejected, 'line_too_long', batch);
     return { accepted: undefined, rejected };
   }
+  const oldCut = nowUs - limits.rejectOldSamplesMaxAgeUs;
+  const futureCut = nowUs + limits.creationGracePeriodUs + 1;
+  // The common case, every entry inside the window, allocates nothing but the answer.
+  if ((!limits.rejectOldSamples || oldCut <= batch.minTsUs) && futureCut > batch.maxTsUs)
+    return { accepted: batch, rejected: NONE };
+  const rejected: Partial<Record<RejectionReason, LineTally>> = {};
   let rest: EntryBatch | undefined = batch;
   if (limits.rejectOldSamples) {
-    const [old, recent] = splitBatchAtTs(rest, nowUs - limits.rejectOldSamplesMaxAgeUs);
-    reject('rejected_too_old', old);
+    const [old, recent] = splitBatchAtTs(rest, oldCut);
+    reject(rejected, 'rejected_too_old', old);
     rest = recent;
   }
   if (rest !== undefined) {
-    const [ok, future] = splitBatchAtTs(rest, nowUs + limits.creationGracePeriodUs + 1);
-    reject('too_far_in_future', future);
+    const [ok, future] = splitBatchAtTs(rest, futureCut);
+    reject(rejected, 'too_far_in_future', future);
     rest = ok;
   }
   return { accepted: rest, rejected };
+}
+
+function reject(
+  rejected: Partial<Record<RejectionReason, LineTally>>,
+  reason: RejectionReason,
+  part: EntryBatch | undefined,
+): void {
+  if (part !== undefined) addToTally((rejected[reason] ??= emptyTally()), part);
 }

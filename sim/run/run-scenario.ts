@@ -39,6 +39,7 @@ import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 import { settingsWithoutEffect } from './run-warnings.ts';
 import { headSamplerOf, headSamplingOf } from './sampling-settings.ts';
 import type { RunWarning } from '../config/run-warning.ts';
+import { checkMemoryBudget } from './estimate-memory.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
 export const DEFAULT_MAX_EVENTS = 500_000_000;
@@ -100,6 +101,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const estimate = estimateEvents(scenario);
   if (estimate > maxEvents) throw new EventLimitExceeded(estimate, maxEvents, false);
+  checkMemoryBudget(scenario);
 
   const sim = new Simulation(scenario.seed);
   const durationUs = scenario.duration;

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { estimateEvents } from '../run/run-scenario.ts';
 import { EventLimitExceeded } from '../run/run-errors.ts';
+import { checkMemoryBudget } from '../run/estimate-memory.ts';
 import { loadScenarioFromText } from './simulate.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 import { safeDirName } from '../report/report-paths.ts';
@@ -71,6 +72,7 @@ function check(source: ScenarioText, variant: string | undefined, options: PlanO
   });
   const estimate = estimateEvents(scenario);
   if (estimate > options.maxEvents) throw new EventLimitExceeded(estimate, options.maxEvents, false);
+  checkMemoryBudget(scenario);
   return scenario.seed;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Simulation } from '../../sim/engine/simulation.ts';
 import type { FlushedChunk } from '../../sim/loki/chunk.ts';
+import type { ChunkTotals } from '../../sim/loki/chunk-index.ts';
 import type { EntryBatch } from '../../sim/loki/entry-batch.ts';
 import { DEFAULT_INGESTER_CONFIG, Ingester, type IngesterConfig } from '../../sim/loki/ingester.ts';
 import { labelSet, type LabelSet } from '../../sim/loki/label-set.ts';
@@ -86,6 +87,31 @@ export class TestLoki implements LokiReadView {
   storedChunks(stream: StreamId, fromUs: number, toUs: number): readonly StoredChunkRef[] {
     return (this.stored.get(stream) ?? []).filter((r) =>
       overlaps(r.chunk.minTsUs, r.chunk.maxTsUs, fromUs, toUs),
+    );
+  }
+
+  /** The sums by a plain pass over the chunks: the oracle the write path's index must match. */
+  storedTotals(stream: StreamId, fromUs: number, toUs: number): ChunkTotals {
+    let chunks = 0;
+    let bytes = 0;
+    let rawBytes = 0;
+    for (const { chunk } of this.storedChunks(stream, fromUs, toUs)) {
+      chunks++;
+      bytes += chunk.bytes;
+      rawBytes += chunk.rawBytes;
+    }
+    return { chunks, bytes, rawBytes };
+  }
+
+  storedHoldsNeedle(
+    stream: StreamId,
+    fromUs: number,
+    toUs: number,
+    needleTsUs: number,
+    toleranceUs: number,
+  ): boolean {
+    return this.storedChunks(stream, fromUs, toUs).some(({ chunk }) =>
+      chunk.needles.some((n) => Math.abs(n - needleTsUs) <= toleranceUs),
     );
   }
 

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { labelSet, validateLabelSet } from '../../sim/loki/label-set.ts';
 import { DEFAULT_TENANT_LIMITS } from '../../sim/loki/limits.ts';
-import { fnv1a32, fnv1a64Hex, ringTokenOf, streamIdOf } from '../../sim/loki/stream-id.ts';
+import { fnv1a32, fnv1a64Hex, fnv1a64HexOfAscii, ringTokenOf, streamIdOf } from '../../sim/loki/stream-id.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -13,6 +13,12 @@ describe('FNV-1a against published test vectors', () => {
     expect(fnv1a64Hex(enc('a'))).toBe('af63dc4c8601ec8c');
     expect(fnv1a64Hex(enc('foobar'))).toBe('85944171f73967e8');
   });
+  test.prop([fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)) })])(
+    'the ASCII form hashes a string as its UTF-8 bytes',
+    (s) => {
+      expect(fnv1a64HexOfAscii(s)).toBe(fnv1a64Hex(enc(s)));
+    },
+  );
   test('32-bit', () => {
     expect(fnv1a32(enc(''))).toBe(0x811c9dc5);
     expect(fnv1a32(enc('a'))).toBe(0xe40c292c);

@@ -15,6 +15,7 @@ import { QueryWorkload } from './query-workload.ts';
 import { LOKI_FAULTS } from './loki-fault-types.ts';
 import { lokiSchema } from './loki-schema.ts';
 import { buildLokiBackend } from './loki-settings.ts';
+import { lokiCost, type LokiReadSide } from './loki-cost.ts';
 
 const LOKI_METRICS = [
   metric(
@@ -41,9 +42,12 @@ export const lokiModule = defineBackend({
     const backend = buildLokiBackend(context);
     const { spec } = context;
     let queries: readonly QuerySpec[] = [];
+    let read: LokiReadSide | undefined;
+    // The bill (decision 07) once the run is over: sections and warnings are asked for then.
+    const cost = () => lokiCost(backend, spec, context.durationUs, context.pricing, read);
     return {
       ingest: backend,
-      sections: () => ({ loki: backend.lokiReport() }),
+      sections: () => ({ loki: backend.lokiReport(), cost: cost().section }),
       warnings(): RunWarning[] {
         const out: RunWarning[] = [
           {
@@ -91,11 +95,13 @@ export const lokiModule = defineBackend({
               message:
                 'the substring line filter scans at ≈66 MB/s per core, interpolated between two measured filter classes (assumption)',
             });
+        out.push(...cost().warnings);
         return out;
       },
       reader: {
         startQueries({ sim, specs, path, needles, durationUs }) {
           queries = specs;
+          read = { queriers: path.queriers, specs };
           const workload = new QueryWorkload(sim, backend.readView(), specs, path, needles, durationUs);
           workload.start();
           return workload;

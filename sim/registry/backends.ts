@@ -8,6 +8,7 @@ import type { BackendModule } from '../backend/backend-module.ts';
 import { endpointModule } from '../endpoint/endpoint-module.ts';
 import { lokiModule } from '../loki/loki-module.ts';
 import { registerMetrics } from '../metrics/metric-registry.ts';
+import { COST_METRICS, costByTier } from '../storage/cost-metrics.ts';
 
 const BUILT_IN: readonly BackendModule[] = [
   endpointModule, // sim/endpoint/
@@ -33,6 +34,8 @@ export function registerBackend(module: BackendModule): void {
 }
 
 for (const m of BUILT_IN) registerBackend(m);
+// The bill (sim/storage/) is every backend's: its metrics are registered once, beside the backends.
+registerMetrics(COST_METRICS, [costByTier]);
 
 /** Every registered module, built-in ones first, in registration order. */
 export function backendModules(): readonly BackendModule[] {

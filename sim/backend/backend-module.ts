@@ -20,6 +20,7 @@ import type { NeedleCatalog } from '../query/needle-catalog.ts';
 import type { QueryPathConfig } from '../query/query-path-config.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
+import type { PricingSpec } from '../storage/pricing-schema.ts';
 import type { DeliverySink, IngestBackend } from './push.ts';
 import type { SourceDirectory } from './source-directory.ts';
 
@@ -42,6 +43,8 @@ export interface BackendContext<Spec extends BackendSpec = BackendSpec> {
   readonly sink: DeliverySink;
   /** Who pushes: each source's service and hosts, and when its lines were written. */
   readonly sources: SourceDirectory;
+  /** The scenario's `pricing:` section, when it has one (the bill's prices; sim/storage/). */
+  readonly pricing?: PricingSpec;
 }
 
 /** The queries of a run, as the read path needs them. */

@@ -17,6 +17,7 @@ import {
 import { defineBackend } from '../backend/backend-module.ts';
 import { defineFault } from '../faults/fault-def.ts';
 import { GenericEndpoint, type BackendOutage } from './generic-endpoint.ts';
+import { computeOnlyCost } from '../storage/compute-cost.ts';
 
 export const outageFault = defineFault({
   key: 'outage',
@@ -66,7 +67,7 @@ export const endpointModule = defineBackend({
   usesAgents: true,
   answersQueries: false,
   faults: [outageFault],
-  build({ sim, spec, faults, sink }) {
+  build({ sim, spec, faults, sink, durationUs, pricing }) {
     const outages: BackendOutage[] = faults
       .of(outageFault)
       .map((f) => ({ fromUs: f.atUs, toUs: f.atUs + f.spec.for, mode: f.spec.mode }));
@@ -81,6 +82,8 @@ export const endpointModule = defineBackend({
       },
       sink,
     );
-    return { ingest };
+    // The bill (decision 07): node-hours of the endpoint's nodes.
+    const cost = () => computeOnlyCost('endpoint', spec.nodes, durationUs, pricing);
+    return { ingest, sections: () => ({ cost: cost().section }), warnings: () => cost().warnings };
   },
 });

@@ -16,6 +16,7 @@ import { LOKI_FAULTS } from './loki-fault-types.ts';
 import { lokiSchema } from './loki-schema.ts';
 import { buildLokiBackend } from './loki-settings.ts';
 import { lokiMemoryBytes } from './loki-memory.ts';
+import { lokiCost, type LokiReadSide } from './loki-cost.ts';
 
 const LOKI_METRICS = [
   metric(
@@ -43,9 +44,12 @@ export const lokiModule = defineBackend({
     const backend = buildLokiBackend(context);
     const { spec } = context;
     let queries: readonly QuerySpec[] = [];
+    let read: LokiReadSide | undefined;
+    // The bill (decision 07) once the run is over: sections and warnings are asked for then.
+    const cost = () => lokiCost(backend, spec, context.durationUs, context.pricing, read);
     return {
       ingest: backend,
-      sections: () => ({ loki: backend.lokiReport() }),
+      sections: () => ({ loki: backend.lokiReport(), cost: cost().section }),
       warnings(): RunWarning[] {
         const out: RunWarning[] = [
           {
@@ -93,11 +97,13 @@ export const lokiModule = defineBackend({
               message:
                 'the substring line filter scans at ≈66 MB/s per core, interpolated between two measured filter classes (assumption)',
             });
+        out.push(...cost().warnings);
         return out;
       },
       reader: {
         startQueries({ sim, specs, path, needles, durationUs }) {
           queries = specs;
+          read = { queriers: path.queriers, specs };
           const workload = new QueryWorkload(sim, backend.readView(), specs, path, needles, durationUs);
           workload.start();
           return workload;

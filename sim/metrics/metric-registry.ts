@@ -35,9 +35,10 @@ export type ReportData = object;
  * - `duration`: seconds; thresholds like `500ms`, `30s`;
  * - `bytes`: thresholds like `64MiB`;
  * - `count`: a plain count (requests, retries); thresholds like `100`, `1k`;
- * - `share`: a fraction in [0, 1]; thresholds like `99.9%` or `0.999`.
+ * - `share`: a fraction in [0, 1]; thresholds like `99.9%` or `0.999`;
+ * - `usd`: money, US dollars (a monthly bill); thresholds like `500`, `$1.2k`.
  */
-export type MetricKind = 'lines' | 'duration' | 'bytes' | 'count' | 'share';
+export type MetricKind = 'lines' | 'duration' | 'bytes' | 'count' | 'share' | 'usd';
 
 /** One metric: where to read it and how to judge it. */
 export interface MetricDef {

@@ -9,6 +9,7 @@ import { endpointModule } from '../endpoint/endpoint-module.ts';
 import { lokiModule } from '../loki/loki-module.ts';
 import { registerMetrics } from '../metrics/metric-registry.ts';
 import { sshGrepModule } from '../sshgrep/sshgrep-module.ts';
+import { COST_METRICS, costByTier } from '../storage/cost-metrics.ts';
 
 const BUILT_IN: readonly BackendModule[] = [
   endpointModule, // sim/endpoint/
@@ -38,6 +39,8 @@ export function registerBackend(module: BackendModule): void {
 }
 
 for (const m of BUILT_IN) registerBackend(m);
+// The bill (sim/storage/) is every backend's: its metrics are registered once, beside the backends.
+registerMetrics(COST_METRICS, [costByTier]);
 
 /** Every registered module, built-in ones first, in registration order. */
 export function backendModules(): readonly BackendModule[] {

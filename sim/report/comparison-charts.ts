@@ -25,6 +25,8 @@ function unitOf(kind: MetricKind, peak: number): { unit: string; divisor: number
       return { unit: 'count', divisor: 1 };
     case 'share':
       return { unit: '%', divisor: 0.01 };
+    case 'usd':
+      return { unit: 'USD', divisor: 1 };
   }
 }
 
@@ -42,13 +44,14 @@ export function comparisonCharts(comparison: Comparison, runs: readonly VariantR
   const charts: ChartDef[] = [];
   // One grouped bar chart per unit (lines, durations, bytes, counts): one axis
   // unit per chart, and few enough charts for the page to stay light.
-  const kinds: MetricKind[] = ['lines', 'duration', 'bytes', 'count', 'share'];
+  const kinds: MetricKind[] = ['lines', 'duration', 'bytes', 'count', 'share', 'usd'];
   const words: Record<MetricKind, string> = {
     lines: 'Lines lost and duplicated',
     duration: 'Lag and stall',
     bytes: 'Agent memory and disk',
     count: 'Agent requests',
     share: 'Shares',
+    usd: 'Monthly bill',
   };
   for (const kind of kinds) {
     const metrics = comparison.metrics.filter(

@@ -37,6 +37,8 @@ export function formatMetric(kind: MetricKind, value: number, emitted?: number):
       return formatNumber(value);
     case 'share':
       return formatShare(value);
+    case 'usd':
+      return `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   }
 }
 

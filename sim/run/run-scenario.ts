@@ -130,6 +130,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     faults,
     sink: recorder,
     sources,
+    ...(scenario.pricing !== undefined ? { pricing: scenario.pricing } : {}),
   });
   const backend = built.ingest;
   const pipeline = buildPipeline(sim, backend, options.stages ?? []);

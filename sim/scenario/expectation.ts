@@ -64,6 +64,8 @@ function parseThreshold(kind: MetricKind, written: string | number): UnitResult 
       return tryParseCount(written);
     case 'share':
       return tryParseShare(written);
+    case 'usd':
+      return tryParseCount(typeof written === 'string' ? written.replace(/^\s*\$/, '') : written);
     case 'lines':
       if (typeof written === 'string' && written.trim().endsWith('%')) {
         const r = tryParseShare(written);
@@ -80,6 +82,7 @@ const KIND_EXAMPLES: Record<MetricKind, string> = {
   bytes: 'a size such as 64MiB',
   count: 'a count such as 0 or 100',
   share: 'a share such as 99.9% or 0.999',
+  usd: 'an amount of US dollars such as 500 or $1.2k',
 };
 
 /** The message for a metric name no registry entry knows. */

@@ -29,6 +29,7 @@ import {
   registryGeneration,
 } from '../registry/backends.ts';
 import { faultDefOf, faultDefs, whyInert } from '../registry/faults.ts';
+import { pricingSchema } from '../storage/pricing-schema.ts';
 
 const dur = (text: string, description: string) =>
   duration().default(parseDuration(text)).describe(description);
@@ -506,6 +507,8 @@ function buildScenarioSchema() {
         .record(z.string(), z.record(z.string(), z.unknown()))
         .default({})
         .describe('Design variants: name → { "dotted.path": value } overrides of this scenario.'),
+      // Optional, not defaulted: a scenario without it validates (and hashes) as before; the bill then uses the built-in prices.
+      pricing: pricingSchema.optional(),
     })
     .superRefine((s, ctx) => {
       const backend = backendModule(s.backend.kind);

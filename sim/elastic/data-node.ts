@@ -1,0 +1,81 @@
+/**
+ * A data node's write thread pool as a FIFO server (decision 10): `cores`
+ * threads working the node's shard-level bulk operations in arrival order,
+ * modelled as one server `cores` times as fast, and a bounded queue of
+ * operations waiting for a thread. An operation that finds the queue full is
+ * rejected (429 es_rejected_execution_exception; the agent retries).
+ *
+ * Finish times are FIFO-monotone, so how many operations are pending at any
+ * instant is read off a queue of finish times without an event per operation.
+ */
+export interface NodeCosts {
+  readonly cores: number;
+  readonly bytesPerCorePerSec: number;
+  readonly docsPerCorePerSec: number;
+  readonly overheadUs: number;
+  /** Extra CPU per document (an ingest pipeline parsing lines at write). */
+  readonly parseUsPerDoc: number;
+}
+
+export class DataNode {
+  alive = true;
+  /** Bytes of shard copies on this node's disk. */
+  diskBytes = 0;
+  diskCapacity: number;
+  private busyUntilUs = 0;
+  private readonly finishes: number[] = [];
+  private head = 0;
+  busyUs = 0;
+  queuePeak = 0;
+
+  constructor(
+    readonly index: number,
+    private readonly costs: NodeCosts,
+    diskCapacity: number,
+  ) {
+    this.diskCapacity = diskCapacity;
+  }
+
+  /** Operations waiting for a thread at `nowUs` (not counting those being worked). */
+  queued(nowUs: number): number {
+    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.finishes.length) {
+      this.finishes.splice(0, this.head);
+      this.head = 0;
+    }
+    return Math.max(0, this.finishes.length - this.head - this.costs.cores);
+  }
+
+  /** Service time of one shard-level operation of `docs` documents, `bytes` raw bytes. */
+  serviceUs(docs: number, bytes: number): number {
+    const c = this.costs;
+    const work = Math.max(docs / c.docsPerCorePerSec, bytes / c.bytesPerCorePerSec) * 1e6;
+    return c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
+  }
+
+  /** Queues an operation that may start at `readyUs`; returns when it finishes. */
+  enqueue(readyUs: number, serviceUs: number, nowUs: number): number {
+    const start = Math.max(readyUs, this.busyUntilUs);
+    this.busyUntilUs = start + serviceUs;
+    this.busyUs += serviceUs;
+    this.finishes.push(this.busyUntilUs);
+    this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
+    return this.busyUntilUs;
+  }
+
+  /** A crash empties the pool: pending operations are gone with the process. */
+  crash(): void {
+    this.alive = false;
+    this.finishes.length = 0;
+    this.head = 0;
+  }
+
+  restart(nowUs: number): void {
+    this.alive = true;
+    this.busyUntilUs = nowUs;
+  }
+
+  diskShare(): number {
+    return this.diskCapacity > 0 ? this.diskBytes / this.diskCapacity : 1;
+  }
+}

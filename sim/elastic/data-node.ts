@@ -5,8 +5,10 @@
  * operations waiting for a thread. An operation that finds the queue full is
  * rejected (429 es_rejected_execution_exception; the agent retries).
  *
- * Finish times are FIFO-monotone, so how many operations are pending at any
- * instant is read off a queue of finish times without an event per operation.
+ * A cohort's push stands for `hosts` bulks (its hosts ship in lockstep), so
+ * an entry of the server carries a count of operations. Finish times are
+ * FIFO-monotone, so how many operations are pending at any instant is read
+ * off a queue of finish times without an event per operation.
  */
 export interface NodeCosts {
   readonly cores: number;
@@ -24,7 +26,10 @@ export class DataNode {
   diskCapacity: number;
   private busyUntilUs = 0;
   private readonly finishes: number[] = [];
+  private readonly counts: number[] = [];
   private head = 0;
+  /** Operations of the entries from `head` on. */
+  private pendingOps = 0;
   busyUs = 0;
   queuePeak = 0;
 
@@ -36,29 +41,47 @@ export class DataNode {
     this.diskCapacity = diskCapacity;
   }
 
-  /** Operations waiting for a thread at `nowUs` (not counting those being worked). */
-  queued(nowUs: number): number {
-    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs) this.head++;
+  /** Operations not finished at `nowUs` (being worked or waiting). */
+  pending(nowUs: number): number {
+    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs)
+      this.pendingOps -= this.counts[this.head++] as number;
     if (this.head > 4096 && this.head * 2 > this.finishes.length) {
       this.finishes.splice(0, this.head);
+      this.counts.splice(0, this.head);
       this.head = 0;
     }
-    return Math.max(0, this.finishes.length - this.head - this.costs.cores);
+    return this.pendingOps;
   }
 
-  /** Service time of one shard-level operation of `docs` documents, `bytes` raw bytes. */
-  serviceUs(docs: number, bytes: number): number {
+  /** Operations waiting for a thread at `nowUs` (not counting those being worked). */
+  queued(nowUs: number): number {
+    return Math.max(0, this.pending(nowUs) - this.costs.cores);
+  }
+
+  /**
+   * Whether `ops` more operations would overflow a queue of `queueSize`. An
+   * idle node takes any cohort (else a cohort larger than the queue could never pass).
+   */
+  wouldOverflow(ops: number, queueSize: number, nowUs: number): boolean {
+    const pending = this.pending(nowUs);
+    return pending > 0 && pending + ops - this.costs.cores > queueSize;
+  }
+
+  /** Service time of `ops` shard-level operations of `docs` documents and `bytes` raw bytes in all. */
+  serviceUs(ops: number, docs: number, bytes: number): number {
     const c = this.costs;
     const work = Math.max(docs / c.docsPerCorePerSec, bytes / c.bytesPerCorePerSec) * 1e6;
-    return c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
+    return ops * c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
   }
 
-  /** Queues an operation that may start at `readyUs`; returns when it finishes. */
-  enqueue(readyUs: number, serviceUs: number, nowUs: number): number {
+  /** Queues `ops` operations that may start at `readyUs`; returns when they finish. */
+  enqueue(ops: number, readyUs: number, serviceUs: number, nowUs: number): number {
     const start = Math.max(readyUs, this.busyUntilUs);
     this.busyUntilUs = start + serviceUs;
     this.busyUs += serviceUs;
     this.finishes.push(this.busyUntilUs);
+    this.counts.push(ops);
+    this.pendingOps += ops;
     this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
     return this.busyUntilUs;
   }
@@ -67,7 +90,9 @@ export class DataNode {
   crash(): void {
     this.alive = false;
     this.finishes.length = 0;
+    this.counts.length = 0;
     this.head = 0;
+    this.pendingOps = 0;
   }
 
   restart(nowUs: number): void {

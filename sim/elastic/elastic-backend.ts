@@ -188,19 +188,20 @@ export class ElasticBackend implements IngestBackend {
       this.config.shards,
       this.routingValue(request.source),
     );
+    // The cohort's hosts each send one bulk: `hosts` shard-level operations per part.
+    const ops = Math.max(1, request.hosts);
+    const primaryOps = new Map<number, number>();
     for (const part of parts) {
       const live = this.copies.of(part.shard);
       if (live.length === 0 || live.length < this.config.waitForActiveShards)
-        return this.refuse(
-          request,
-          replyTo,
-          503,
-          'unavailable_shards_exception',
-          'too few active shard copies',
-        );
-      if ((this.nodes[live[0] as number] as DataNode).queued(now) >= this.config.writeQueueSize)
-        return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
+        return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
+      const primary = live[0] as number;
+      primaryOps.set(primary, (primaryOps.get(primary) ?? 0) + ops);
     }
+    // Only primaries reject: replica operations are never refused by a full queue.
+    for (const [n, count] of primaryOps)
+      if ((this.nodes[n] as DataNode).wouldOverflow(count, this.config.writeQueueSize, now))
+        return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
     // Primary first, then every in-sync replica (a replica indexes the document again).
     let ackUs = now;
     const touched: number[] = [];
@@ -210,7 +211,7 @@ export class ElasticBackend implements IngestBackend {
       let ready = now;
       for (const n of this.copies.of(part.shard)) {
         const node = this.nodes[n] as DataNode;
-        ready = node.enqueue(ready, node.serviceUs(docs, bytes), now);
+        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes), now);
         if (!touched.includes(n)) touched.push(n);
       }
       ackUs = Math.max(ackUs, ready);
@@ -560,6 +561,10 @@ export class ElasticBackend implements IngestBackend {
       mappingFields: this.mapping.fields,
       mappingLimitReachedSeconds:
         this.mapping.reachedLimitAtUs !== undefined ? round4(this.mapping.reachedLimitAtUs / 1e6) : null,
+      mappingFirstLimitRefusalSeconds:
+        this.mapping.firstLimitRefusalAtUs !== undefined
+          ? round4(this.mapping.firstLimitRefusalAtUs / 1e6)
+          : null,
       rejectedDocs: { ...this.rejectedDocs },
       lostTranslog: this.translogLost,
       refreshWaitMeanSeconds:

@@ -29,6 +29,8 @@ export class Mapping {
   private count: number;
   /** When the mapping first reached the limit (µs), or undefined. */
   private fullAtUs: number | undefined;
+  /** When a document was first refused for the limit (µs), or undefined. */
+  private firstRefusalUs: number | undefined;
 
   constructor(
     private readonly dynamic: DynamicMapping,
@@ -48,10 +50,13 @@ export class Mapping {
     return this.fullAtUs;
   }
 
+  get firstLimitRefusalAtUs(): number | undefined {
+    return this.firstRefusalUs;
+  }
+
   /**
-   * Applies `withNewKey` documents that each carry one key never seen; mutates
-   * the field count only when the bulk is applied (`commit`), so a bulk that
-   * fails later changes nothing.
+   * What happens to `withNewKey` documents that each carry one key never
+   * seen; the field count changes only when the verdict is applied (`commit`).
    */
   judge(withNewKey: number): MappingVerdict {
     switch (this.dynamic) {
@@ -71,6 +76,7 @@ export class Mapping {
   /** Adds the fields of an applied verdict at `nowUs`. */
   commit(verdict: MappingVerdict, nowUs: number): void {
     if (this.dynamic !== 'true' && this.dynamic !== 'runtime') return;
+    if (verdict.overLimit > 0) this.firstRefusalUs ??= nowUs;
     this.count += verdict.accepted;
     if (this.count >= this.limit && this.fullAtUs === undefined) this.fullAtUs = nowUs;
   }

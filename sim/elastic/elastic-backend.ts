@@ -503,20 +503,15 @@ export class ElasticBackend implements IngestBackend {
     const c = this.config;
     const primaryBytes = this.indexStructureBytes + this.storedSourceBytes;
     const storeBytes = primaryBytes * (1 + c.replicas);
-    let diskUsed = 0;
-    let diskTotal = 0;
-    for (const n of this.nodes) {
-      diskUsed += n.diskBytes;
-      diskTotal += n.diskCapacity;
-    }
-    const rate = now > 0 ? diskUsed / now : 0; // bytes per µs, cluster-wide
-    const floodBytes = diskTotal * c.watermarks.flood;
-    const projected =
-      this.floodStageAtUs !== undefined
-        ? this.floodStageAtUs
-        : rate > 0
-          ? now + (floodBytes - diskUsed) / rate
-          : undefined;
+    // Projected flood stage: the first node to reach it at its mean fill rate so far.
+    let projected = this.floodStageAtUs;
+    if (projected === undefined && now > 0)
+      for (const n of this.nodes) {
+        const perUs = n.diskBytes / now;
+        if (perUs <= 0) continue;
+        const at = now + (n.diskCapacity * c.watermarks.flood - n.diskBytes) / perUs;
+        projected = projected === undefined ? at : Math.min(projected, at);
+      }
     let maxShardBytes = 0;
     let minShardDocs = Infinity;
     let maxShardDocs = 0;

@@ -74,16 +74,23 @@ export class DataNode {
     return ops * c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
   }
 
-  /** Queues `ops` operations that may start at `readyUs`; returns when they finish. */
+  /**
+   * Queues `ops` operations arriving now that cannot finish before `readyUs`
+   * plus their own service (a replica's operation waits for its primary);
+   * returns when they finish. The node's capacity is taken in arrival order
+   * from now: waiting for the primary leaves no idle gap that later work
+   * could not use (the pool has other threads), so replicas do not convoy.
+   */
   enqueue(ops: number, readyUs: number, serviceUs: number, nowUs: number): number {
-    const start = Math.max(readyUs, this.busyUntilUs);
+    const start = Math.max(nowUs, this.busyUntilUs);
     this.busyUntilUs = start + serviceUs;
     this.busyUs += serviceUs;
+    // Queue depth follows the capacity backlog (monotone, so pending() can pop in order).
     this.finishes.push(this.busyUntilUs);
     this.counts.push(ops);
     this.pendingOps += ops;
     this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
-    return this.busyUntilUs;
+    return Math.max(this.busyUntilUs, readyUs + serviceUs);
   }
 
   /** A crash empties the pool: pending operations are gone with the process. */

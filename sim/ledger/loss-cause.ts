@@ -20,6 +20,15 @@ export const LOSS_CAUSES = {
   rejected_out_of_order: "the backend refused the line: older than the stream's out-of-order window",
   rejected_too_old: 'the backend refused the line: older than the maximum sample age',
   lost_ingester_crash: 'an ingester crashed holding the only unflushed copies',
+  mapping_field_limit:
+    'Elasticsearch refused the document (400): its new keys would take the mapping past index.mapping.total_fields.limit',
+  mapping_strict: 'Elasticsearch refused the document (400): a new key under dynamic: strict',
+  mapping_type_conflict:
+    'Elasticsearch refused the document (400 mapper_parsing_exception): a field with the wrong type',
+  rejected_max_shards:
+    'Elasticsearch refused to create the index (400): it would exceed cluster.max_shards_per_node',
+  lost_translog_async:
+    'an Elasticsearch node crashed before fsyncing its async translog, holding the only copy of acknowledged documents',
 } as const;
 
 export type LossCause = keyof typeof LOSS_CAUSES;

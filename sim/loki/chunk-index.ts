@@ -1,6 +1,11 @@
 import type { CutReason, FlushedChunk } from './chunk.ts';
-import type { StoredChunkRef } from './read-view.ts';
 import type { StreamId } from './stream-id.ts';
+
+/** A chunk in the object store, by its key. */
+export interface StoredChunkRef {
+  readonly key: string;
+  readonly chunk: FlushedChunk;
+}
 
 /**
  * The chunk references of the index (decision 05): per stream, every stored

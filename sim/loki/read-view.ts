@@ -1,5 +1,4 @@
-import type { FlushedChunk } from './chunk.ts';
-import type { ChunkTotals } from './chunk-index.ts';
+import type { ChunkTotals, StoredChunkRef } from './chunk-index.ts';
 import type { LabelSet } from './label-set.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { StreamId } from './stream-id.ts';
@@ -52,10 +51,7 @@ export interface IndexedStream {
   readonly multiplicity: number;
 }
 
-export interface StoredChunkRef {
-  readonly key: string;
-  readonly chunk: FlushedChunk;
-}
+export type { StoredChunkRef } from './chunk-index.ts';
 
 export interface IngesterChunkRef {
   readonly ingester: number;

@@ -5,6 +5,7 @@
  * plugs in with {@link registerBackend} before its scenario is loaded.
  */
 import type { BackendModule } from '../backend/backend-module.ts';
+import { elasticModule } from '../elastic/elastic-module.ts';
 import { endpointModule } from '../endpoint/endpoint-module.ts';
 import { lokiModule } from '../loki/loki-module.ts';
 import { registerMetrics } from '../metrics/metric-registry.ts';
@@ -15,6 +16,7 @@ const BUILT_IN: readonly BackendModule[] = [
   endpointModule, // sim/endpoint/
   lokiModule, // sim/loki/
   sshGrepModule, // sim/sshgrep/
+  elasticModule, // sim/elastic/
 ];
 
 /** The backend of a scenario that names none. */

@@ -1,0 +1,113 @@
+/**
+ * A data node's write thread pool as a FIFO server (decision 10): `cores`
+ * threads working the node's shard-level bulk operations in arrival order,
+ * modelled as one server `cores` times as fast, and a bounded queue of
+ * operations waiting for a thread. An operation that finds the queue full is
+ * rejected (429 es_rejected_execution_exception; the agent retries).
+ *
+ * A cohort's push stands for `hosts` bulks (its hosts ship in lockstep), so
+ * an entry of the server carries a count of operations. Finish times are
+ * FIFO-monotone, so how many operations are pending at any instant is read
+ * off a queue of finish times without an event per operation.
+ */
+export interface NodeCosts {
+  readonly cores: number;
+  readonly bytesPerCorePerSec: number;
+  readonly docsPerCorePerSec: number;
+  readonly overheadUs: number;
+  /** Extra CPU per document (an ingest pipeline parsing lines at write). */
+  readonly parseUsPerDoc: number;
+}
+
+export class DataNode {
+  alive = true;
+  /** Bytes of shard copies on this node's disk. */
+  diskBytes = 0;
+  diskCapacity: number;
+  private busyUntilUs = 0;
+  private readonly finishes: number[] = [];
+  private readonly counts: number[] = [];
+  private head = 0;
+  /** Operations of the entries from `head` on. */
+  private pendingOps = 0;
+  busyUs = 0;
+  queuePeak = 0;
+
+  constructor(
+    readonly index: number,
+    private readonly costs: NodeCosts,
+    diskCapacity: number,
+  ) {
+    this.diskCapacity = diskCapacity;
+  }
+
+  /** Operations not finished at `nowUs` (being worked or waiting). */
+  pending(nowUs: number): number {
+    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs)
+      this.pendingOps -= this.counts[this.head++] as number;
+    if (this.head > 4096 && this.head * 2 > this.finishes.length) {
+      this.finishes.splice(0, this.head);
+      this.counts.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.pendingOps;
+  }
+
+  /** Operations waiting for a thread at `nowUs` (not counting those being worked). */
+  queued(nowUs: number): number {
+    return Math.max(0, this.pending(nowUs) - this.costs.cores);
+  }
+
+  /**
+   * Whether `ops` more operations would overflow a queue of `queueSize`. An
+   * idle node takes any cohort (else a cohort larger than the queue could never pass).
+   */
+  wouldOverflow(ops: number, queueSize: number, nowUs: number): boolean {
+    const pending = this.pending(nowUs);
+    return pending > 0 && pending + ops - this.costs.cores > queueSize;
+  }
+
+  /** Service time of `ops` shard-level operations of `docs` documents and `bytes` raw bytes in all. */
+  serviceUs(ops: number, docs: number, bytes: number): number {
+    const c = this.costs;
+    const work = Math.max(docs / c.docsPerCorePerSec, bytes / c.bytesPerCorePerSec) * 1e6;
+    return ops * c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
+  }
+
+  /**
+   * Queues `ops` operations arriving now that cannot finish before `readyUs`
+   * plus their own service (a replica's operation waits for its primary);
+   * returns when they finish. The node's capacity is taken in arrival order
+   * from now: waiting for the primary leaves no idle gap that later work
+   * could not use (the pool has other threads), so replicas do not convoy.
+   */
+  enqueue(ops: number, readyUs: number, serviceUs: number, nowUs: number): number {
+    const start = Math.max(nowUs, this.busyUntilUs);
+    this.busyUntilUs = start + serviceUs;
+    this.busyUs += serviceUs;
+    // Queue depth follows the capacity backlog (monotone, so pending() can pop in order).
+    this.finishes.push(this.busyUntilUs);
+    this.counts.push(ops);
+    this.pendingOps += ops;
+    this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
+    return Math.max(this.busyUntilUs, readyUs + serviceUs);
+  }
+
+  /** A crash empties the pool: pending operations are gone with the process. */
+  crash(): void {
+    this.alive = false;
+    this.finishes.length = 0;
+    this.counts.length = 0;
+    this.head = 0;
+    this.pendingOps = 0;
+  }
+
+  restart(nowUs: number): void {
+    this.alive = true;
+    this.busyUntilUs = nowUs;
+  }
+
+  diskShare(): number {
+    return this.diskCapacity > 0 ? this.diskBytes / this.diskCapacity : 1;
+  }
+}

@@ -1,0 +1,579 @@
+/**
+ * The Elasticsearch-style write path (decisions 04, 05, 06, 10).
+ *
+ *   bulk ─▶ coordinating node ─▶ split by hash(_routing) mod shards (shard-routing.ts)
+ *             │ per shard part: primary's write pool (data-node.ts) ─▶ each in-sync replica's pool
+ *             ▼
+ *           ack when every copy of every part is done ─▶ mapping (mapping.ts) ─▶ deliver / lose
+ *             │                                                │
+ *             ▼                                                ▼
+ *           translog (translog.ts: what a crash loses)     disk (index-size.ts) ─▶ watermarks
+ *
+ * A bulk is answered as a whole: any part that cannot start (red shard, too
+ * few active copies, a full write queue, a flood-stage block) refuses the
+ * whole bulk with a retryable status and nothing is indexed. (Elasticsearch
+ * answers per item; an agent re-sends a bulk's failed items, which this
+ * whole-bulk answer approximates without indexing half a bulk twice.)
+ * Mapping rejections are per document, and final (400).
+ */
+import { binomial } from '../engine/distributions.ts';
+import type { RandomStream } from '../engine/rng.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { LossCause } from '../ledger/loss-cause.ts';
+import type {
+  DeliverySink,
+  IngestBackend,
+  PushOutcome,
+  PushReplyTarget,
+  PushRequest,
+} from '../backend/push.ts';
+import type { SourceDirectory } from '../backend/source-directory.ts';
+import { DataNode, type NodeCosts } from './data-node.ts';
+import { indexBytes, sourceBytes, type Codec, type DocumentShape } from './index-size.ts';
+import { Mapping, type DynamicMapping } from './mapping.ts';
+import { ShardCopies, type Health } from './shard-copies.ts';
+import { splitOverShards, type RoutingKey, type ShardPart } from './shard-routing.ts';
+import { Translog } from './translog.ts';
+
+/** A window during which some lines of a service carry something the mapping reacts to. */
+export interface DocumentFault {
+  readonly fromUs: number;
+  readonly toUs: number;
+  /** undefined: every service. */
+  readonly service: string | undefined;
+  readonly share: number;
+}
+
+export interface ElasticConfig {
+  readonly nodes: number;
+  readonly costs: NodeCosts;
+  readonly diskBytes: number;
+  readonly heapBytes: number;
+  readonly shards: number;
+  readonly replicas: number;
+  readonly routing: RoutingKey;
+  readonly waitForActiveShards: number;
+  readonly refreshIntervalUs: number;
+  readonly durability: 'request' | 'async';
+  readonly syncIntervalUs: number;
+  readonly codec: Codec;
+  readonly documents: 'string' | 'map';
+  readonly dynamic: DynamicMapping;
+  readonly totalFieldsLimit: number;
+  readonly initialFields: number;
+  readonly writeQueueSize: number;
+  /** Whether creating the index is refused (cluster.max_shards_per_node). */
+  readonly indexRefused: boolean;
+  readonly shardCopiesInCluster: number;
+  readonly watermarks: { readonly low: number; readonly high: number; readonly flood: number };
+  readonly delayedTimeoutUs: number;
+  readonly recoveryBytesPerSec: number;
+  /** Per service: how its documents are indexed. */
+  readonly shapes: ReadonlyMap<string, DocumentShape>;
+  readonly fieldGrowth: readonly DocumentFault[];
+  readonly typeConflicts: readonly DocumentFault[];
+}
+
+interface PendingBulk {
+  readonly request: PushRequest;
+  readonly replyTo: PushReplyTarget;
+  readonly parts: readonly ShardPart[];
+  /** Nodes holding work of this bulk: a crash of any of them fails it. */
+  readonly nodes: readonly number[];
+  failed: boolean;
+}
+
+/** Why a bulk was refused whole (the Elasticsearch error type, or what caused it). */
+type Refusal =
+  | 'es_rejected_execution_exception'
+  | 'unavailable_shards_exception'
+  | 'cluster_block_exception'
+  | 'node_left'
+  | 'index_creation_refused';
+
+const OK: PushOutcome = Object.freeze({ kind: 'ok' });
+
+export class ElasticBackend implements IngestBackend {
+  readonly kind = 'elasticsearch';
+  private readonly nodes: DataNode[];
+  private readonly copies: ShardCopies;
+  private readonly translog: Translog;
+  private readonly mapping: Mapping;
+  private readonly routingRng: RandomStream;
+  private readonly mappingRng: RandomStream;
+  private readonly pending = new Map<number, PendingBulk>();
+  /** Bytes on disk of one copy of each shard (index structures + _source). */
+  private readonly shardBytes: Float64Array;
+  /** Bytes each node holds of each shard (node × shard). */
+  private readonly heldBytes: Float64Array;
+  private readonly ackHandler = (bulk: PendingBulk): void => this.ack(bulk);
+  private floodBlocked = false;
+  private health: Health = 'green';
+  private healthSinceUs = 0;
+  private readonly healthUs: Record<Health, number> = { green: 0, yellow: 0, red: 0 };
+  // Figures for the report.
+  private bulksAccepted = 0;
+  private readonly refused: Record<Refusal, number> = {
+    es_rejected_execution_exception: 0,
+    unavailable_shards_exception: 0,
+    cluster_block_exception: 0,
+    node_left: 0,
+    index_creation_refused: 0,
+  };
+  private readonly rejectedDocs: Record<string, number> = {
+    mapping_field_limit: 0,
+    mapping_strict: 0,
+    mapping_type_conflict: 0,
+  };
+  private docsIndexed = 0;
+  private rawBytesIndexed = 0;
+  private indexStructureBytes = 0;
+  private storedSourceBytes = 0;
+  private readonly shardDocs: Float64Array;
+  private refreshWaitSumUs = 0;
+  private refreshWaitMaxUs = 0;
+  private translogLost = 0;
+  private recoveries = 0;
+  private recoveryBytes = 0;
+  private diskSharePeak = 0;
+  private floodStageAtUs: number | undefined;
+  private floodBlockedUs = 0;
+  private floodSinceUs = 0;
+  private crashes = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: ElasticConfig,
+    private readonly sink: DeliverySink,
+    private readonly sources: SourceDirectory,
+  ) {
+    this.nodes = Array.from(
+      { length: config.nodes },
+      (_, i) => new DataNode(i, config.costs, config.diskBytes),
+    );
+    this.copies = new ShardCopies(config.shards, config.replicas, config.nodes);
+    this.translog = new Translog(config.shards, config.durability, config.syncIntervalUs);
+    this.mapping = new Mapping(config.dynamic, config.totalFieldsLimit, config.initialFields);
+    this.routingRng = sim.random.stream('elastic/routing');
+    this.mappingRng = sim.random.stream('elastic/mapping');
+    this.shardBytes = new Float64Array(config.shards);
+    this.shardDocs = new Float64Array(config.shards);
+    this.heldBytes = new Float64Array(config.nodes * config.shards);
+    this.health = this.copies.health();
+  }
+
+  receive(request: PushRequest, replyTo: PushReplyTarget): void {
+    const now = this.sim.now;
+    if (this.config.indexRefused) {
+      // Nothing to write into: the index (or the data stream's first backing index) was never created.
+      this.refused.index_creation_refused++;
+      const lost = request.endOffset - request.startOffset;
+      this.sink.lose(request.source, request.startOffset, request.endOffset, 'rejected_max_shards');
+      request.outcome = { kind: 'rejected', status: 400, cause: 'rejected_max_shards', lines: lost };
+      replyTo.reply(request);
+      return;
+    }
+    if (this.floodBlocked)
+      return this.refuse(
+        request,
+        replyTo,
+        429,
+        'cluster_block_exception',
+        'flood-stage watermark: index read-only',
+      );
+    const parts = splitOverShards(
+      this.routingRng,
+      request.startOffset,
+      request.endOffset,
+      this.config.shards,
+      this.routingValue(request.source),
+    );
+    // The cohort's hosts each send one bulk: `hosts` shard-level operations per part.
+    const ops = Math.max(1, request.hosts);
+    const primaryOps = new Map<number, number>();
+    for (const part of parts) {
+      const live = this.copies.of(part.shard);
+      if (live.length === 0 || live.length < this.config.waitForActiveShards)
+        return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
+      const primary = live[0] as number;
+      primaryOps.set(primary, (primaryOps.get(primary) ?? 0) + ops);
+    }
+    // Only primaries reject: replica operations are never refused by a full queue.
+    for (const [n, count] of primaryOps)
+      if ((this.nodes[n] as DataNode).wouldOverflow(count, this.config.writeQueueSize, now))
+        return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
+    // Primary first, then every in-sync replica (a replica indexes the document again).
+    let ackUs = now;
+    const touched: number[] = [];
+    for (const part of parts) {
+      const docs = part.end - part.start;
+      const bytes = (request.bytes * docs) / Math.max(1, request.lines);
+      let ready = now;
+      for (const n of this.copies.of(part.shard)) {
+        const node = this.nodes[n] as DataNode;
+        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes), now);
+        if (!touched.includes(n)) touched.push(n);
+      }
+      ackUs = Math.max(ackUs, ready);
+    }
+    const bulk: PendingBulk = { request, replyTo, parts, nodes: touched, failed: false };
+    this.pending.set(request.id, bulk);
+    this.sim.scheduleAt(ackUs, this.ackHandler, bulk);
+  }
+
+  private refuse(
+    request: PushRequest,
+    replyTo: PushReplyTarget,
+    status: number,
+    kind: Refusal,
+    reason: string,
+  ): void {
+    this.refused[kind]++;
+    request.outcome = { kind: 'retry', status, reason: `${kind}: ${reason}` };
+    replyTo.reply(request);
+  }
+
+  private routingValue(source: number): string | undefined {
+    switch (this.config.routing) {
+      case '_id':
+        return undefined;
+      case 'service':
+        return this.sources.info(source).service;
+      case 'host': {
+        // A cohort's hosts ship in lockstep; its first host names the cohort's routing value.
+        const info = this.sources.info(source);
+        return `${info.service}/${info.firstHost}`;
+      }
+    }
+  }
+
+  private ack(bulk: PendingBulk): void {
+    if (bulk.failed) return;
+    this.pending.delete(bulk.request.id);
+    const now = this.sim.now;
+    const { request } = bulk;
+    const service = this.sources.info(request.source).service;
+    const lines = request.endOffset - request.startOffset;
+
+    // Mapping verdicts, per document, judged in ack order so the field count is exact.
+    const conflicts =
+      this.config.documents === 'map' ? this.draw(this.config.typeConflicts, service, lines, now) : 0;
+    const withNewKey = this.draw(this.config.fieldGrowth, service, lines - conflicts, now);
+    const verdict = this.mapping.judge(withNewKey);
+    this.mapping.commit(verdict, now);
+    const rejected = conflicts + verdict.overLimit + verdict.strict;
+    const acceptedEnd = request.endOffset - rejected;
+
+    // The rejected documents are the bulk's last ones (which offsets is arbitrary; see shard-routing.ts).
+    let at = acceptedEnd;
+    const settle = (n: number, cause: LossCause): void => {
+      if (n === 0) return;
+      this.sink.lose(request.source, at, at + n, cause);
+      this.rejectedDocs[cause] = (this.rejectedDocs[cause] ?? 0) + n;
+      at += n;
+    };
+    settle(verdict.overLimit, 'mapping_field_limit');
+    settle(verdict.strict, 'mapping_strict');
+    settle(conflicts, 'mapping_type_conflict');
+    if (acceptedEnd > request.startOffset)
+      this.sink.deliver(request.source, request.startOffset, acceptedEnd);
+
+    const accepted = acceptedEnd - request.startOffset;
+    const rawBytes = (request.bytes * accepted) / Math.max(1, lines);
+    const shape = this.config.shapes.get(service) ?? { lowCardinalityFields: 0, uniqueFields: 0 };
+    for (const part of bulk.parts) {
+      const end = Math.min(part.end, acceptedEnd);
+      if (end <= part.start) continue;
+      const docs = end - part.start;
+      const raw = (rawBytes * docs) / Math.max(1, accepted);
+      const idx = indexBytes(docs, raw, shape);
+      const src = sourceBytes(raw, this.config.codec);
+      this.indexStructureBytes += idx;
+      this.storedSourceBytes += src;
+      this.shardBytes[part.shard]! += idx + src;
+      this.shardDocs[part.shard]! += docs;
+      for (const n of this.copies.of(part.shard)) this.addHeld(n, part.shard, idx + src);
+      this.translog.append(part.shard, request.source, part.start, end, now);
+    }
+    this.docsIndexed += accepted;
+    this.rawBytesIndexed += rawBytes;
+    this.bulksAccepted++;
+
+    // Searchable at the next refresh: the lag past durability, reported apart from it.
+    const ri = this.config.refreshIntervalUs;
+    const waitUs = ri > 0 ? Math.ceil(now / ri) * ri - now : 0;
+    this.refreshWaitSumUs += waitUs * accepted;
+    this.refreshWaitMaxUs = Math.max(this.refreshWaitMaxUs, waitUs);
+
+    this.checkWatermarks(now);
+    request.outcome =
+      rejected === 0
+        ? OK
+        : {
+            kind: 'rejected',
+            status: 400,
+            cause:
+              verdict.overLimit > 0
+                ? 'mapping_field_limit'
+                : verdict.strict > 0
+                  ? 'mapping_strict'
+                  : 'mapping_type_conflict',
+            lines: rejected,
+          };
+    bulk.replyTo.reply(request);
+  }
+
+  /** Lines of a bulk of `service` hit by the active windows of `faults` (binomial per window). */
+  private draw(faults: readonly DocumentFault[], service: string, lines: number, now: number): number {
+    let hit = 0;
+    for (const f of faults) {
+      if (now < f.fromUs || now >= f.toUs || (f.service !== undefined && f.service !== service)) continue;
+      hit += binomial(this.mappingRng, lines - hit, f.share);
+    }
+    return hit;
+  }
+
+  private addHeld(node: number, shard: number, bytes: number): void {
+    this.heldBytes[node * this.config.shards + shard]! += bytes;
+    (this.nodes[node] as DataNode).diskBytes += bytes;
+  }
+
+  private setHeld(node: number, shard: number, bytes: number): void {
+    const k = node * this.config.shards + shard;
+    (this.nodes[node] as DataNode).diskBytes += bytes - (this.heldBytes[k] as number);
+    this.heldBytes[k] = bytes;
+  }
+
+  /** Flood stage: the index turns read-only until every node is back below the high watermark. */
+  private checkWatermarks(now: number): void {
+    let max = 0;
+    for (const n of this.nodes) max = Math.max(max, n.diskShare());
+    this.diskSharePeak = Math.max(this.diskSharePeak, max);
+    const w = this.config.watermarks;
+    if (!this.floodBlocked && max >= w.flood) {
+      this.floodBlocked = true;
+      this.floodSinceUs = now;
+      this.floodStageAtUs ??= now;
+    } else if (this.floodBlocked && max < w.high) {
+      this.floodBlocked = false;
+      this.floodBlockedUs += now - this.floodSinceUs;
+    }
+  }
+
+  /** Every data node gets `bytes` more disk. */
+  growDisk(bytes: number): void {
+    for (const n of this.nodes) n.diskCapacity += bytes;
+    this.checkWatermarks(this.sim.now);
+  }
+
+  /** Data node `index` dies. */
+  crash(index: number): void {
+    const node = this.nodes[index];
+    if (node === undefined || !node.alive) return;
+    const now = this.sim.now;
+    this.crashes++;
+    node.crash();
+    // Bulks with work on the node fail: the coordinating node answers with an error and the agent retries.
+    for (const [id, bulk] of this.pending) {
+      if (!bulk.nodes.includes(index)) continue;
+      bulk.failed = true;
+      this.pending.delete(id);
+      this.refused.node_left++;
+      bulk.request.outcome = {
+        kind: 'retry',
+        status: 503,
+        reason: 'node_left: a shard copy was lost mid-bulk',
+      };
+      bulk.replyTo.reply(bulk.request);
+    }
+    const red = this.copies.lose(index);
+    // Shards whose last copy was on the node: what its translog had not fsynced is gone.
+    for (const shard of red) {
+      for (const p of this.translog.takeUnsynced(shard, now)) {
+        this.translogLost += this.sink.retract(p.source, p.start, p.end, 'lost_translog_async');
+      }
+    }
+    this.updateHealth(now);
+    this.sim.schedule(this.config.delayedTimeoutUs, () => this.allocateReplicas(), undefined);
+  }
+
+  /** Data node `index` is back: red shards it held return; stale copies re-sync the operations they missed. */
+  restart(index: number): void {
+    const node = this.nodes[index];
+    if (node === undefined || node.alive) return;
+    const now = this.sim.now;
+    node.restart(now);
+    const { resync } = this.copies.restore(index);
+    for (const shard of resync) {
+      const missed = Math.max(0, (this.shardBytes[shard] as number) - this.held(index, shard));
+      this.startRecovery(shard, index, missed);
+    }
+    // Copies of shards that were fully re-replicated elsewhere meanwhile are stale: deleted.
+    for (let s = 0; s < this.config.shards; s++) {
+      if (!this.copies.of(s).includes(index) && !resync.includes(s)) this.setHeld(index, s, 0);
+    }
+    this.updateHealth(now);
+  }
+
+  private held(node: number, shard: number): number {
+    return this.heldBytes[node * this.config.shards + shard] as number;
+  }
+
+  /** After the delayed timeout: each under-replicated shard gets a new copy on the least loaded eligible node. */
+  private allocateReplicas(): void {
+    const perNode = this.copies.copiesPerNode(this.config.nodes);
+    for (const shard of this.copies.underReplicated()) {
+      const holders = this.copies.of(shard);
+      let best = -1;
+      for (let n = 0; n < this.config.nodes; n++) {
+        const node = this.nodes[n] as DataNode;
+        // Above the low watermark a node takes no new shard copies.
+        if (!node.alive || holders.includes(n) || node.diskShare() >= this.config.watermarks.low) continue;
+        if (best < 0 || (perNode[n] as number) < (perNode[best] as number)) best = n;
+      }
+      if (best < 0) continue;
+      perNode[best]!++;
+      this.startRecovery(shard, best, (this.shardBytes[shard] as number) - this.held(best, shard));
+    }
+  }
+
+  /** Copies `bytes` of `shard` onto `node` at the recovery rate (peer recovery from the primary). */
+  private startRecovery(shard: number, node: number, bytes: number): void {
+    this.copies.startRecovery(shard, node);
+    this.recoveries++;
+    this.recoveryBytes += bytes;
+    const us = Math.ceil((bytes / this.config.recoveryBytesPerSec) * 1e6);
+    this.sim.schedule(
+      us,
+      () => {
+        if (!(this.nodes[node] as DataNode).alive) return;
+        if (this.copies.finishRecovery(shard, node))
+          this.setHeld(node, shard, this.shardBytes[shard] as number);
+        this.updateHealth(this.sim.now);
+        this.checkWatermarks(this.sim.now);
+      },
+      undefined,
+    );
+  }
+
+  private updateHealth(now: number): void {
+    const next = this.copies.health();
+    if (next === this.health) return;
+    this.healthUs[this.health] += now - this.healthSinceUs;
+    this.health = next;
+    this.healthSinceUs = now;
+  }
+
+  heldRanges(source: number): [number, number][] {
+    const out: [number, number][] = [];
+    for (const bulk of this.pending.values())
+      if (bulk.request.source === source) out.push([bulk.request.startOffset, bulk.request.endOffset]);
+    return out;
+  }
+
+  /** `backend` of report.json: requests and refusals. */
+  report(): Record<string, unknown> {
+    let busy = 0;
+    for (const n of this.nodes) busy += n.busyUs;
+    const now = this.sim.now;
+    return {
+      bulksAccepted: this.bulksAccepted,
+      bulksRefused: { ...this.refused },
+      writeQueuePeak: Math.max(...this.nodes.map((n) => n.queuePeak)),
+      utilization: now > 0 ? round4(Math.min(1, busy / (now * this.config.nodes))) : 0,
+    };
+  }
+
+  sample(): Record<string, number> {
+    let max = 0;
+    for (const n of this.nodes) max = Math.max(max, n.diskShare());
+    return {
+      'elastic.fields': this.mapping.fields,
+      'elastic.diskShareMax': round4(max),
+      'elastic.floodBlocked': this.floodBlocked ? 1 : 0,
+    };
+  }
+
+  /** `elastic` of report.json, keys in a stable order. */
+  elasticReport(): Record<string, unknown> {
+    const now = this.sim.now;
+    const healthUs = { ...this.healthUs };
+    healthUs[this.health] += now - this.healthSinceUs;
+    const floodBlockedUs = this.floodBlockedUs + (this.floodBlocked ? now - this.floodSinceUs : 0);
+    const c = this.config;
+    const primaryBytes = this.indexStructureBytes + this.storedSourceBytes;
+    const storeBytes = primaryBytes * (1 + c.replicas);
+    // Projected flood stage: the first node to reach it at its mean fill rate so far.
+    let projected = this.floodStageAtUs;
+    if (projected === undefined && now > 0)
+      for (const n of this.nodes) {
+        const perUs = n.diskBytes / now;
+        if (perUs <= 0) continue;
+        const at = now + (n.diskCapacity * c.watermarks.flood - n.diskBytes) / perUs;
+        projected = projected === undefined ? at : Math.min(projected, at);
+      }
+    let maxShardBytes = 0;
+    let minShardDocs = Infinity;
+    let maxShardDocs = 0;
+    for (let s = 0; s < c.shards; s++) {
+      maxShardBytes = Math.max(maxShardBytes, this.shardBytes[s] as number);
+      minShardDocs = Math.min(minShardDocs, this.shardDocs[s] as number);
+      maxShardDocs = Math.max(maxShardDocs, this.shardDocs[s] as number);
+    }
+    const GiB = 1024 ** 3;
+    return {
+      shards: c.shards,
+      replicas: c.replicas,
+      documents: c.documents,
+      health: this.health,
+      secondsYellow: round4(healthUs.yellow / 1e6),
+      secondsRed: round4(healthUs.red / 1e6),
+      nodeCrashes: this.crashes,
+      promotions: this.copies.promotions,
+      recoveries: this.recoveries,
+      recoveryBytes: Math.round(this.recoveryBytes),
+      docsIndexed: this.docsIndexed,
+      shardDocs: Array.from(this.shardDocs),
+      hotShardShare: this.docsIndexed > 0 ? round4(maxShardDocs / this.docsIndexed) : 0,
+      shardDocsSpread:
+        this.docsIndexed > 0 ? round4((maxShardDocs - minShardDocs) / (this.docsIndexed / c.shards)) : 0,
+      rawBytes: Math.round(this.rawBytesIndexed),
+      indexBytes: Math.round(this.indexStructureBytes * (1 + c.replicas)),
+      sourceBytes: Math.round(this.storedSourceBytes * (1 + c.replicas)),
+      storeBytes: Math.round(storeBytes),
+      primaryToRawRatio: this.rawBytesIndexed > 0 ? round4(primaryBytes / this.rawBytesIndexed) : 0,
+      largestShardBytes: Math.round(maxShardBytes),
+      // Shard size guidance 10–50 GB (facts.md §3, Elastic size-shards).
+      shardSizeGuidance: maxShardBytes < 10e9 ? 'below' : maxShardBytes <= 50e9 ? 'within' : 'above',
+      shardCopiesInCluster: c.shardCopiesInCluster,
+      indexCreationRefused: c.indexRefused,
+      // ≤ 25 shards per GiB of heap (facts.md §3, AWS OpenSearch lens); 1 kB of heap per mapped field
+      // per index (Elastic size-shards, "field mappers").
+      heapNeededPerNodeBytes: Math.round(
+        (c.shardCopiesInCluster / c.nodes / 25) * GiB + this.mapping.fields * 1024,
+      ),
+      heapPerNodeBytes: c.heapBytes,
+      mappingFields: this.mapping.fields,
+      mappingLimitReachedSeconds:
+        this.mapping.reachedLimitAtUs !== undefined ? round4(this.mapping.reachedLimitAtUs / 1e6) : null,
+      mappingFirstLimitRefusalSeconds:
+        this.mapping.firstLimitRefusalAtUs !== undefined
+          ? round4(this.mapping.firstLimitRefusalAtUs / 1e6)
+          : null,
+      rejectedDocs: { ...this.rejectedDocs },
+      lostTranslog: this.translogLost,
+      refreshWaitMeanSeconds:
+        this.docsIndexed > 0 ? round4(this.refreshWaitSumUs / this.docsIndexed / 1e6) : 0,
+      refreshWaitMaxSeconds: round4(this.refreshWaitMaxUs / 1e6),
+      diskSharePeak: round4(this.diskSharePeak),
+      floodStageAtSeconds: this.floodStageAtUs !== undefined ? round4(this.floodStageAtUs / 1e6) : null,
+      floodStageProjectedSeconds: projected !== undefined ? round4(projected / 1e6) : null,
+      floodBlockedSeconds: round4(floodBlockedUs / 1e6),
+      writeQueuePeak: Math.max(...this.nodes.map((n) => n.queuePeak)),
+    };
+  }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

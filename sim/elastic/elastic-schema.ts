@@ -1,0 +1,199 @@
+/**
+ * The `backend: { kind: elasticsearch }` section (decisions 04, 05, 06, 10).
+ * Defaults cite their source and version: reference/facts.md §3 and §6 where
+ * the value is there, else the Elasticsearch reference page (8.13) that
+ * states it. A few costs no vendor publishes are marked "assumption", with
+ * what they were calibrated against.
+ */
+import { z } from 'zod';
+import { byteRate, duration, parseDuration, parseSize, share, size } from '../config/units.ts';
+
+const ES_DOCS = 'https://www.elastic.co/guide/en/elasticsearch/reference/8.13';
+const dur = (text: string, description: string) =>
+  duration().default(parseDuration(text)).describe(description);
+const bytes = (text: string, description: string) => size().default(parseSize(text)).describe(description);
+const fraction = (value: number, description: string) => share().default(value).describe(description);
+
+export const elasticSchema = z
+  .strictObject({
+    kind: z
+      .literal('elasticsearch')
+      .describe(
+        'An Elasticsearch-style cluster: coordinating nodes route documents by hash to primary shards and their replicas on data nodes.',
+      ),
+    data_nodes: z
+      .int()
+      .positive()
+      .default(3)
+      .describe('Data nodes (each also coordinates and runs ingest pipelines). Default 3.'),
+    node: z
+      .strictObject({
+        cores: z
+          .int()
+          .positive()
+          .default(8)
+          .describe(
+            `Allocated processors per data node; the write thread pool has this many threads. Default 8 (${ES_DOCS}/modules-threadpool.html: write pool size = allocated processors).`,
+          ),
+        heap: bytes(
+          '26GiB',
+          'JVM heap per node. Default 26GiB (≤ 50 % of RAM, ideally ≤ about 26 GB; facts.md §3, ES 7.11 advanced-configuration).',
+        ),
+        disk: bytes(
+          '1.9TB',
+          'Disk per data node. Default 1.9TB (a 64 GB hot node at the 1:30 RAM:disk ratio; facts.md §3, Elastic AutoOps).',
+        ),
+        index_bytes_per_core: byteRate()
+          .default(7.4 * 1048576)
+          .describe(
+            'Indexing throughput per core, bytes. Default 7.4MiB/s (derived: 14 MiB/s on 1.9 vCPU; facts.md §6a, seq-db benchmark of ES).',
+          ),
+        index_docs_per_core: z
+          .number()
+          .positive()
+          .default(57_900)
+          .describe(
+            'Indexing throughput per core, documents per second. Default 57900 (derived: 110k logs/s on 1.9 vCPU; facts.md §6a, seq-db benchmark).',
+          ),
+        bulk_overhead: dur(
+          '1ms',
+          'Fixed cost of one shard-level bulk operation on a node. Default 1ms (assumption: the p50 bulk latency of 41 ms over 2000 documents in facts.md §6a is mostly per-document work).',
+        ),
+      })
+      .prefault({})
+      .describe('One data node.'),
+    index: z
+      .strictObject({
+        number_of_shards: z
+          .int()
+          .positive()
+          .max(1024)
+          .default(1)
+          .describe(
+            'Primary shards, fixed at index creation; at most 1024. Default 1 (5 before 7.0; facts.md §3, ES 8.13 index-modules).',
+          ),
+        number_of_replicas: z
+          .int()
+          .nonnegative()
+          .default(1)
+          .describe('Replica copies of each primary. Default 1 (facts.md §3, ES 8.13 index-modules).'),
+        routing: z
+          .enum(['_id', 'service', 'host'])
+          .default('_id')
+          .describe(
+            'What `_routing` is: the auto-generated _id (documents spread over every shard), or a custom value (every document of a service or host lands on one shard: hot shards). Default _id (facts.md §3, mapping-routing-field).',
+          ),
+        wait_for_active_shards: z
+          .int()
+          .positive()
+          .default(1)
+          .describe(
+            `Copies of a shard that must be active before a write starts (it still goes to every in-sync copy). Default 1 (${ES_DOCS}/docs-index_.html#index-wait-for-active-shards).`,
+          ),
+        refresh_interval: dur(
+          '1s',
+          'How often new documents become searchable. Default 1s (facts.md §3, index-modules).',
+        ),
+        translog_durability: z
+          .enum(['request', 'async'])
+          .default('request')
+          .describe(
+            `request: the translog is fsynced before every bulk is acknowledged; async: every sync_interval, so a crash loses what was acknowledged since. Default request (${ES_DOCS}/index-modules-translog.html).`,
+          ),
+        translog_sync_interval: dur(
+          '5s',
+          `How often an async translog is fsynced. Default 5s (${ES_DOCS}/index-modules-translog.html).`,
+        ),
+        codec: z
+          .enum(['default', 'best_compression'])
+          .default('default')
+          .describe(
+            'Stored-field compression: default (LZ4) or best_compression (DEFLATE), which cuts the index 15–25 %. Default default (facts.md §3, Elastic blog "storage: the true story", ES 2.0).',
+          ),
+      })
+      .prefault({})
+      .describe('The log index (one index, or the backing index of a data stream, taking every write).'),
+    documents: z
+      .enum(['string', 'map'])
+      .default('map')
+      .describe(
+        "string: each line is one raw `message` (parsed at read with runtime fields, CPU per query); map: lines are parsed at write (ingest pipeline) into typed fields, one per key of a service's `fields:` (CPU per line at ingest, type conflicts rejected). Default map.",
+      ),
+    parse_cost: dur(
+      '20us',
+      'CPU per line of an ingest pipeline that parses a line into fields (documents: map). Default 20us (assumption: a grok/dissect pipeline costs about as much as indexing the document, 17 µs per document per core in facts.md §6a).',
+    ),
+    mapping: z
+      .strictObject({
+        dynamic: z
+          .enum(['true', 'false', 'strict', 'runtime'])
+          .default('true')
+          .describe(
+            `What a new key does: true maps it (a field), runtime maps it as a runtime field (counts toward the limit, not indexed), false keeps it in _source only, strict rejects the document. Default true (${ES_DOCS}/dynamic.html).`,
+          ),
+        total_fields_limit: z
+          .int()
+          .positive()
+          .default(1000)
+          .describe(
+            'index.mapping.total_fields.limit: a document that would add fields past it is rejected (400). Default 1000 (facts.md §3, mapping-settings-limit).',
+          ),
+      })
+      .prefault({})
+      .describe('The index mapping.'),
+    write_queue_size: z
+      .int()
+      .positive()
+      .default(10_000)
+      .describe(
+        `Write thread pool queue per node, in shard-level bulk operations; beyond it bulks get 429 es_rejected_execution_exception. Default 10000 (${ES_DOCS}/modules-threadpool.html).`,
+      ),
+    existing_shard_copies: z
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe(
+        'Shard copies other indices already hold in the cluster (older daily indices, other data streams): they count toward max_shards_per_node. Default 0.',
+      ),
+    max_shards_per_node: z
+      .int()
+      .positive()
+      .default(1000)
+      .describe(
+        `cluster.max_shards_per_node: creating an index that would exceed it × data nodes is refused. Default 1000 (${ES_DOCS}/modules-cluster.html#cluster-max-shards-per-node; facts.md §3 AWS variant).`,
+      ),
+    disk_watermarks: z
+      .strictObject({
+        low: fraction(
+          0.85,
+          `No new shard copies are allocated to a node above it. Default 85 % (${ES_DOCS}/modules-cluster.html#disk-based-shard-allocation).`,
+        ),
+        high: fraction(
+          0.9,
+          'Shards are moved away above it; the flood-stage block is released below it. Default 90 % (same page).',
+        ),
+        flood_stage: fraction(
+          0.95,
+          'Above it the index is made read-only (index.blocks.read_only_allow_delete): writes get 429 until usage falls below high. Default 95 % (same page).',
+        ),
+      })
+      .prefault({})
+      .describe('Disk-based shard allocation watermarks.'),
+    recovery: z
+      .strictObject({
+        delayed_timeout: dur(
+          '1m',
+          `A lost replica is re-allocated to another node after this long (the node may come back). Default 1m (index.unassigned.node_left.delayed_timeout, ${ES_DOCS}/delayed-allocation.html).`,
+        ),
+        max_bytes_per_sec: byteRate()
+          .default(40e6)
+          .describe(
+            `Recovery traffic per shard copy. Default 40mb/s (indices.recovery.max_bytes_per_sec, ${ES_DOCS}/recovery.html).`,
+          ),
+      })
+      .prefault({})
+      .describe('Replica recovery after a node loss.'),
+  })
+  .describe('An Elasticsearch-style backend.');
+
+export type ElasticSpec = z.infer<typeof elasticSchema>;

@@ -1,0 +1,117 @@
+/**
+ * From a scenario's `backend: { kind: elasticsearch }` and its Elasticsearch
+ * faults to the model's configuration (elastic-backend.ts), and the faults
+ * onto the run's timeline. The one place that reads this part of the scenario.
+ */
+import type { BackendContext } from '../backend/backend-module.ts';
+import type { ServiceDesign } from '../workload/fleet-design.ts';
+import { ElasticBackend, type DocumentFault } from './elastic-backend.ts';
+import {
+  esDiskGrowFault,
+  esFieldGrowthFault,
+  esNodeCrashFault,
+  esTypeConflictFault,
+} from './elastic-fault-types.ts';
+import type { ElasticSpec } from './elastic-schema.ts';
+import type { DocumentShape } from './index-size.ts';
+
+/** Labels every document carries as keyword fields besides the service's own: host and @timestamp live in metadata. */
+const FIELDS_ALWAYS = ['@timestamp', 'message', 'host.name'];
+
+export function buildElasticBackend({
+  sim,
+  spec,
+  services,
+  durationUs,
+  faults,
+  sink,
+  sources,
+}: BackendContext<ElasticSpec>): ElasticBackend {
+  const newCopies = spec.index.number_of_shards * (1 + spec.index.number_of_replicas);
+  const shardCopiesInCluster = spec.existing_shard_copies + newCopies;
+  const window = (atUs: number, forUs: number | undefined) => ({
+    fromUs: atUs,
+    toUs: forUs === undefined ? durationUs + 1 : atUs + forUs,
+  });
+  const documentFaults = (
+    list: { atUs: number; spec: { service?: string | undefined; share: number; for?: number | undefined } }[],
+  ): DocumentFault[] =>
+    list.map((f) => ({ ...window(f.atUs, f.spec.for), service: f.spec.service, share: f.spec.share }));
+
+  const backend = new ElasticBackend(
+    sim,
+    {
+      nodes: spec.data_nodes,
+      costs: {
+        cores: spec.node.cores,
+        bytesPerCorePerSec: spec.node.index_bytes_per_core,
+        docsPerCorePerSec: spec.node.index_docs_per_core,
+        overheadUs: spec.node.bulk_overhead,
+        parseUsPerDoc: spec.documents === 'map' ? spec.parse_cost : 0,
+      },
+      diskBytes: spec.node.disk,
+      heapBytes: spec.node.heap,
+      shards: spec.index.number_of_shards,
+      replicas: spec.index.number_of_replicas,
+      routing: spec.index.routing,
+      waitForActiveShards: spec.index.wait_for_active_shards,
+      refreshIntervalUs: spec.index.refresh_interval,
+      durability: spec.index.translog_durability,
+      syncIntervalUs: spec.index.translog_sync_interval,
+      codec: spec.index.codec,
+      documents: spec.documents,
+      dynamic: spec.mapping.dynamic,
+      totalFieldsLimit: spec.mapping.total_fields_limit,
+      initialFields: initialFields(services, spec.documents),
+      writeQueueSize: spec.write_queue_size,
+      indexRefused: shardCopiesInCluster > spec.max_shards_per_node * spec.data_nodes,
+      shardCopiesInCluster,
+      watermarks: {
+        low: spec.disk_watermarks.low,
+        high: spec.disk_watermarks.high,
+        flood: spec.disk_watermarks.flood_stage,
+      },
+      delayedTimeoutUs: spec.recovery.delayed_timeout,
+      recoveryBytesPerSec: spec.recovery.max_bytes_per_sec,
+      shapes: new Map(services.map((s) => [s.name, documentShape(s, spec.documents)])),
+      fieldGrowth: documentFaults(faults.of(esFieldGrowthFault)),
+      typeConflicts: documentFaults(faults.of(esTypeConflictFault)),
+    },
+    sink,
+    sources,
+  );
+  for (const f of faults.of(esNodeCrashFault)) {
+    sim.scheduleAt(f.atUs, () => backend.crash(f.spec.node), undefined);
+    const after = f.spec.restart_after;
+    if (after !== undefined) sim.scheduleAt(f.atUs + after, () => backend.restart(f.spec.node), undefined);
+  }
+  for (const f of faults.of(esDiskGrowFault))
+    sim.scheduleAt(f.atUs, () => backend.growDisk(f.spec.by), undefined);
+  return backend;
+}
+
+/**
+ * The keyword fields of a service's documents. Raw strings index the labels
+ * the agent attaches (service, env, level) and the text of the line; parsed
+ * maps also index every key of the service's `fields:`.
+ */
+export function documentShape(service: ServiceDesign, documents: 'string' | 'map'): DocumentShape {
+  let low = service.labels.length;
+  let unique = 0;
+  if (documents === 'map')
+    for (const f of Object.values(service.fields)) {
+      if (f.cardinality === 'unique') unique++;
+      else low++;
+    }
+  return { lowCardinalityFields: low, uniqueFields: unique };
+}
+
+/** Fields the mapping starts with: the always-present ones, every label and (parsed at write) every key. */
+function initialFields(services: readonly ServiceDesign[], documents: 'string' | 'map'): number {
+  const names = new Set(FIELDS_ALWAYS);
+  for (const s of services) {
+    for (const l of s.labels) names.add(l);
+    if (documents === 'map') for (const k of Object.keys(s.fields)) names.add(k);
+  }
+  return names.size;
+}

@@ -1,0 +1,60 @@
+/**
+ * The translog of each shard copy, as far as a crash can tell (decision 10).
+ * With `durability: request` the translog is fsynced before a bulk is
+ * acknowledged, so a crash loses nothing acknowledged. With `async` it is
+ * fsynced every `sync_interval`: the documents a copy acknowledged since its
+ * last fsync live only in memory, and a crash of the node loses them unless
+ * another live copy holds them. Only that window is kept here.
+ *
+ * Fsyncs run on every node at multiples of the interval (one phase for all:
+ * the loss is the same up to a shift of at most one interval).
+ */
+export interface UnsyncedPart {
+  readonly source: number;
+  readonly start: number;
+  readonly end: number;
+  readonly ackUs: number;
+}
+
+export class Translog {
+  /** Per shard: acknowledged parts not yet fsynced, in ack order. */
+  private readonly parts: UnsyncedPart[][];
+
+  constructor(
+    shards: number,
+    private readonly durability: 'request' | 'async',
+    private readonly syncIntervalUs: number,
+  ) {
+    this.parts = Array.from({ length: shards }, () => []);
+  }
+
+  /** The last fsync at or before `nowUs`. */
+  lastSyncUs(nowUs: number): number {
+    return Math.floor(nowUs / this.syncIntervalUs) * this.syncIntervalUs;
+  }
+
+  /** Documents [start, end) of `source` were acknowledged on every copy of `shard` at `nowUs`. */
+  append(shard: number, source: number, start: number, end: number, nowUs: number): void {
+    if (this.durability === 'request') return;
+    const list = this.parts[shard] as UnsyncedPart[];
+    this.prune(list, nowUs);
+    list.push({ source, start, end, ackUs: nowUs });
+  }
+
+  /** The parts of `shard` a crash at `nowUs` loses (not yet fsynced); they leave the translog. */
+  takeUnsynced(shard: number, nowUs: number): UnsyncedPart[] {
+    const list = this.parts[shard] as UnsyncedPart[];
+    this.prune(list, nowUs);
+    return list.splice(0, list.length);
+  }
+
+  /** Drops the parts an fsync at or before `nowUs` made durable. */
+  private prune(list: UnsyncedPart[], nowUs: number): void {
+    const synced = this.lastSyncUs(nowUs);
+    let k = 0;
+    // An ack at the fsync instant itself is covered by that fsync only if it came before it;
+    // treat it as unsynced (the conservative side).
+    while (k < list.length && (list[k] as UnsyncedPart).ackUs < synced) k++;
+    if (k > 0) list.splice(0, k);
+  }
+}

@@ -4,14 +4,15 @@
  * summary or the JSON, and choose the exit code (1 when an expectation failed).
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { comparisonJson } from '../report/comparison.ts';
 import { comparisonSummary } from '../report/comparison-summary.ts';
 import { expectationJUnit } from '../report/expectation-junit.ts';
 import { reportJson } from '../report/report.ts';
 import type { Study } from '../study/study.ts';
 import { terminalSummary } from '../report/summary.ts';
-import { writeFileAtomic, writeFilesAtomic } from '../report/atomic-write.ts';
+import { writeFileAtomic } from '../report/atomic-write.ts';
+import { replaceReportDirectory, type SwapMoment } from '../report/report-directory.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -31,9 +32,13 @@ export function emitStudy(
   io: CliIo,
   reproduce: string,
 ): number {
-  // All files of the report appear, or none changes (report.json is committed last).
-  writeFilesAtomic(out, study.files);
-  if (opts.junit !== undefined) {
+  // The whole report directory is swapped in at once; a JUnit file inside it is part of it.
+  const files: Record<string, string> = { ...study.files };
+  const junitInside = opts.junit !== undefined ? insideDir(out, opts.junit) : undefined;
+  if (opts.junit !== undefined && junitInside !== undefined)
+    files[junitInside] = expectationJUnit(study.comparison);
+  replaceReportDirectory(out, files, { pause: swapPause(io.env) });
+  if (opts.junit !== undefined && junitInside === undefined) {
     mkdirSync(dirname(opts.junit), { recursive: true });
     writeFileAtomic(opts.junit, expectationJUnit(study.comparison));
   }
@@ -76,4 +81,21 @@ export function emitStudy(
     return EXIT.expectFailed;
   }
   return EXIT.ok;
+}
+
+/** `file` relative to `dir` when it lies inside it, else undefined. */
+function insideDir(dir: string, file: string): string | undefined {
+  const rel = relative(resolve(dir), resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined;
+}
+
+/**
+ * LOGSIM_TEST_SWAP_PAUSE_MS=<ms> holds the writer that long at every moment of
+ * the report swap, so a test can kill it there; unset, nothing waits.
+ */
+function swapPause(env: CliIo['env']): ((moment: SwapMoment) => void) | undefined {
+  const ms = Number(env.LOGSIM_TEST_SWAP_PAUSE_MS ?? '');
+  if (!(ms > 0)) return undefined;
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return () => void Atomics.wait(cell, 0, 0, ms);
 }

@@ -18,8 +18,10 @@
  * nothing, if it had none) or its complete new content, never a partial file.
  * If the call throws, every target is restored to its old state. If the
  * process is killed during the commit phase, some files may be new and others
- * old, and a `.staging-*` directory may be left behind; so commit the file
- * that readers look at first (e.g. report.json) last.
+ * old, and a `.staging-*` directory may be left behind. A report is therefore
+ * written with report-directory.ts, which swaps the whole directory in one
+ * rename; this set-of-files commit is its fallback where links cannot be made
+ * (and what regenerates the committed example reports, which git tracks).
  *
  * Synchronous on purpose: the report is written once at the end of a run, and
  * sync calls keep the order of operations obvious.
@@ -47,7 +49,7 @@ function nextTempSuffix(): string {
 }
 
 /** fsync a directory so renames into it are durable; not supported on every platform. */
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');
@@ -94,6 +96,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw err;
   }
   fsyncDir(dir);
+}
+
+/**
+ * Writes `files` into `dir`, which must not exist yet (it is created): every
+ * file created exclusively and fsynced, then every directory fsynced, so the
+ * folder is complete on disk before anyone is pointed at it.
+ */
+export function writeFilesInto(dir: string, files: Readonly<Record<string, string | Uint8Array>>): void {
+  mkdirSync(dir);
+  const dirs = new Set<string>([dir]);
+  const seen = new Set<string>();
+  for (const [rel, data] of Object.entries(files)) {
+    const n = checkRelative(rel);
+    if (seen.has(n)) throw new UnsafePathError(rel);
+    seen.add(n);
+    const path = join(dir, n);
+    mkdirSync(dirname(path), { recursive: true });
+    dirs.add(dirname(path));
+    writeNewDurable(path, data);
+  }
+  for (const d of dirs) fsyncDir(d);
+  fsyncDir(dirname(dir));
 }
 
 /** Thrown for a relative path that would land outside the report directory. */

@@ -9,7 +9,7 @@ const linux: HugePagesHost = {
   thpMode: 'always [madvise] never\n',
 };
 
-describe('the launchers start again on huge pages', () => {
+describe('the benchmark launcher starts again on huge pages', () => {
   it('on Linux with glibc ≥ 2.35 and transparent huge pages in madvise or always mode', () => {
     expect(hugePagesWanted(linux)).toBe(true);
     expect(hugePagesWanted({ ...linux, thpMode: '[always] madvise never\n' })).toBe(true);
@@ -38,9 +38,9 @@ describe('the launchers start again on huge pages', () => {
   });
 });
 
-describe('a relaunched command', () => {
+describe('the sim command', () => {
   it('passes on its exit status and its output', () => {
-    // On a machine where huge pages apply this goes through the second start; elsewhere it runs as is.
+    // One process, whatever the machine (tests/cli/kill.test.ts: a kill -9 leaves nothing behind).
     const bad = spawnSync(process.execPath, ['bin/sim.mjs', 'run', 'no-such-scenario.yaml'], {
       encoding: 'utf8',
     });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EventLimitExceeded, InvariantViolation } from '../run/run-errors.ts';
 import { ScenarioError, UsageError } from '../scenario/errors.ts';
 import { TOOL_VERSION } from '../report/report.ts';
+import { NotAReportDirectoryError } from '../report/report-directory.ts';
 import { EXIT } from './exit-codes.ts';
 import { processIo, type CliIo } from './io.ts';
 import { makeCompareCommand } from './compare-command.ts';
@@ -63,7 +64,7 @@ function exitCodeFor(e: unknown, io: CliIo): number {
     );
     return EXIT.usage;
   }
-  if (e instanceof UsageError || e instanceof EventLimitExceeded) {
+  if (e instanceof UsageError || e instanceof EventLimitExceeded || e instanceof NotAReportDirectoryError) {
     io.stderr(`sim: ${e.message}\n`);
     return EXIT.usage;
   }

@@ -20,17 +20,31 @@ export interface StudyCommandOptions extends OutputOptions {
   maxEvents: number;
 }
 
-/** A commander parser for whole numbers ≥ `min`. */
-export function parseInteger(what: string, min = 0) {
+/**
+ * A commander parser for whole numbers in [`min`, `max`]: `20`, `1_000_000`,
+ * `1e9` (what a shell user types for a billion); a fraction or a word is refused
+ * with what was expected.
+ */
+export function parseInteger(what: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min) {
+    const written = value.trim().replace(/_/g, '');
+    const n = /^\d+$/.test(written) || /^\d+(\.\d+)?e\+?\d+$/i.test(written) ? Number(written) : NaN;
+    const range = `${min > 0 ? ` ≥ ${min}` : ''}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max.toLocaleString('en-US')}` : ''}`;
+    if (!Number.isSafeInteger(n))
       throw new InvalidArgumentError(
-        `expected a whole number${min > 0 ? ` ≥ ${min}` : ''} for ${what}, got "${value}"`,
+        `expected a whole number${range} for ${what} (such as 20, 1_000_000 or 1e9), got "${value}"`,
       );
-    }
-    return Number(value);
+    if (n < min || n > max)
+      throw new InvalidArgumentError(
+        `expected a whole number${range} for ${what}, got ${n.toLocaleString('en-US')}${max < n && what === '--seeds' ? ' (each seed is a whole run of every variant)' : ''}`,
+      );
+    return n;
   };
 }
+
+/** The most seeds per variant (each is a whole run), and worker threads, a command takes. */
+export const MAX_SEEDS = 10_000;
+export const MAX_WORKERS = 256;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -43,12 +57,12 @@ export function addStudyOptions(command: Command): Command {
     .option('--seed <n>', "first seed (default: the scenario's seed)", parseInteger('--seed'))
     .addOption(
       new Option('--seeds <n>', 'seeds per variant: mean and 95% confidence interval of each figure')
-        .argParser(parseInteger('--seeds', 1))
+        .argParser(parseInteger('--seeds', 1, MAX_SEEDS))
         .default(1),
     )
     .addOption(
       new Option('--workers <n>', 'worker threads (1 = serial); the report is the same either way')
-        .argParser(parseInteger('--workers', 1))
+        .argParser(parseInteger('--workers', 1, MAX_WORKERS))
         .default(defaultWorkers(), 'the number of cores'),
     )
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])

@@ -157,6 +157,12 @@ export function unitBound(kind: UnitKind, bound: 'min' | 'max', limit: string, g
   return `expected ${noun} of at ${bound === 'min' ? 'least' : 'most'} ${limit}, got ${describeValue(got)}`;
 }
 
+/** A zero (or negative) where only a positive quantity means something. */
+export function unitPositive(kind: UnitKind, zeroMeans: string, got: unknown): string {
+  const noun = UNIT_EXAMPLES[kind].split(' such as ')[0] ?? kind;
+  return `expected ${noun} above 0, got ${describeValue(got)}: ${zeroMeans}`;
+}
+
 // ---------------------------------------------------------------------------
 // Validation (zod issues turned into sentences; see load.ts)
 // ---------------------------------------------------------------------------
@@ -225,6 +231,35 @@ export function badKey(key: unknown): string {
   return `key ${describeValue(key)} is not allowed here`;
 }
 
+/** A mapping that names none of the kinds a union tells apart by key (a fault entry without a fault). */
+export function missingKindKey(kinds: readonly string[], unknown: string | undefined): string {
+  return unknown === undefined
+    ? `expected one of the keys ${listAlternatives(kinds)}`
+    : `unknown key "${unknown}": expected one of ${listAlternatives(kinds)}`;
+}
+
+/** A fault aimed at a service the fleet does not have. */
+export function unknownService(name: string, services: readonly string[]): string {
+  return `the fleet has no service "${name}"; its services: ${services.join(', ')}`;
+}
+
+/** A fault aimed at hosts past the end of a service. */
+export function hostsBeyondService(
+  service: string | undefined,
+  hosts: number,
+  asked: { readonly first: number } | { readonly ids: readonly number[] },
+): string {
+  const what = service === undefined ? 'the largest service has' : `${service} has`;
+  return 'first' in asked
+    ? `expected at most ${hosts} hosts: ${what} ${hosts}, got ${asked.first}`
+    : `expected host indices 0 to ${hosts - 1}: ${what} ${hosts} hosts, got ${Math.max(...asked.ids)}`;
+}
+
+/** A recurring fault that would happen too many times to plan. */
+export function tooManyFaultInstances(expected: number, limit: number): string {
+  return `this recurs about ${Math.round(expected).toLocaleString('en-US')} times over the run; at most ${limit.toLocaleString('en-US')}: give a longer \`every\``;
+}
+
 /** The fallback when a value matches none of a union's shapes. */
 export function noAlternativeMatched(got: unknown): string {
   return `${describeValue(got)} matches none of the allowed forms`;
@@ -254,6 +289,49 @@ export function fileUnreadable(
 export function yamlSyntax(message: string): string {
   const first = message.split('\n')[0] ?? message;
   return first.length > 0 ? first[0]!.toLowerCase() + first.slice(1) : 'invalid YAML';
+}
+
+/** A YAML error code of eemeli/yaml in a scenario author's words, when its own sentence is a programmer's. */
+export function yamlSyntaxFor(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS')
+    return 'a scenario file holds one YAML document, and a second one starts here (---): put each scenario in a file of its own, or remove this ---';
+  return yamlSyntax(message);
+}
+
+/** An alias (`*name`) with no anchor (`&name`) before it. */
+export function unresolvedAlias(name: string, anchors: readonly string[]): string {
+  return `the alias *${name} refers to no anchor: an anchor &${name} must come before it in the file${anchors.length > 0 ? ` (anchors defined: ${anchors.map((a) => `&${a}`).join(', ')})` : ''}`;
+}
+
+/** Aliases that expand exponentially (the "billion laughs" pattern). */
+export const ALIAS_BOMB =
+  'the aliases from here on expand beyond what the YAML reader allows (aliases of lists of aliases, the "billion laughs" pattern): write the values out, or nest fewer aliases';
+
+/** A file over the size a scenario may have. */
+export function scenarioTooLarge(bytes: number, limit: number): string {
+  return `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a scenario may be at most ${limit / 1024 / 1024} MiB (it describes a design: hosts are counts, not lists of hosts)`;
+}
+
+/** A document with more YAML nodes than a design needs. */
+export function scenarioTooManyNodes(nodes: number, limit: number): string {
+  return `the file has ${nodes.toLocaleString('en-US')} YAML values; a scenario may have at most ${limit.toLocaleString('en-US')}`;
+}
+
+/** A fleet of more services than a run can take. */
+export function scenarioTooManyServices(services: number, limit: number): string {
+  return `the fleet lists ${services.toLocaleString('en-US')} services; at most ${limit.toLocaleString('en-US')} (services that behave alike can be one service with more hosts)`;
+}
+
+/** A file in another encoding than UTF-8, or not text at all. */
+export function scenarioEncoding(encoding: string | undefined, nulOffset?: number): string {
+  if (encoding !== undefined)
+    return `the file is encoded as ${encoding}; scenario files are UTF-8: save it as UTF-8 (for example: iconv -f ${encoding.startsWith('UTF-32') ? 'UTF-32' : 'UTF-16'} -t UTF-8)`;
+  return `the file holds a NUL byte at byte ${nulOffset ?? 0}: it is not a UTF-8 text file`;
+}
+
+/** Bytes that are not UTF-8. */
+export function scenarioInvalidUtf8(offset: number): string {
+  return `byte ${offset} is not valid UTF-8: scenario files are UTF-8 text (was it saved as Latin-1 or Windows-1252?)`;
 }
 
 /** The top level of a scenario must be a mapping. */

@@ -31,6 +31,7 @@ import {
   UNIT_EXAMPLES,
   type UnitKind,
   unitBound,
+  unitPositive,
   unitExpected,
   unitSpellingHint,
 } from './diagnostics.ts';
@@ -467,6 +468,12 @@ export type UnitSchema = z.ZodPipe<UnitInput, z.ZodTransform<number, string | nu
 export interface UnitBounds {
   readonly min?: string | number;
   readonly max?: string | number;
+  /**
+   * Zero refused, with why: for a quantity that zero leaves meaningless or
+   * divides by (a tick, a bandwidth, a line size). The text says what zero
+   * would mean, e.g. "a service that writes no lines".
+   */
+  readonly positive?: string;
 }
 
 /** What json-schema.ts needs to know about a unit schema. */
@@ -504,6 +511,14 @@ function unitSchema(spec: UnitSpec, bounds: UnitBounds = {}): UnitSchema {
       const result = spec.parse(value);
       if (!result.ok) {
         ctx.addIssue({ code: 'custom', message: result.message, input: value });
+        return z.NEVER;
+      }
+      if (bounds.positive !== undefined && result.value <= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: unitPositive(spec.kind, bounds.positive, value),
+          input: value,
+        });
         return z.NEVER;
       }
       if (min !== undefined && result.value < min) {

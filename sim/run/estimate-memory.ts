@@ -64,19 +64,36 @@ export class MemoryLimitExceeded extends EventLimitExceeded {
   constructor(
     readonly estimatedBytes: number,
     readonly maxBytes: number,
+    remedies: readonly string[] = ['shorten the duration'],
   ) {
     super(0, 0, false);
     this.message =
       `the scenario needs about ${gib(estimatedBytes)} of memory, more than the budget of ${gib(maxBytes)}; ` +
-      'shorten the duration, raise fleet.cohort_max_hosts, or split the fleet across runs';
+      `${[...remedies, 'split the fleet across runs'].join(', or ')}`;
     this.name = 'MemoryLimitExceeded';
   }
+}
+
+/**
+ * What would make a scenario cheaper to run, besides a larger budget: a
+ * shorter duration, and larger cohorts only while some service has more hosts
+ * than a cohort holds (past that, raising it changes nothing).
+ */
+export function budgetRemedies(scenario: Scenario): string[] {
+  const largest = Math.max(...scenario.fleet.services.map((s) => s.hosts));
+  const cohort = scenario.fleet.cohort_max_hosts;
+  return cohort < largest
+    ? [
+        'shorten the duration',
+        `raise fleet.cohort_max_hosts (now ${cohort}; the largest service has ${largest} hosts)`,
+      ]
+    : ['shorten the duration', 'simulate fewer services (cohorts already hold whole services)'];
 }
 
 /** Refuses a scenario whose estimate exceeds the budget, before anything runs. */
 export function checkMemoryBudget(scenario: Scenario, maxBytes = DEFAULT_MAX_MEMORY_BYTES): void {
   const estimate = estimateMemoryBytes(scenario);
-  if (estimate > maxBytes) throw new MemoryLimitExceeded(estimate, maxBytes);
+  if (estimate > maxBytes) throw new MemoryLimitExceeded(estimate, maxBytes, budgetRemedies(scenario));
 }
 
 function gib(bytes: number): string {

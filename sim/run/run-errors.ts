@@ -15,18 +15,23 @@ export class InvariantViolation extends Error {
 export class EventLimitExceeded extends Error {
   readonly code = 'SIM_EVENT_LIMIT';
   readonly exitCode = 2;
+  /**
+   * `remedies`: what else would bring the run under budget (run-budget.ts words
+   * them for the scenario: raising cohort_max_hosts only where it would help).
+   */
   constructor(
     readonly estimatedEvents: number,
     readonly maxEvents: number,
     readonly during: boolean,
+    remedies: readonly string[] = ['shorten the duration'],
   ) {
+    const others = remedies.length > 0 ? `, or ${remedies.join(', or ')}` : '';
     super(
       during
         ? `the run reached its limit of ${maxEvents.toLocaleString('en-US')} events before the end; ` +
-            'raise it with --max-events N, or shorten the duration, or raise fleet.cohort_max_hosts'
+            `raise it with --max-events N${others}`
         : `the scenario needs about ${estimatedEvents.toLocaleString('en-US')} events, more than --max-events ` +
-            `${maxEvents.toLocaleString('en-US')}; raise it with --max-events N, or shorten the duration, ` +
-            'or raise fleet.cohort_max_hosts',
+            `${maxEvents.toLocaleString('en-US')}; raise it with --max-events N${others}`,
     );
     this.name = 'EventLimitExceeded';
   }

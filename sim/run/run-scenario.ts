@@ -24,10 +24,10 @@ import {
   type StageBuilder,
 } from '../pipeline/pipeline.ts';
 import { backendModule } from '../registry/backends.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { Scenario, ServiceSpec } from '../scenario/schema.ts';
 import { chattyBursts } from '../workload/chatty-fault.ts';
 import type { EmissionProfile } from '../workload/emission-profile.ts';
-import { RateSchedule } from '../workload/rate-schedule.ts';
+import { MAX_LINES_PER_HOST_PER_SEC, RateSchedule, type RateBurst } from '../workload/rate-schedule.ts';
 import { TickStore } from '../workload/tick-store.ts';
 import { agentSettingsPerHost, appConfig, rotationConfig, scaleAgentConfig } from './agent-settings.ts';
 import { planCohorts, type Cohort } from './cohorts.ts';
@@ -39,7 +39,7 @@ import { EventLimitExceeded, InvariantViolation } from './run-errors.ts';
 import { settingsWithoutEffect } from './run-warnings.ts';
 import { headSamplerOf, headSamplingOf } from './sampling-settings.ts';
 import type { RunWarning } from '../config/run-warning.ts';
-import { checkMemoryBudget } from './estimate-memory.ts';
+import { budgetRemedies, checkMemoryBudget } from './estimate-memory.ts';
 
 /** Default cap on events, far above any shipped scenario; `--max-events` raises it. */
 export const DEFAULT_MAX_EVENTS = 500_000_000;
@@ -100,7 +100,8 @@ export interface RunResult {
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const estimate = estimateEvents(scenario);
-  if (estimate > maxEvents) throw new EventLimitExceeded(estimate, maxEvents, false);
+  if (estimate > maxEvents)
+    throw new EventLimitExceeded(estimate, maxEvents, false, budgetRemedies(scenario));
   checkMemoryBudget(scenario);
 
   const sim = new Simulation(scenario.seed);
@@ -156,8 +157,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   };
   const fleet = new AgentFleet(world, ticks, expectedSources);
 
+  const capped: RunWarning[] = [];
   for (const service of scenario.fleet.services) {
-    const rate = RateSchedule.withBursts(chattyBursts(faults, service.name));
+    const rate = burstSchedule(service, chattyBursts(faults, service.name), capped);
     const signatureOf = (host: number): string => faults.signatureOf(service.name, host);
     const sampler = headSamplerOf(service);
     // Settings that depend only on the cohort's size are built once per size and shared: with
@@ -287,7 +289,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   for (let i = 1; i <= slices; i++) {
     const until = Math.floor((durationUs * i) / slices);
     const reason = sim.run({ untilUs: until, maxEvents: maxEvents - sim.eventsProcessed });
-    if (reason === 'max-events') throw new EventLimitExceeded(estimate, maxEvents, true);
+    if (reason === 'max-events')
+      throw new EventLimitExceeded(estimate, maxEvents, true, budgetRemedies(scenario));
     options.onProgress?.(i / slices);
   }
 
@@ -330,7 +333,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     pipeline,
     ...(partitions !== undefined ? { partitions } : {}),
     faults,
-    warnings: [...settingsWithoutEffect(scenario, agentPerHost), ...(built.warnings?.() ?? [])],
+    warnings: [...settingsWithoutEffect(scenario, agentPerHost), ...capped, ...(built.warnings?.() ?? [])],
     series,
     intervalUs,
     ...(queries !== undefined ? { queries } : {}),
@@ -382,4 +385,28 @@ function hashScenario(scenario: Scenario): string {
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * A service's rate schedule under its chatty bursts, held to the most lines a
+ * host can write; a cap that bites is reported in `warnings` (code `capped`).
+ */
+function burstSchedule(
+  service: ServiceSpec,
+  bursts: readonly RateBurst[],
+  warnings: RunWarning[],
+): RateSchedule {
+  const schedule = RateSchedule.withBursts(bursts);
+  const maxFactor = MAX_LINES_PER_HOST_PER_SEC / service.rate;
+  if (schedule.peakFactor() <= maxFactor) return schedule;
+  warnings.push({
+    code: 'capped',
+    path: 'faults',
+    message: `chatty bursts of ${service.name} ask for ${formatRate(service.rate * schedule.peakFactor())} per host; held to ${formatRate(MAX_LINES_PER_HOST_PER_SEC)}, the most lines the simulator lets one host write (overlapping bursts do not compound: the largest factor in force applies)`,
+  });
+  return schedule.cappedAt(maxFactor);
+}
+
+function formatRate(perSec: number): string {
+  return `${perSec.toLocaleString('en-US', { maximumFractionDigits: 0 })} lines/s`;
 }

@@ -18,6 +18,9 @@ export const SCENARIO_ERROR_CODES = [
   'SCENARIO_INVALID_VALUE',
   'SCENARIO_BAD_OVERRIDE',
   'SCENARIO_UNKNOWN_VARIANT',
+  'SCENARIO_ENCODING',
+  'SCENARIO_TOO_LARGE',
+  'SCENARIO_YAML_ALIAS',
 ] as const;
 
 /** A stable code of a scenario diagnostic. */

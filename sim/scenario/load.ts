@@ -18,22 +18,26 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Node, Document } from 'yaml';
 import {
+  ALIAS_BOMB,
   badFormat,
   badKey,
   didYouMean,
   EMPTY_SCENARIO,
   fileUnreadable,
   missingKey,
+  missingKindKey,
   noAlternativeMatched,
   notMultipleOf,
   notOneOf,
   outOfRange,
+  scenarioTooManyServices,
   unknownKey,
+  unresolvedAlias,
   wrongType,
-  yamlSyntax,
+  yamlSyntaxFor,
 } from '../config/diagnostics.ts';
 import {
   type Diagnostic,
@@ -45,11 +49,13 @@ import {
 import {
   applyOverrides,
   applyVariant,
+  applyVariantOverrides,
   formatPath,
   keyText,
   nodeOrigin,
   type PathSegment,
 } from './overrides.ts';
+import { checkNodeCount, checkScenarioTextSize, decodeScenarioBytes, MAX_SERVICES } from './scenario-text.ts';
 
 /** Options of {@link loadScenarioText} and {@link loadScenarioFile}. */
 export interface LoadOptions {
@@ -70,6 +76,7 @@ export interface ParsedScenario {
  * keys included) with its position; throws them together as one ScenarioError.
  */
 export function parseScenarioText(text: string, file: string): ParsedScenario {
+  checkScenarioTextSize(text, file);
   const lineCounter = new LineCounter();
   // prettyErrors off: we print our own excerpt, and want yaml's bare sentence.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -83,13 +90,85 @@ export function parseScenarioText(text: string, file: string): ParsedScenario {
           code,
           file,
           path: '',
-          message: yamlSyntax(e.message),
+          message: yamlSyntaxFor(e.code, e.message),
           ...sourceSpan(source, e.pos[0], e.pos[1]),
         };
       }),
     );
   }
+  checkDocument(doc, source);
   return { doc, source };
+}
+
+/**
+ * What the parser accepts but no scenario can be: aliases with no anchor
+ * before them (each at its position), more nodes than a design has, more
+ * services than a run takes (at the list, before anything is validated).
+ */
+function checkDocument(doc: Document, source: ScenarioSource): void {
+  let nodes = 0;
+  const anchors: string[] = [];
+  const dangling: Diagnostic[] = [];
+  visit(doc, {
+    Node(_, node) {
+      nodes += 1;
+      if (node.anchor !== undefined && node.anchor !== null) anchors.push(node.anchor);
+    },
+    Alias(_, node) {
+      nodes += 1;
+      if (node.resolve(doc) !== undefined) return;
+      const r = node.range ?? [0, 0];
+      dangling.push({
+        code: 'SCENARIO_YAML_ALIAS',
+        file: source.file,
+        path: '',
+        message: unresolvedAlias(node.source, [...new Set(anchors)]),
+        ...sourceSpan(source, r[0], r[1]),
+      });
+    },
+  });
+  if (dangling.length > 0) throw new ScenarioError(dangling);
+  checkNodeCount(nodes, source.file);
+  const root = doc.contents;
+  const fleet = isMap(root) ? root.get('fleet', true) : undefined;
+  const services = isMap(fleet) ? fleet.get('services', true) : undefined;
+  if (isSeq(services) && services.items.length > MAX_SERVICES) {
+    const r = services.range ?? [0, 0];
+    throw new ScenarioError([
+      {
+        code: 'SCENARIO_TOO_LARGE',
+        file: source.file,
+        path: 'fleet.services',
+        message: scenarioTooManyServices(services.items.length, MAX_SERVICES),
+        ...sourceSpan(source, r[0], Math.min(r[1], r[0] + 1)),
+      },
+    ]);
+  }
+}
+
+/** The document as plain data; aliases that expand beyond yaml's guard are a diagnostic at the first alias. */
+function toData(doc: Document, source: ScenarioSource): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let first: readonly [number, number] = [0, 0];
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) first = [node.range[0], node.range[1]];
+        return visit.BREAK;
+      },
+    });
+    throw new ScenarioError([
+      {
+        code: 'SCENARIO_YAML_ALIAS',
+        file: source.file,
+        path: '',
+        message: ALIAS_BOMB,
+        ...sourceSpan(source, first[0], first[1]),
+      },
+    ]);
+  }
 }
 
 /**
@@ -105,9 +184,17 @@ export function loadScenarioText<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = parseScenarioText(text, file);
   let doc = parsed.doc;
-  if (options.variant !== undefined) doc = applyVariant(doc, options.variant, parsed.source);
-  if (options.overrides !== undefined && options.overrides.length > 0)
-    applyOverrides(doc, options.overrides, file);
+  // `--set variants.…` edits the variant before it is applied; the other overrides apply after it.
+  const { rest, diagnostics } = applyVariantOverrides(doc, options.overrides ?? [], file);
+  if (options.variant !== undefined && diagnostics.length === 0)
+    doc = applyVariant(doc, options.variant, parsed.source);
+  try {
+    if (rest.length > 0) applyOverrides(doc, rest, file);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    diagnostics.push(...e.diagnostics);
+  }
+  if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
   return validateScenario(doc, parsed.source, schema);
 }
 
@@ -120,9 +207,9 @@ export function loadScenarioFile<S extends z.ZodType>(
   schema: S,
   options: LoadOptions = {},
 ): z.output<S> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code;
     const reason = errno === 'ENOENT' ? 'missing' : errno === 'EISDIR' ? 'directory' : 'other';
@@ -137,7 +224,7 @@ export function loadScenarioFile<S extends z.ZodType>(
       },
     ]);
   }
-  return loadScenarioText(text, path, schema, options);
+  return loadScenarioText(decodeScenarioBytes(bytes, path), path, schema, options);
 }
 
 /**
@@ -150,7 +237,7 @@ export function validateScenario<S extends z.ZodType>(
   source: ScenarioSource,
   schema: S,
 ): z.output<S> {
-  const data: unknown = doc.toJS();
+  const data: unknown = toData(doc, source);
   // The parse-level error map words zod's issues our way; a message the schema
   // author wrote (`.min(1, '…')`, unit schemas) takes precedence over it.
   const result = schema.safeParse(data, { reportInput: true, error: issueMessage });
@@ -191,6 +278,8 @@ interface RawIssue {
   readonly format?: string;
   readonly pattern?: string;
   readonly key?: unknown;
+  /** A custom issue's extras: `suggestion`, the nearest valid value. */
+  readonly params?: { readonly suggestion?: unknown };
 }
 
 /** What went wrong where, before it has a position. */
@@ -299,6 +388,27 @@ function explain(
   if (path.length === 0 && (data === null || data === undefined))
     return [{ code: 'SCENARIO_WRONG_TYPE', path: segs, message: EMPTY_SCENARIO }];
   if (issue.code === 'invalid_union' && issue.options === undefined) {
+    // A union of mappings told apart by a key of their own (a fault entry's `chatty:`, `outage:`):
+    // the branch whose own key was written is the one the author meant, whatever the others say.
+    const keyed = keyedBranch(issue, schema, path, data);
+    if (keyed !== undefined) return keyed.flatMap((b) => explain(b, path, schema, data));
+    const value = valueAt(data, path);
+    const own = ownKeysOfUnion(schema, path, data);
+    if (own !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // None of the telling keys was written: say which ones there are, and which was meant.
+      const written = Object.keys(value);
+      const unknown = written.find((k) => !own.shared.has(k));
+      const suggestion = unknown === undefined ? undefined : didYouMean(unknown, own.keys);
+      return [
+        {
+          code: unknown === undefined ? 'SCENARIO_MISSING_KEY' : 'SCENARIO_UNKNOWN_KEY',
+          path: unknown === undefined ? segs : [...segs, unknown],
+          ...(unknown === undefined ? {} : { key: unknown }),
+          message: missingKindKey(own.keys, unknown),
+          ...(suggestion === undefined ? {} : { suggestion }),
+        },
+      ];
+    }
     // The alternatives whose type matched; when just one did, its issues are the real story.
     const matched = (issue.errors ?? []).filter(
       (branch) =>
@@ -323,6 +433,8 @@ function explain(
         allowed.filter((v) => typeof v === 'string'),
       );
   }
+  if (issue.code === 'custom' && typeof issue.params?.suggestion === 'string')
+    suggestion ??= issue.params.suggestion;
   const code: ScenarioErrorCode =
     issue.code === 'invalid_type' && !(issue.expected === 'int' && typeof value === 'number')
       ? 'SCENARIO_WRONG_TYPE'
@@ -410,6 +522,77 @@ function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[], data: unk
   const keys = new Set<string>();
   for (const s of current) for (const k of Object.keys(defOf(s).shape ?? {})) keys.add(k);
   return [...keys];
+}
+
+/** The union schema at `path` (wrappers opened), if there is one. */
+function unionAt(schema: z.ZodType, path: readonly PropertyKey[], data: unknown): LooseDef | undefined {
+  let current = expand(schema, data);
+  let value = data;
+  path.forEach((seg, i) => {
+    value = valueAt(value, [seg]);
+    const children = current.flatMap((s) => childSchemas(s, seg));
+    current =
+      i === path.length - 1
+        ? children.flatMap((c) => expandToUnion(c, value))
+        : children.flatMap((c) => expand(c, value));
+  });
+  return current.map(defOf).find((d) => d.type === 'union');
+}
+
+/** Opens wrappers down to a union, or to the schema under them. */
+function expandToUnion(schema: z.ZodType, data: unknown): z.ZodType[] {
+  const def = defOf(schema);
+  if (def.type === 'union') return [schema];
+  if (def.innerType !== undefined) return expandToUnion(def.innerType, data);
+  if (def.type === 'pipe' && def.in !== undefined) return expandToUnion(def.in, data);
+  if (def.type === 'lazy' && def.getter !== undefined) return expandToUnion(def.getter(), data);
+  return [schema];
+}
+
+/** The keys of each alternative of a union of mappings, and the keys they all share. */
+function ownKeysOfUnion(
+  schema: z.ZodType,
+  path: readonly PropertyKey[],
+  data: unknown,
+):
+  | {
+      readonly perOption: readonly (readonly string[])[];
+      readonly keys: string[];
+      readonly shared: Set<string>;
+    }
+  | undefined {
+  const union = unionAt(schema, path, data);
+  if (union === undefined || union.discriminator !== undefined) return undefined;
+  const perOption = (union.options ?? []).map((o) =>
+    expand(o, undefined).flatMap((s) => Object.keys(defOf(s).shape ?? {})),
+  );
+  if (perOption.length < 2 || perOption.some((keys) => keys.length === 0)) return undefined;
+  const count = new Map<string, number>();
+  for (const keys of perOption) for (const k of new Set(keys)) count.set(k, (count.get(k) ?? 0) + 1);
+  const own = [...count].filter(([, n]) => n === 1).map(([k]) => k);
+  // Only a union whose every alternative has a key of its own is told apart by keys.
+  if (!perOption.every((keys) => keys.some((k) => own.includes(k)))) return undefined;
+  const shared = new Set([...count].filter(([, n]) => n > 1).map(([k]) => k));
+  return { perOption, keys: own, shared };
+}
+
+/** The issues of the branch whose own key the data wrote, when exactly one did. */
+function keyedBranch(
+  issue: RawIssue,
+  schema: z.ZodType,
+  path: readonly PropertyKey[],
+  data: unknown,
+): readonly RawIssue[] | undefined {
+  const value = valueAt(data, path);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const own = ownKeysOfUnion(schema, path, data);
+  if (own === undefined || own.perOption.length !== (issue.errors ?? []).length) return undefined;
+  const written = new Set(Object.keys(value));
+  const hits = own.perOption
+    .map((keys, i) => (keys.some((k) => own.keys.includes(k) && written.has(k)) ? i : -1))
+    .filter((i) => i >= 0);
+  if (hits.length !== 1) return undefined;
+  return issue.errors?.[hits[0]!];
 }
 
 // ---------------------------------------------------------------------------

@@ -385,6 +385,74 @@ export function applyOverrides(doc: Document, args: readonly string[], file = ''
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
 }
 
+/**
+ * Applies the `--set` arguments that edit the `variants:` section
+ * (`variants.<name>.<path>=value`, `variants.<name>={…}`, `variants={…}`)
+ * to `doc` in place, and returns the others. They must run before a variant
+ * is applied, so that the variant as run is the variant as edited: set after
+ * it, they would edit a section already read. An edited entry is the one
+ * whose dotted path names the same place (`agent.buffer.when_full` and
+ * `agent["buffer"].when_full` alike); a variant the file lacks is an error
+ * with the nearest name, unless the argument gives the variant whole.
+ * Problems are returned, not thrown, so that the caller reports them with
+ * those of the other arguments (which include every malformed one).
+ */
+export function applyVariantOverrides(
+  doc: Document,
+  args: readonly string[],
+  file = '',
+): { readonly rest: string[]; readonly diagnostics: Diagnostic[] } {
+  const rest: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const arg of args) {
+    let parsed: ParsedOverride;
+    try {
+      parsed = parseOverride(arg, file);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      rest.push(arg); // applyOverrides reports it, in its place among the others
+      continue;
+    }
+    if (parsed.path[0] !== 'variants') {
+      rest.push(arg);
+      continue;
+    }
+    const origin: NodeOrigin = { kind: 'set', arg, valueOffset: parsed.valueOffset };
+    mark(parsed.value, origin);
+    const pathWidth = parsed.valueOffset - 1;
+    try {
+      const name = parsed.path[1];
+      if (name === undefined || parsed.path.length === 2) {
+        setIn(doc, parsed.path, parsed.value, origin);
+        continue;
+      }
+      const variants = variantsNode(doc);
+      const body = variants?.items.find((p) => keyText(p.key) === String(name));
+      const bodyNode = body === undefined ? undefined : deref(doc, body.value);
+      if (!isMap(bodyNode)) {
+        const names = listVariants(doc);
+        problem(unknownVariant(String(name), names), didYouMean(String(name), names));
+      }
+      const target = formatPath(parsed.path.slice(2));
+      const entry = bodyNode.items.find((p) => {
+        const key = keyText(p.key);
+        if (key === undefined) return false;
+        try {
+          return formatPath(parseOverridePath(key)) === target;
+        } catch {
+          return false;
+        }
+      });
+      if (entry !== undefined) entry.value = parsed.value;
+      else bodyNode.items.push(newPair(doc, target, parsed.value, origin));
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      diagnostics.push(overrideDiagnostic(file, arg, e.problem, formatPath(parsed.path), 0, pathWidth));
+    }
+  }
+  return { rest, diagnostics };
+}
+
 // ---------------------------------------------------------------------------
 // Variants
 // ---------------------------------------------------------------------------
@@ -497,7 +565,15 @@ export function applyVariant(input: unknown, name: string, source?: ScenarioSour
     ]);
   }
   const diagnostics: Diagnostic[] = [];
-  for (const pair of body.items) {
+  // The clone of the document dropped the marks: read them off the entries as given.
+  const givenBody = isDoc
+    ? deref(
+        input as Document,
+        variantsNode(input as Document)?.items.find((p) => keyText(p.key) === name)?.value,
+      )
+    : undefined;
+  body.items.forEach((pair, i) => {
+    const given = isMap(givenBody) ? givenBody.items[i] : undefined;
     const pathText = keyText(pair.key) ?? '';
     const origin: NodeOrigin = { kind: 'variant', name, anchor: pair.key as Node };
     try {
@@ -507,7 +583,11 @@ export function applyVariant(input: unknown, name: string, source?: ScenarioSour
         isAlias(pair.value) || pair.value === null
           ? doc.createNode(deref(doc, pair.value) ?? null)
           : (pair.value as Node).clone();
-      setIn(doc, path, value as Node, origin);
+      // A value a `--set variants.…` put there keeps pointing at that argument, not into the file.
+      const from =
+        given?.value !== null && typeof given?.value === 'object' ? origins.get(given.value) : undefined;
+      if (from?.kind === 'set') mark(value, from);
+      setIn(doc, path, value as Node, from?.kind === 'set' ? from : origin);
     } catch (e) {
       const message =
         e instanceof ProblemError ? e.problem.message : e instanceof RangeError ? e.message : undefined;
@@ -524,7 +604,7 @@ export function applyVariant(input: unknown, name: string, source?: ScenarioSour
         ),
       );
     }
-  }
+  });
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
   return isDoc ? doc : doc.toJS();
 }

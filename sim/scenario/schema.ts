@@ -19,6 +19,15 @@ import {
   share,
   size,
 } from '../config/units.ts';
+import {
+  didYouMean,
+  hostsBeyondService,
+  tooManyFaultInstances,
+  unknownService,
+} from '../config/diagnostics.ts';
+
+/** The most instances one recurring fault entry may plan over a run. */
+export const MAX_FAULT_INSTANCES = 10_000;
 import { expectationsSchema } from './expectation.ts';
 import type { BackendSpec } from '../backend/backend-module.ts';
 import type { FaultDef } from '../faults/fault-def.ts';
@@ -31,9 +40,14 @@ import {
 import { faultDefOf, faultDefs, whyInert } from '../registry/faults.ts';
 import { pricingSchema } from '../storage/pricing-schema.ts';
 
-const dur = (text: string, description: string) =>
-  duration().default(parseDuration(text)).describe(description);
-const bytes = (text: string, description: string) => size().default(parseSize(text)).describe(description);
+const dur = (text: string, description: string, positive?: string) =>
+  duration(positive === undefined ? undefined : { positive })
+    .default(parseDuration(text))
+    .describe(description);
+const bytes = (text: string, description: string, positive?: string) =>
+  size(positive === undefined ? undefined : { positive })
+    .default(parseSize(text))
+    .describe(description);
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 const name = (what: string) =>
@@ -57,7 +71,7 @@ const levels = z
 const field = z
   .strictObject({
     cardinality: z
-      .union([z.literal('unique'), count()])
+      .union([z.literal('unique'), count({ min: 1 })])
       .describe(
         'Distinct values: a count (`100k`) or `unique` (a new value on every line, like a request id).',
       ),
@@ -88,10 +102,12 @@ const service = z
   .strictObject({
     name: name('service'),
     hosts: z.int().positive().describe('Hosts running this service; each runs one agent.'),
-    rate: rate().describe('Lines per second written by each host (e.g. `50/s`).'),
+    rate: rate({ positive: 'a service that writes no lines; remove it, or give it a rate' }).describe(
+      'Lines per second written by each host (e.g. `50/s`).',
+    ),
     line_size: z
       .strictObject({
-        mean: bytes('220B', 'Mean line size in bytes. Default 220B.'),
+        mean: bytes('220B', 'Mean line size in bytes. Default 220B.', 'a line has at least one byte'),
         sigma: z
           .number()
           .nonnegative()
@@ -107,7 +123,11 @@ const service = z
       .describe('Low-cardinality identity of the stream (the Loki labels). Default [service, env, level].'),
     fields: z.record(z.string(), field).default({}).describe('Fields in the line body, by name.'),
     needles: z
-      .strictObject({ every: duration().describe('Plant one needle line this often.') })
+      .strictObject({
+        every: duration({ positive: 'needles planted no time apart' }).describe(
+          'Plant one needle line this often.',
+        ),
+      })
       .optional()
       .describe('Needle lines: single lines a query will look for, tracked one by one.'),
     sampling: z
@@ -167,10 +187,12 @@ const service = z
       .describe("The application's logger."),
     rotation: z
       .strictObject({
-        max_file_size: size()
+        max_file_size: size({ positive: 'a file that rotates before it holds a line' })
           .optional()
           .describe('Rotate when the file reaches this size. Default: never by size.'),
-        every: duration().optional().describe('Rotate this often. Default: never by time.'),
+        every: duration({ positive: 'a file rotated no time apart' })
+          .optional()
+          .describe('Rotate this often. Default: never by time.'),
         strategy: z
           .enum(['rename', 'copytruncate'])
           .default('rename')
@@ -207,7 +229,11 @@ const fleet = z
         'Identical hosts (same service, same faults) are simulated together as one cohort of at most this many, ' +
           'shipping in lockstep; counts stay exact. 1 simulates every host on its own. Default 50.',
       ),
-    tick: dur('1s', 'Emission grid: line counts are drawn per tick and spread evenly inside it. Default 1s.'),
+    tick: dur(
+      '1s',
+      'Emission grid: line counts are drawn per tick and spread evenly inside it. Default 1s.',
+      'a tick of no length would never advance the clock',
+    ),
   })
   .describe('The fleet: services, hosts and the lines they write.');
 
@@ -215,7 +241,10 @@ const fleet = z
 // else the generic default (sim/agent/presets.ts), so explicit and default
 // stay distinguishable. The descriptions name the generic default and its source.
 const optDur = (description: string) => duration().optional().describe(description);
-const optBytes = (description: string) => size().optional().describe(description);
+const optBytes = (description: string, positive?: string) =>
+  size(positive === undefined ? undefined : { positive })
+    .optional()
+    .describe(description);
 
 const agent = z
   .strictObject({
@@ -241,7 +270,10 @@ const agent = z
           .positive()
           .optional()
           .describe('Lines per batch at most. Default 100000 (Vector loki sink batch.max_events).'),
-        max_bytes: optBytes('Bytes per batch at most. Default 1MiB (Promtail batchsize 1048576).'),
+        max_bytes: optBytes(
+          'Bytes per batch at most. Default 1MiB (Promtail batchsize 1048576).',
+          'a batch that holds no line',
+        ),
         linger: optDur('Send a partial batch after this wait. Default 1s (Promtail batchwait).'),
       })
       .prefault({})
@@ -282,6 +314,7 @@ const agent = z
           ),
         max_size: optBytes(
           'Memory part of the buffer in bytes (read, not yet acknowledged). Default 64MiB (the design sketch).',
+          'a buffer that holds no line (the agent could never read)',
         ),
         max_events: z
           .int()
@@ -314,7 +347,9 @@ const agent = z
 const network = z
   .strictObject({
     latency: dur('1ms', 'One-way latency host → backend. Default 1ms (same region).'),
-    bandwidth: byteRate().default(parseByteRate('1Gbps')).describe('Per-host bandwidth. Default 1Gbps.'),
+    bandwidth: byteRate({ positive: 'a network that carries nothing (for a cut-off, use a partition fault)' })
+      .default(parseByteRate('1Gbps'))
+      .describe('Per-host bandwidth. Default 1Gbps.'),
   })
   .prefault({})
   .describe('The path from each host to the backend.');
@@ -323,8 +358,12 @@ const network = z
 const query = z
   .strictObject({
     name: name('query'),
-    every: duration().optional().describe('One query per this interval (give `every` or `rate`).'),
-    rate: rate().optional().describe('Queries per second, e.g. `2/m` (give `every` or `rate`).'),
+    every: duration({ positive: 'queries no time apart' })
+      .optional()
+      .describe('One query per this interval (give `every` or `rate`).'),
+    rate: rate({ positive: 'a query that never runs; remove it' })
+      .optional()
+      .describe('Queries per second, e.g. `2/m` (give `every` or `rate`).'),
     arrival: z
       .enum(['periodic', 'poisson'])
       .default('periodic')
@@ -441,14 +480,27 @@ const WHEN_MESSAGE = { message: 'expected exactly one of `at` (an instant) or `e
 
 function faultEntry(def: FaultDef) {
   if (!def.recurs) {
+    const recurring = faultDefs()
+      .filter((d) => d.recurs)
+      .map((d) => d.key);
     return z
-      .strictObject({ at: duration().describe('When the fault starts.'), [def.key]: def.body })
+      .strictObject({
+        at: duration().describe('When the fault starts.'),
+        // Written only to say why it is refused: the type happens once.
+        every: z
+          .never({
+            error: `${def.key} happens once, at the time given by \`at\`; it does not recur (the types that may recur with \`every\`: ${recurring.join(', ')})`,
+          })
+          .optional()
+          .describe(`Not allowed: ${def.key} does not recur.`),
+        [def.key]: def.body,
+      })
       .describe(def.description);
   }
   return z
     .strictObject({
       at: duration().optional().describe('When the fault starts (give `at` or `every`).'),
-      every: duration()
+      every: duration({ positive: 'a fault recurring no time apart' })
         .optional()
         .describe('Recur at random, on average this often, from the `faults` stream (give `at` or `every`).'),
       [def.key]: def.body,
@@ -497,7 +549,7 @@ function buildScenarioSchema() {
       expect: expectationsSchema(),
       report: z
         .strictObject({
-          interval: duration()
+          interval: duration({ positive: 'a series of no resolution' })
             .optional()
             .describe('Time-series resolution of the report. Default: duration / 240, at least 1s.'),
         })
@@ -523,12 +575,47 @@ function buildScenarioSchema() {
         });
       }
       // A fault nothing in the design acts on would leave the report as if it had not happened.
+      const hostsOf = new Map(s.fleet.services.map((svc) => [svc.name, svc.hosts]));
       s.faults.forEach((f, i) => {
         const key = faultKeyOf(f);
         const def = key === undefined ? undefined : faultDefOf(key);
         if (key === undefined || def === undefined) return;
         const why = whyInert(def, backend);
         if (why !== undefined) ctx.addIssue({ code: 'custom', path: ['faults', i, key], message: why });
+        // A recurring fault is planned instance by instance before the run: bound their number.
+        if (f.every !== undefined && f.every > 0 && s.duration / f.every > MAX_FAULT_INSTANCES)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['faults', i, 'every'],
+            message: tooManyFaultInstances(s.duration / f.every, MAX_FAULT_INSTANCES),
+          });
+        // …and so would one aimed at a service or hosts the fleet does not have.
+        const body = f[key] as Record<string, unknown>;
+        const service = body.service;
+        if (typeof service === 'string' && !hostsOf.has(service)) {
+          const names = [...hostsOf.keys()];
+          const suggestion = didYouMean(service, names);
+          ctx.addIssue({
+            code: 'custom',
+            path: ['faults', i, key, 'service'],
+            message: unknownService(service, names),
+            params: suggestion === undefined ? {} : { suggestion },
+          });
+          return;
+        }
+        const target = def.hostsOf?.(body);
+        if (target === undefined || target.hosts === 'all') return;
+        const hosts =
+          target.service !== undefined
+            ? (hostsOf.get(target.service) ?? 0)
+            : Math.max(...s.fleet.services.map((svc) => svc.hosts));
+        const asked = 'first' in target.hosts ? target.hosts.first : Math.max(...target.hosts.ids) + 1;
+        if (asked > hosts)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['faults', i, key, 'hosts'],
+            message: hostsBeyondService(target.service, hosts, target.hosts),
+          });
       });
     })
     .describe('A logsim scenario: a design, the traffic of a fleet, the faults to survive.');

@@ -85,8 +85,12 @@ export function rethrowJobError(error: RunJobError): never {
       v.message = error.message;
       throw v;
     }
-    case 'event-limit':
-      throw new EventLimitExceeded(error.estimatedEvents, error.maxEvents, error.during);
+    case 'event-limit': {
+      // The message as the job worded it (a memory budget is worded apart, with its remedies).
+      const limit = new EventLimitExceeded(error.estimatedEvents, error.maxEvents, error.during);
+      limit.message = error.message;
+      throw limit;
+    }
     case 'other':
       throw new Error(error.message);
   }

@@ -16,9 +16,10 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { estimateEvents } from '../run/run-scenario.ts';
 import { EventLimitExceeded } from '../run/run-errors.ts';
-import { checkMemoryBudget } from '../run/estimate-memory.ts';
+import { budgetRemedies, checkMemoryBudget } from '../run/estimate-memory.ts';
 import { loadScenarioFromText } from './simulate.ts';
 import { ScenarioError } from '../scenario/errors.ts';
+import { decodeScenarioBytes } from '../scenario/scenario-text.ts';
 import { safeDirName } from '../report/report-paths.ts';
 import type { RunJob } from './run-job.ts';
 
@@ -41,8 +42,9 @@ export interface ScenarioText {
 
 /** Reads a scenario file (a missing file is a ScenarioError, like the loader's). */
 export function readScenario(file: string): ScenarioText {
+  let bytes: Uint8Array;
   try {
-    return { file, text: readFileSync(file, 'utf8') };
+    bytes = readFileSync(file);
   } catch (e) {
     throw new ScenarioError([
       {
@@ -55,6 +57,7 @@ export function readScenario(file: string): ScenarioText {
       },
     ]);
   }
+  return { file, text: decodeScenarioBytes(bytes, file) };
 }
 
 function seedsFrom(first: number, count: number): number[] {
@@ -71,7 +74,8 @@ function check(source: ScenarioText, variant: string | undefined, options: PlanO
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   const estimate = estimateEvents(scenario);
-  if (estimate > options.maxEvents) throw new EventLimitExceeded(estimate, options.maxEvents, false);
+  if (estimate > options.maxEvents)
+    throw new EventLimitExceeded(estimate, options.maxEvents, false, budgetRemedies(scenario));
   checkMemoryBudget(scenario);
   return scenario.seed;
 }

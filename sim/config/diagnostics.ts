@@ -133,6 +133,16 @@ export function unitSpellingHint(canonical: string): string {
   return suggestionText(canonical);
 }
 
+/** Hint for a byte rate written where a size goes (`64MB/s`). */
+export function sizeNotRateHint(size: string): string {
+  return `a size is expected here, not a rate: ${suggestionText(size)}`;
+}
+
+/** Hint for `1GBps`: bytes per second or bits per second? */
+export function bytesOrBitsHint(amount: string): string {
+  return `did you mean ${amount}B/s (bytes per second) or ${amount}bps (bits per second)?`;
+}
+
 /** Hint when compound duration parts are out of order (`30m1h`). */
 export const DURATION_ORDER_HINT = 'write the parts from the largest unit to the smallest, e.g. 1h30m';
 

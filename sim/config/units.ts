@@ -30,6 +30,9 @@ import {
   TOO_LARGE_HINT,
   UNIT_EXAMPLES,
   type UnitKind,
+  bytesOrBitsHint,
+  didYouMean,
+  sizeNotRateHint,
   unitBound,
   unitPositive,
   unitExpected,
@@ -86,10 +89,12 @@ const DURATION_US = new Map(DURATION_UNITS_US);
 const DURATION_RANK = new Map(DURATION_UNITS_US.map(([u, us]) => [u, Number(us)]));
 
 const DURATION_PART = String.raw`(${NUM})\s*(us|µs|μs|ms|s|m|h|d|w)`;
-/** JSON Schema / editor pattern of a duration (kept in step with the parser by a test). */
-export const DURATION_PATTERN = String.raw`^\s*(?:${NUM}\s*(?:us|µs|μs|ms|s|m|h|d|w)\s*)+$|^\s*0\s*$`;
 
-/** Words people write for units, mapped to ours, so `5 minutes` can say "did you mean 5m?". */
+/**
+ * Words people write for units, mapped to ours: `5 minutes`, `1 hour 30 min`,
+ * `10/minute` are read as `5m`, `1h30m`, `10/m`. One grammar for durations and
+ * for the time unit of every rate (lines, bytes, queries per …).
+ */
 const DURATION_WORDS: Record<string, string> = {
   microsecond: 'us',
   microseconds: 'us',
@@ -117,6 +122,24 @@ const DURATION_WORDS: Record<string, string> = {
   weeks: 'w',
 };
 
+/** The unit words, longest first (so `minutes` is not read as `min` + `utes`). */
+const WORD_RE = Object.keys(DURATION_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** Every spelling of a time unit: ours, then the words. */
+const TIME_UNIT_RE = `(?:${WORD_RE}|us|µs|μs|ms|s|m|h|d|w)`;
+
+/** JSON Schema / editor pattern of a duration (kept in step with the parser by a test). */
+export const DURATION_PATTERN = String.raw`^\s*(?:${NUM}\s*${TIME_UNIT_RE}\s*)+$|^\s*0\s*$`;
+
+/** `1 hour 30 minutes` → `1h30m`: unit words replaced by our units (lower-case words only). */
+function canonicalDuration(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`(${NUM})\s*(${WORD_RE})(?![a-zA-Zµμ])`, 'g'),
+    (_, n: string, word: string) => `${n}${DURATION_WORDS[word]!}`,
+  );
+}
+
 /** Parses a duration to integer microseconds without throwing. */
 export function tryParseDuration(input: unknown): UnitResult {
   if (typeof input === 'number') {
@@ -126,16 +149,22 @@ export function tryParseDuration(input: unknown): UnitResult {
     );
   }
   if (typeof input !== 'string') return fail(unitExpected('duration', input));
-  const text = input.trim();
+  const text = canonicalDuration(input.trim());
   if (text === '0') return ok(0);
   if (/^\d+(\.\d+)?$/.test(text))
     return fail(unitExpected('duration', input, bareNumberHint('duration', Number(text))));
   const whole = new RegExp(String.raw`^(?:${DURATION_PART}\s*)+$`);
   if (!whole.test(text)) {
     const word = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]+)$/.exec(text);
+    const written = word?.[2]?.toLowerCase() ?? '';
+    const near = didYouMean(written, [...Object.keys(DURATION_WORDS), ...DURATION_US.keys()]);
     const unit = word
-      ? (DURATION_WORDS[word[2]!.toLowerCase()] ??
-        (DURATION_US.has(word[2]!.toLowerCase()) ? word[2]!.toLowerCase() : undefined))
+      ? (DURATION_WORDS[written] ??
+        (DURATION_US.has(written)
+          ? written
+          : near === undefined
+            ? undefined
+            : (DURATION_WORDS[near] ?? near)))
       : undefined;
     return fail(
       unitExpected(
@@ -173,6 +202,8 @@ export function parseDuration(input: string | number): number {
 /** Bytes per size unit. Decimal k/M/G/T/P are powers of 1000, binary Ki/Mi/… of 1024. */
 const SIZE_UNITS: ReadonlyMap<string, bigint> = new Map([
   ['B', 1n],
+  ['bytes', 1n],
+  ['byte', 1n],
   ['kB', 1000n],
   ['KB', 1000n],
   ['MB', 1000n ** 2n],
@@ -185,7 +216,7 @@ const SIZE_UNITS: ReadonlyMap<string, bigint> = new Map([
   ['TiB', 1024n ** 4n],
   ['PiB', 1024n ** 5n],
 ]);
-const SIZE_UNIT_RE = '(?:B|kB|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)';
+const SIZE_UNIT_RE = '(?:B|bytes|byte|kB|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)';
 /** JSON Schema / editor pattern of a size. */
 export const SIZE_PATTERN = String.raw`^\s*${NUM}\s*${SIZE_UNIT_RE}?\s*$`;
 
@@ -214,7 +245,13 @@ export function tryParseSize(input: unknown): UnitResult {
   }
   if (typeof input !== 'string') return fail(unitExpected('size', input));
   const m = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]*)\s*$`).exec(input);
-  if (!m) return fail(unitExpected('size', input));
+  if (!m) {
+    // A byte rate where a size goes (`64MB/s`): the size is the part before the slash.
+    const perTime = new RegExp(String.raw`^\s*(${NUM}\s*[a-zA-Z]+)\s*/\s*${PER_RE}\s*$`).exec(input);
+    return fail(
+      unitExpected('size', input, perTime ? sizeNotRateHint(perTime[1]!.replace(/\s+/g, '')) : undefined),
+    );
+  }
   const unit = m[2] === '' ? 'B' : m[2]!;
   if (!SIZE_UNITS.has(unit)) {
     const like = sizeUnitLike(unit);
@@ -237,10 +274,15 @@ export function parseSize(input: string | number): number {
 /** Multipliers of counts and event rates (`10k/s`): SI, so k is 1000. */
 const COUNT_SUFFIX: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, B: 1e9, T: 1e12 };
 /** Seconds per rate denominator. */
-const PER_SECONDS: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86_400 };
+const PER_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** The seconds of a rate's time unit, written any way a duration's unit may be (`/s`, `/min`, `/hour`). */
+function perSeconds(unit: string): number {
+  return PER_SECONDS[DURATION_WORDS[unit] ?? unit]!;
+}
 
 const COUNT_SUFFIX_RE = '[kKMGT]?';
-const PER_RE = '(?:s|sec|m|min|h|d)';
+const PER_RE = `(?:${WORD_RE}|s|m|h|d|w)`;
 /** JSON Schema / editor pattern of an event rate. */
 export const RATE_PATTERN = String.raw`^\s*${NUM}\s*${COUNT_SUFFIX_RE}\s*/\s*${PER_RE}\s*$|^\s*0\s*$`;
 /** JSON Schema / editor pattern of a byte rate. */
@@ -265,7 +307,7 @@ export function tryParseRate(input: unknown): UnitResult {
     const bare = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(input);
     return fail(unitExpected('rate', input, bare ? bareNumberHint('rate', Number(bare[1])) : undefined));
   }
-  return ok((Number(m[1]) * COUNT_SUFFIX[m[2]!]!) / PER_SECONDS[m[3]!]!);
+  return ok((Number(m[1]) * COUNT_SUFFIX[m[2]!]!) / perSeconds(m[3]!));
 }
 
 /** Parses an event rate (`50/s`, `10k/s`, `100/m`) to events per second; throws a RangeError with the user-facing message. */
@@ -285,7 +327,13 @@ export function tryParseByteRate(input: unknown): UnitResult {
   // Network links are quoted in bits (decimal prefixes): 1Gbps = 125 000 000 B/s.
   if (bits) return ok((Number(bits[1]) * COUNT_SUFFIX[bits[2]!]!) / 8);
   const m = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]+)\s*/\s*(${PER_RE})\s*$`).exec(input);
-  if (!m) return fail(unitExpected('byteRate', input));
+  if (!m) {
+    // `1GBps`, `10MBps`: bytes or bits? Both spellings the parser takes are offered.
+    const ps = new RegExp(String.raw`^\s*(${NUM})\s*([kKMGT])(?:B|b)ps\s*$`).exec(input);
+    return fail(
+      unitExpected('byteRate', input, ps ? bytesOrBitsHint(`${ps[1]}${ps[2]!.toUpperCase()}`) : undefined),
+    );
+  }
   if (!SIZE_UNITS.has(m[2]!)) {
     const like = sizeUnitLike(m[2]!);
     return fail(
@@ -297,9 +345,7 @@ export function tryParseByteRate(input: unknown): UnitResult {
     );
   }
   return ok(
-    Number(decimal(m[1]!).digits * SIZE_UNITS.get(m[2]!)!) /
-      Number(decimal(m[1]!).scale) /
-      PER_SECONDS[m[3]!]!,
+    Number(decimal(m[1]!).digits * SIZE_UNITS.get(m[2]!)!) / Number(decimal(m[1]!).scale) / perSeconds(m[3]!),
   );
 }
 

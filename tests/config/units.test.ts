@@ -51,11 +51,28 @@ describe('durations are integer microseconds', () => {
     expect(() => parseDuration('30')).toThrow('write 30s, 30ms or 30m');
   });
 
-  it('names the unit it expected, and suggests the short form of a spelled-out unit', () => {
-    expect(tryParseDuration('5 minutes')).toEqual({
+  it('reads the words people write for units, in durations and in every rate alike', () => {
+    expect(parseDuration('5 minutes')).toBe(parseDuration('5m'));
+    expect(parseDuration('1 hour 30 min')).toBe(parseDuration('1h30m'));
+    expect(parseDuration('2mins')).toBe(parseDuration('2m'));
+    expect(parseDuration('10 sec')).toBe(parseDuration('10s'));
+    expect(parseRate('100/minute')).toBe(parseRate('100/m'));
+    expect(parseRate('10/min')).toBe(parseRate('10/m'));
+    expect(parseRate('3/hour')).toBe(parseRate('3/h'));
+    expect(parseRate('7/week')).toBe(parseRate('7/w'));
+    expect(parseByteRate('10MB/sec')).toBe(parseByteRate('10MB/s'));
+    expect(parseSize('180 bytes')).toBe(180);
+  });
+
+  it('names the unit it expected, and suggests the short form of a misspelt unit', () => {
+    expect(tryParseDuration('5 minuets')).toEqual({
       ok: false,
-      message: 'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minutes" (did you mean 5m?)',
+      message: 'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minuets" (did you mean 5m?)',
     });
+    expect(() => parseSize('64MB/s')).toThrow('a size is expected here, not a rate: did you mean 64MB?');
+    expect(() => parseByteRate('1GBps')).toThrow(
+      'did you mean 1GB/s (bytes per second) or 1Gbps (bits per second)?',
+    );
     expect(() => parseDuration('soon')).toThrow(
       'expected a duration such as 500ms, 5s, 2h or 30d, got "soon"',
     );
@@ -167,9 +184,9 @@ describe('zod schemas', () => {
   });
 
   it('say what was expected, with an example, for a bad string and for a wrong YAML type', () => {
-    const bad = duration().safeParse('5 minutes');
+    const bad = duration().safeParse('5 minuets');
     expect(bad.error?.issues[0]?.message).toBe(
-      'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minutes" (did you mean 5m?)',
+      'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minuets" (did you mean 5m?)',
     );
     const list = size().safeParse(['x']);
     expect(list.error?.issues[0]?.message).toBe('expected a size such as 220B, 1.5MB or 64MiB, got a list');
@@ -195,7 +212,7 @@ describe('zod schemas', () => {
   it('patterns accept what the parsers accept', () => {
     for (const text of ['500ms', '1h30m', '250µs', '0', '1.5s'])
       expect(new RegExp(DURATION_PATTERN).test(text)).toBe(true);
-    for (const text of ['5 minutes', '5', '5x']) expect(new RegExp(DURATION_PATTERN).test(text)).toBe(false);
+    for (const text of ['5 minuets', '5', '5x']) expect(new RegExp(DURATION_PATTERN).test(text)).toBe(false);
     for (const text of ['220B', '1.5MB', '64MiB', '1024'])
       expect(new RegExp(SIZE_PATTERN).test(text)).toBe(true);
   });

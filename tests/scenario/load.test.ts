@@ -104,13 +104,13 @@ describe('loadScenarioText', () => {
   });
 
   it('reports a bad unit at the value, with the expected form', () => {
-    const [d] = diagnostics(GOOD.replace('duration: 2h', 'duration: 5 minutes'));
+    const [d] = diagnostics(GOOD.replace('duration: 2h', 'duration: 5 minuets'));
     expect(d).toMatchObject({
       code: 'SCENARIO_INVALID_VALUE',
       path: 'duration',
       line: 2,
       col: 11,
-      message: 'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minutes" (did you mean 5m?)',
+      message: 'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minuets" (did you mean 5m?)',
     });
   });
 

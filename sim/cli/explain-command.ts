@@ -5,6 +5,7 @@ import { runScenario } from '../run/run-scenario.ts';
 import { UsageError } from '../scenario/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
+import { collect } from './study-options.ts';
 
 /**
  * `sim explain scenario.yaml --query NAME` (decision 05a): runs the scenario,
@@ -18,9 +19,9 @@ export function makeExplainCommand(io: CliIo, done: (code: number) => void): Com
     )
     .argument('<scenario>', 'scenario YAML file')
     .requiredOption('--query <name>', 'the query of `queries:` to explain')
-    .option('--set <path=value...>', 'override scenario values')
-    .action((file: string, opts: { query: string; set?: string[] }) => {
-      const scenario = loadScenario(file, { overrides: opts.set ?? [] });
+    .option('--set <path=value>', 'override a scenario field (repeatable, as for sim run)', collect, [])
+    .action((file: string, opts: { query: string; set: string[] }) => {
+      const scenario = loadScenario(file, { overrides: opts.set });
       const spec = querySpecsOf(scenario).find((q) => q.name === opts.query);
       if (spec === undefined) {
         const names = scenario.queries.map((q) => q.name).join(', ') || 'none';

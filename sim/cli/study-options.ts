@@ -46,7 +46,8 @@ export function parseInteger(what: string, min = 0, max = Number.MAX_SAFE_INTEGE
 export const MAX_SEEDS = 10_000;
 export const MAX_WORKERS = 256;
 
-function collect(value: string, previous: string[]): string[] {
+/** Commander's accumulator for a repeatable option (`--set a=1 --set b=2`). */
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -134,7 +134,14 @@ export function expectationsSchema() {
       for (const [metric, written] of Object.entries(entries)) {
         const parsed = parseExpectation(metric, written);
         if (typeof parsed === 'string')
-          ctx.addIssue({ code: 'custom', message: parsed, path: [metric], input: written });
+          ctx.addIssue({
+            code: 'custom',
+            message: parsed,
+            path: [metric],
+            input: written,
+            // An unknown metric is the key's fault: the caret goes under the name, not the threshold.
+            params: resolveMetric(metric) === undefined ? { atKey: true } : {},
+          });
         else out.push(parsed);
       }
       return out;

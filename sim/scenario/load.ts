@@ -279,7 +279,7 @@ interface RawIssue {
   readonly pattern?: string;
   readonly key?: unknown;
   /** A custom issue's extras: `suggestion`, the nearest valid value. */
-  readonly params?: { readonly suggestion?: unknown };
+  readonly params?: { readonly suggestion?: unknown; readonly atKey?: unknown };
 }
 
 /** What went wrong where, before it has a position. */
@@ -435,6 +435,18 @@ function explain(
   }
   if (issue.code === 'custom' && typeof issue.params?.suggestion === 'string')
     suggestion ??= issue.params.suggestion;
+  if (issue.code === 'custom' && issue.params?.atKey === true && segs.length > 0) {
+    // The key itself is wrong (an unknown metric name): point at it, as at an unknown key.
+    return [
+      {
+        code: 'SCENARIO_UNKNOWN_KEY',
+        path: segs,
+        key: String(segs[segs.length - 1]),
+        message: issue.message,
+        ...(suggestion === undefined ? {} : { suggestion }),
+      },
+    ];
+  }
   const code: ScenarioErrorCode =
     issue.code === 'invalid_type' && !(issue.expected === 'int' && typeof value === 'number')
       ? 'SCENARIO_WRONG_TYPE'

@@ -60,7 +60,7 @@ describe('sim run', () => {
       'name: x\nduration: 1h\nfleet:\n  services: []\n  cohort_max_host: 5\n',
       /bad\.yaml:5:3 fleet\.cohort_max_host: unknown key.*did you mean cohort_max_hosts/,
     ],
-    ['a bad unit', 'name: x\nduration: 1 hour\n', /bad\.yaml:2:11 duration: expected a duration/],
+    ['a bad unit', 'name: x\nduration: 1 houre\n', /bad\.yaml:2:11 duration: expected a duration/],
     ['a wrong type', 'name: x\nduration: 1h\nseed: abc\nfleet: { services: [] }\n', /bad\.yaml:3:7 seed:/],
   ];
   for (const [what, text, message] of cases) {

@@ -254,3 +254,27 @@ describe('budgets', () => {
     expect(small.err).toContain('raise fleet.cohort_max_hosts (now 1; the largest service has 150 hosts)');
   });
 });
+
+describe('carets and repeatable options', () => {
+  it('an unknown expect: metric is underlined at its name, not at its threshold', async () => {
+    const r = await sim(STEADY.replace('lines_lost: 0', 'lines_lots: 0'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^S\.yaml:\d+:3 expect\.lines_lots: unknown metric "lines_lots" \(did you mean lines_lost\?\)/m,
+    );
+    expect(r.err).toContain('\n    lines_lots: 0\n    ^^^^^^^^^^\n');
+  });
+
+  it('sim explain takes --set repeated, as sim run does', async () => {
+    const io = memoryIo();
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', '05-labels-only-index.yaml');
+    const code = await main(
+      ['node', 'sim', 'explain', file, '--query', 'needle', '--set', 'duration=20m', '--set', 'seed=3'],
+      io,
+    );
+    process.exitCode = 0;
+    expect(io.err).toBe('');
+    expect(code).toBe(0);
+    expect(io.out).toContain('needle');
+  });
+});

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../helpers/dir-snapshot.ts';
 
 const SIM = join(import.meta.dirname, '..', '..', 'bin', 'sim.mjs');
 const SCENARIO = join(import.meta.dirname, '..', '..', 'scenarios', 'steady-state.yaml');
@@ -19,19 +20,6 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'logsim-kill-'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else out[p] = readFileSync(join(dir, p), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 function simSync(args: readonly string[]): void {
   const r = spawnSync(process.execPath, [SIM, ...args], { encoding: 'utf8' });

@@ -1,28 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnsafePathError, writeFileAtomic, writeFilesAtomic } from '../../sim/report/atomic-write.ts';
+import { snapshot } from '../helpers/dir-snapshot.ts';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'logsim-atomic-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Every file under `root`, relative, with its content: the whole observable state. */
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const p = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else out[p] = readFileSync(join(root, p), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file behind', () => {

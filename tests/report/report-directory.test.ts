@@ -1,38 +1,16 @@
-import {
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotAReportDirectoryError, replaceReportDirectory } from '../../sim/report/report-directory.ts';
+import { snapshot } from '../helpers/dir-snapshot.ts';
 
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'logsim-reportdir-'));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
-
-/** Every file under `dir` (links followed), relative, with its content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else out[p] = readFileSync(join(dir, p), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 const runA = { 'report.json': 'A', 'report.md': 'A', 'charts/lag.vl.json': 'A' };
 const runB = { 'report.json': 'B', 'report.md': 'B', 'report.html': 'B' };

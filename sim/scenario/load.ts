@@ -390,10 +390,10 @@ function explain(
   if (issue.code === 'invalid_union' && issue.options === undefined) {
     // A union of mappings told apart by a key of their own (a fault entry's `chatty:`, `outage:`):
     // the branch whose own key was written is the one the author meant, whatever the others say.
-    const keyed = keyedBranch(issue, schema, path, data);
+    const own = ownKeysOfUnion(schema, path, data);
+    const keyed = own === undefined ? undefined : keyedBranch(issue, own, valueAt(data, path));
     if (keyed !== undefined) return keyed.flatMap((b) => explain(b, path, schema, data));
     const value = valueAt(data, path);
-    const own = ownKeysOfUnion(schema, path, data);
     if (own !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       // None of the telling keys was written: say which ones there are, and which was meant.
       const written = Object.keys(value);
@@ -591,14 +591,11 @@ function ownKeysOfUnion(
 /** The issues of the branch whose own key the data wrote, when exactly one did. */
 function keyedBranch(
   issue: RawIssue,
-  schema: z.ZodType,
-  path: readonly PropertyKey[],
-  data: unknown,
+  own: NonNullable<ReturnType<typeof ownKeysOfUnion>>,
+  value: unknown,
 ): readonly RawIssue[] | undefined {
-  const value = valueAt(data, path);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const own = ownKeysOfUnion(schema, path, data);
-  if (own === undefined || own.perOption.length !== (issue.errors ?? []).length) return undefined;
+  if (own.perOption.length !== (issue.errors ?? []).length) return undefined;
   const written = new Set(Object.keys(value));
   const hits = own.perOption
     .map((keys, i) => (keys.some((k) => own.keys.includes(k) && written.has(k)) ? i : -1))

@@ -15,7 +15,6 @@ import {
   scenarioInvalidUtf8,
   scenarioTooLarge,
   scenarioTooManyNodes,
-  scenarioTooManyServices,
 } from '../config/diagnostics.ts';
 import { type Diagnostic, ScenarioError } from './errors.ts';
 
@@ -105,10 +104,4 @@ export function checkScenarioTextSize(text: string, file: string): void {
 export function checkNodeCount(nodes: number, file: string): void {
   if (nodes > MAX_SCENARIO_NODES)
     throw whole(file, 'SCENARIO_TOO_LARGE', scenarioTooManyNodes(nodes, MAX_SCENARIO_NODES));
-}
-
-/** Refuses a fleet of more services than can be validated and simulated in reasonable time. */
-export function checkServiceCount(services: number, file: string): void {
-  if (services > MAX_SERVICES)
-    throw whole(file, 'SCENARIO_TOO_LARGE', scenarioTooManyServices(services, MAX_SERVICES));
 }

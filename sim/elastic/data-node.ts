@@ -67,11 +67,18 @@ export class DataNode {
     return pending > 0 && pending + ops - this.costs.cores > queueSize;
   }
 
-  /** Service time of `ops` shard-level operations of `docs` documents and `bytes` raw bytes in all. */
-  serviceUs(ops: number, docs: number, bytes: number): number {
+  /**
+   * Service time of `ops` shard-level operations of `docs` documents and
+   * `bytes` raw bytes in all, on the pool's `cores` threads. `parse`: this
+   * copy also runs the ingest pipeline (the primary's node does, once per
+   * document; a replica receives the parsed document). Every cost is CPU on
+   * one thread, so all of it divides over the threads.
+   */
+  serviceUs(ops: number, docs: number, bytes: number, parse: boolean): number {
     const c = this.costs;
     const work = Math.max(docs / c.docsPerCorePerSec, bytes / c.bytesPerCorePerSec) * 1e6;
-    return ops * c.overheadUs + Math.ceil((work + docs * c.parseUsPerDoc) / c.cores);
+    const cpu = ops * c.overheadUs + work + (parse ? docs * c.parseUsPerDoc : 0);
+    return Math.ceil(cpu / c.cores);
   }
 
   /**

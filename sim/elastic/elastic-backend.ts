@@ -209,9 +209,11 @@ export class ElasticBackend implements IngestBackend {
       const docs = part.end - part.start;
       const bytes = (request.bytes * docs) / Math.max(1, request.lines);
       let ready = now;
+      let primary = true;
       for (const n of this.copies.of(part.shard)) {
         const node = this.nodes[n] as DataNode;
-        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes), now);
+        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now);
+        primary = false;
         if (!touched.includes(n)) touched.push(n);
       }
       ackUs = Math.max(ackUs, ready);

@@ -57,7 +57,7 @@ export const elasticSchema = z
           ),
         bulk_overhead: dur(
           '1ms',
-          'Fixed cost of one shard-level bulk operation on a node. Default 1ms (assumption: the p50 bulk latency of 41 ms over 2000 documents in facts.md §6a is mostly per-document work).',
+          'Fixed CPU of one shard-level bulk operation on a node (one write thread). Default 1ms (assumption: the p50 bulk latency of 41 ms over 2000 documents in facts.md §6a is mostly per-document work).',
         ),
       })
       .prefault({})
@@ -121,7 +121,7 @@ export const elasticSchema = z
       ),
     parse_cost: dur(
       '20us',
-      'CPU per line of an ingest pipeline that parses a line into fields (documents: map). Default 20us (assumption: a grok/dissect pipeline costs about as much as indexing the document, 17 µs per document per core in facts.md §6a).',
+      'CPU per line of an ingest pipeline that parses a line into fields (documents: map), paid once, on the node holding the primary (replicas receive the parsed document). Default 20us (assumption: a grok/dissect pipeline costs about as much as indexing the document, 17 µs per document per core in facts.md §6a).',
     ),
     mapping: z
       .strictObject({

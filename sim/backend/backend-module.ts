@@ -18,6 +18,7 @@ import type { FaultSchedule } from '../faults/fault-schedule.ts';
 import type { MetricDef, MetricFamily } from '../metrics/metric-registry.ts';
 import type { NeedleCatalog } from '../query/needle-catalog.ts';
 import type { QueryPathConfig } from '../query/query-path-config.ts';
+import type { QueryPlan } from '../query/query-plan.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import type { PricingSpec } from '../storage/pricing-schema.ts';
@@ -63,11 +64,15 @@ export interface QueryRun {
   report(): Record<string, unknown>;
 }
 
-/** A backend's read path: it answers `queries:` and explains one query's plans. */
+/** A backend's read path: it answers `queries:` and explains one query's plan. */
 export interface BackendReader {
   startQueries(context: QueryContext): QueryRun;
-  /** `sim explain`: the query's execution plans and their costs as if it ran at `nowUs`, as text. */
-  explain(spec: QuerySpec, nowUs: number, options: { path: QueryPathConfig; needleTsUs?: number }): string;
+  /** `sim explain`: the query's execution plan and its costs as if it ran alone at `nowUs`, on the backend's state then. */
+  explain(
+    spec: QuerySpec,
+    nowUs: number,
+    options: { title: string; path: QueryPathConfig; needleTsUs?: number },
+  ): QueryPlan;
 }
 
 /** One run's backend, as its module built it. */

@@ -32,6 +32,8 @@ export class DataNode {
   private pendingOps = 0;
   busyUs = 0;
   queuePeak = 0;
+  /** CPU µs search threads spent on this node. */
+  searchCpuUs = 0;
 
   constructor(
     readonly index: number,
@@ -98,6 +100,25 @@ export class DataNode {
     this.pendingOps += ops;
     this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
     return Math.max(this.busyUntilUs, readyUs + serviceUs);
+  }
+
+  /**
+   * Search and indexing share the node's cores: `us` of CPU a search thread
+   * spends is capacity the write pool does not have, so the write backlog
+   * grows by it (spread over the cores, as the scheduler shares them).
+   */
+  takeCpu(us: number, nowUs: number): void {
+    this.busyUntilUs = Math.max(nowUs, this.busyUntilUs) + us / this.costs.cores;
+    this.searchCpuUs += us;
+  }
+
+  /** Whether the write pool has work at `nowUs` (its threads then compete with search for the cores). */
+  writeBusy(nowUs: number): boolean {
+    return this.alive && this.busyUntilUs > nowUs;
+  }
+
+  get cores(): number {
+    return this.costs.cores;
   }
 
   /** A crash empties the pool: pending operations are gone with the process. */

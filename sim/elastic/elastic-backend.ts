@@ -17,6 +17,8 @@
  * Mapping rejections are per document, and final (400).
  */
 import { binomial } from '../engine/distributions.ts';
+import { levelCounts } from '../workload/level-mix.ts';
+import type { ServiceDesign } from '../workload/fleet-design.ts';
 import type { RandomStream } from '../engine/rng.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type { LossCause } from '../ledger/loss-cause.ts';
@@ -28,7 +30,11 @@ import type {
   PushRequest,
 } from '../backend/push.ts';
 import type { SourceDirectory } from '../backend/source-directory.ts';
+import type { BackingIndex } from './backing-index.ts';
 import { DataNode, type NodeCosts } from './data-node.ts';
+import { IndexSeries, type IndexPattern } from './index-series.ts';
+import type { SearchCluster } from './search-coordinator.ts';
+import { SearchPool } from './search-pool.ts';
 import { indexBytes, sourceBytes, type Codec, type DocumentShape } from './index-size.ts';
 import { Mapping, type DynamicMapping } from './mapping.ts';
 import { ShardCopies, type Health } from './shard-copies.ts';
@@ -62,9 +68,18 @@ export interface ElasticConfig {
   readonly totalFieldsLimit: number;
   readonly initialFields: number;
   readonly writeQueueSize: number;
-  /** Whether creating the index is refused (cluster.max_shards_per_node). */
-  readonly indexRefused: boolean;
-  readonly shardCopiesInCluster: number;
+  /** Daily indices, or a data stream rolled over by ILM. */
+  readonly pattern: IndexPattern;
+  /** Shard copies other indices already hold (they count toward the limit). */
+  readonly existingShardCopies: number;
+  /** cluster.max_shards_per_node. */
+  readonly maxShardsPerNode: number;
+  /** Width of the @timestamp buckets documents are counted in for search. */
+  readonly searchBucketUs: number;
+  readonly searchThreads: number;
+  readonly searchQueueSize: number;
+  /** The fleet's services, in order (documents are counted per service). */
+  readonly services: readonly ServiceDesign[];
   readonly watermarks: { readonly low: number; readonly high: number; readonly flood: number };
   readonly delayedTimeoutUs: number;
   readonly recoveryBytesPerSec: number;
@@ -77,7 +92,10 @@ export interface ElasticConfig {
 interface PendingBulk {
   readonly request: PushRequest;
   readonly replyTo: PushReplyTarget;
+  readonly index: BackingIndex;
+  /** Parts by shard of `index`; `slots[i]` is where part i's shard lives. */
   readonly parts: readonly ShardPart[];
+  readonly slots: readonly number[];
   /** Nodes holding work of this bulk: a crash of any of them fails it. */
   readonly nodes: readonly number[];
   failed: boolean;
@@ -92,10 +110,15 @@ type Refusal =
   | 'index_creation_refused';
 
 const OK: PushOutcome = Object.freeze({ kind: 'ok' });
+/** A service the scenario does not describe (a test's bare source): every line is info. */
+const NO_LEVELS = Object.freeze({ debug: 0, info: 1, warn: 0, error: 0 });
 
-export class ElasticBackend implements IngestBackend {
+export class ElasticBackend implements IngestBackend, SearchCluster {
   readonly kind = 'elasticsearch';
   private readonly nodes: DataNode[];
+  private readonly pools: SearchPool[];
+  readonly series: IndexSeries;
+  private readonly serviceIndex = new Map<string, number>();
   private readonly copies: ShardCopies;
   private readonly translog: Translog;
   private readonly mapping: Mapping;
@@ -130,6 +153,9 @@ export class ElasticBackend implements IngestBackend {
   private indexStructureBytes = 0;
   private storedSourceBytes = 0;
   private readonly shardDocs: Float64Array;
+  private parsedAtIngest = 0;
+  private parsedAtQuery = 0;
+  private runtimeParseUs = 0;
   private refreshWaitSumUs = 0;
   private refreshWaitMaxUs = 0;
   private translogLost = 0;
@@ -151,6 +177,17 @@ export class ElasticBackend implements IngestBackend {
       { length: config.nodes },
       (_, i) => new DataNode(i, config.costs, config.diskBytes),
     );
+    this.pools = this.nodes.map((n) => new SearchPool(sim, n, config.searchThreads, config.searchQueueSize));
+    config.services.forEach((svc, i) => this.serviceIndex.set(svc.name, i));
+    this.series = new IndexSeries({
+      pattern: config.pattern,
+      shards: config.shards,
+      replicas: config.replicas,
+      existingCopies: config.existingShardCopies,
+      maxCopies: config.maxShardsPerNode * config.nodes,
+      services: Math.max(1, config.services.length),
+      bucketUs: config.searchBucketUs,
+    });
     this.copies = new ShardCopies(config.shards, config.replicas, config.nodes);
     this.translog = new Translog(config.shards, config.durability, config.syncIntervalUs);
     this.mapping = new Mapping(config.dynamic, config.totalFieldsLimit, config.initialFields);
@@ -164,7 +201,8 @@ export class ElasticBackend implements IngestBackend {
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
     const now = this.sim.now;
-    if (this.config.indexRefused) {
+    const index = this.series.target(request.minEmitUs, now);
+    if (index === undefined) {
       // Nothing to write into: the index (or the data stream's first backing index) was never created.
       this.refused.index_creation_refused++;
       const lost = request.endOffset - request.startOffset;
@@ -190,9 +228,10 @@ export class ElasticBackend implements IngestBackend {
     );
     // The cohort's hosts each send one bulk: `hosts` shard-level operations per part.
     const ops = Math.max(1, request.hosts);
+    const slots = parts.map((part) => this.series.slotOf(index, part.shard));
     const primaryOps = new Map<number, number>();
-    for (const part of parts) {
-      const live = this.copies.of(part.shard);
+    for (let i = 0; i < parts.length; i++) {
+      const live = this.copies.of(slots[i] as number);
       if (live.length === 0 || live.length < this.config.waitForActiveShards)
         return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
       const primary = live[0] as number;
@@ -205,12 +244,13 @@ export class ElasticBackend implements IngestBackend {
     // Primary first, then every in-sync replica (a replica indexes the document again).
     let ackUs = now;
     const touched: number[] = [];
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as ShardPart;
       const docs = part.end - part.start;
       const bytes = (request.bytes * docs) / Math.max(1, request.lines);
       let ready = now;
       let primary = true;
-      for (const n of this.copies.of(part.shard)) {
+      for (const n of this.copies.of(slots[i] as number)) {
         const node = this.nodes[n] as DataNode;
         ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now);
         primary = false;
@@ -218,7 +258,7 @@ export class ElasticBackend implements IngestBackend {
       }
       ackUs = Math.max(ackUs, ready);
     }
-    const bulk: PendingBulk = { request, replyTo, parts, nodes: touched, failed: false };
+    const bulk: PendingBulk = { request, replyTo, index, parts, slots, nodes: touched, failed: false };
     this.pending.set(request.id, bulk);
     this.sim.scheduleAt(ackUs, this.ackHandler, bulk);
   }
@@ -283,7 +323,15 @@ export class ElasticBackend implements IngestBackend {
     const accepted = acceptedEnd - request.startOffset;
     const rawBytes = (request.bytes * accepted) / Math.max(1, lines);
     const shape = this.config.shapes.get(service) ?? { lowCardinalityFields: 0, uniqueFields: 0 };
-    for (const part of bulk.parts) {
+    const design = this.config.services[this.serviceIndex.get(service) ?? -1];
+    const serviceIdx = this.serviceIndex.get(service) ?? 0;
+    // Searchable at the next refresh: the lag past durability, reported apart from it.
+    const ri = this.config.refreshIntervalUs;
+    const searchableAtUs = ri > 0 ? Math.ceil(now / ri) * ri : now;
+    let errorsLeft = Math.min(request.errors, accepted);
+    for (let i = 0; i < bulk.parts.length; i++) {
+      const part = bulk.parts[i] as ShardPart;
+      const slot = bulk.slots[i] as number;
       const end = Math.min(part.end, acceptedEnd);
       if (end <= part.start) continue;
       const docs = end - part.start;
@@ -292,18 +340,60 @@ export class ElasticBackend implements IngestBackend {
       const src = sourceBytes(raw, this.config.codec);
       this.indexStructureBytes += idx;
       this.storedSourceBytes += src;
-      this.shardBytes[part.shard]! += idx + src;
-      this.shardDocs[part.shard]! += docs;
-      for (const n of this.copies.of(part.shard)) this.addHeld(n, part.shard, idx + src);
-      this.translog.append(part.shard, request.source, part.start, end, now);
+      this.shardBytes[slot]! += idx + src;
+      this.shardDocs[slot]! += docs;
+      for (const n of this.copies.of(slot)) this.addHeld(n, slot, idx + src);
+      // What the search path counts: documents by service, level and @timestamp; needles by offset.
+      let needles = 0;
+      for (const offset of request.needles) {
+        if (offset < part.start || offset >= end) continue;
+        needles++;
+        bulk.index.addNeedle({
+          tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
+          shard: part.shard,
+          service: serviceIdx,
+          source: request.source,
+          offset,
+          searchableAtUs,
+        });
+      }
+      const errors = Math.min(errorsLeft, Math.round((request.errors * docs) / Math.max(1, lines)));
+      errorsLeft -= errors;
+      const levels = levelCounts(design ?? { levels: NO_LEVELS }, docs, errors, needles);
+      bulk.index.add(
+        part.shard,
+        serviceIdx,
+        docs,
+        levels,
+        raw,
+        idx + src,
+        request.minEmitUs,
+        request.maxEmitUs,
+      );
+      this.translog.append(
+        slot,
+        {
+          source: request.source,
+          start: part.start,
+          end,
+          index: bulk.index,
+          shard: part.shard,
+          service: serviceIdx,
+          levels,
+          raw,
+          stored: idx + src,
+          minTsUs: request.minEmitUs,
+          maxTsUs: request.maxEmitUs,
+        },
+        now,
+      );
     }
+    if (this.config.costs.parseUsPerDoc > 0) this.parsedAtIngest += accepted;
     this.docsIndexed += accepted;
     this.rawBytesIndexed += rawBytes;
     this.bulksAccepted++;
 
-    // Searchable at the next refresh: the lag past durability, reported apart from it.
-    const ri = this.config.refreshIntervalUs;
-    const waitUs = ri > 0 ? Math.ceil(now / ri) * ri - now : 0;
+    const waitUs = searchableAtUs - now;
     this.refreshWaitSumUs += waitUs * accepted;
     this.refreshWaitMaxUs = Math.max(this.refreshWaitMaxUs, waitUs);
 
@@ -375,6 +465,7 @@ export class ElasticBackend implements IngestBackend {
     const now = this.sim.now;
     this.crashes++;
     node.crash();
+    (this.pools[index] as SearchPool).crash();
     // Bulks with work on the node fail: the coordinating node answers with an error and the agent retries.
     for (const [id, bulk] of this.pending) {
       if (!bulk.nodes.includes(index)) continue;
@@ -393,6 +484,10 @@ export class ElasticBackend implements IngestBackend {
     for (const shard of red) {
       for (const p of this.translog.takeUnsynced(shard, now)) {
         this.translogLost += this.sink.retract(p.source, p.start, p.end, 'lost_translog_async');
+        // Gone from the index too: a search no longer counts or finds them.
+        const i = p.index;
+        i.add(p.shard, p.service, p.end - p.start, p.levels, p.raw, p.stored, p.minTsUs, p.maxTsUs, -1);
+        i.dropNeedles(p.source, p.start, p.end);
       }
     }
     this.updateHealth(now);
@@ -517,8 +612,8 @@ export class ElasticBackend implements IngestBackend {
     let maxShardBytes = 0;
     let minShardDocs = Infinity;
     let maxShardDocs = 0;
+    for (const index of this.series.indices) maxShardBytes = Math.max(maxShardBytes, index.largestShardBytes);
     for (let s = 0; s < c.shards; s++) {
-      maxShardBytes = Math.max(maxShardBytes, this.shardBytes[s] as number);
       minShardDocs = Math.min(minShardDocs, this.shardDocs[s] as number);
       maxShardDocs = Math.max(maxShardDocs, this.shardDocs[s] as number);
     }
@@ -547,12 +642,19 @@ export class ElasticBackend implements IngestBackend {
       largestShardBytes: Math.round(maxShardBytes),
       // Shard size guidance 10–50 GB (facts.md §3, Elastic size-shards).
       shardSizeGuidance: maxShardBytes < 10e9 ? 'below' : maxShardBytes <= 50e9 ? 'within' : 'above',
-      shardCopiesInCluster: c.shardCopiesInCluster,
-      indexCreationRefused: c.indexRefused,
+      shardCopiesInCluster: this.series.shardCopies,
+      indexCreationRefused: this.series.creations.some((x) => x.refused),
+      indices: this.series.indices.length,
+      indexCreations: this.series.creations.map((x) => ({
+        name: x.name,
+        atSeconds: round4(x.atUs / 1e6),
+        refused: x.refused,
+      })),
       // ≤ 25 shards per GiB of heap (facts.md §3, AWS OpenSearch lens); 1 kB of heap per mapped field
       // per index (Elastic size-shards, "field mappers").
       heapNeededPerNodeBytes: Math.round(
-        (c.shardCopiesInCluster / c.nodes / 25) * GiB + this.mapping.fields * 1024,
+        (this.series.shardCopies / c.nodes / 25) * GiB +
+          this.mapping.fields * 1024 * Math.max(1, this.series.indices.length),
       ),
       heapPerNodeBytes: c.heapBytes,
       mappingFields: this.mapping.fields,
@@ -572,7 +674,50 @@ export class ElasticBackend implements IngestBackend {
       floodStageProjectedSeconds: projected !== undefined ? round4(projected / 1e6) : null,
       floodBlockedSeconds: round4(floodBlockedUs / 1e6),
       writeQueuePeak: Math.max(...this.nodes.map((n) => n.queuePeak)),
+      // Decision 04 on both sides of the index: CPU paid at write (indexing, parsing) and at read.
+      cpu: {
+        ingestSeconds: round4(this.nodes.reduce((t, n) => t + n.busyUs * n.cores, 0) / 1e6),
+        parseAtIngestSeconds: round4((this.parsedAtIngest * c.costs.parseUsPerDoc) / 1e6),
+        searchSeconds: round4(this.nodes.reduce((t, n) => t + n.searchCpuUs, 0) / 1e6),
+        parseAtQuerySeconds: round4((this.parsedAtQuery * this.runtimeParseUs) / 1e6),
+      },
+      search: {
+        threadsPerNode: c.searchThreads,
+        queueSize: c.searchQueueSize,
+        completed: this.pools.reduce((t, p) => t + p.completed, 0),
+        rejected: this.pools.reduce((t, p) => t + p.rejected, 0),
+        queuePeak: Math.max(...this.pools.map((p) => p.queuePeak)),
+      },
     };
+  }
+
+  // ── The search path's view of the cluster (search-coordinator.ts). ──
+
+  get indices(): readonly BackingIndex[] {
+    return this.series.indices;
+  }
+
+  slotOf(index: BackingIndex, shard: number): number {
+    return this.series.slotOf(index, shard);
+  }
+
+  liveCopies(slot: number): readonly number[] {
+    return this.copies.of(slot).filter((n) => (this.nodes[n] as DataNode).alive);
+  }
+
+  pool(node: number): SearchPool {
+    return this.pools[node] as SearchPool;
+  }
+
+  /** ILM's poll: the data stream may roll over. */
+  pollLifecycle(): void {
+    this.series.poll(this.sim.now);
+  }
+
+  /** Documents searches parsed at query time (runtime fields), for the CPU split. */
+  countParsedAtQuery(docs: number, runtimeParseUs: number): void {
+    this.parsedAtQuery += docs;
+    this.runtimeParseUs = runtimeParseUs;
   }
 }
 

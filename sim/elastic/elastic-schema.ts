@@ -104,6 +104,30 @@ export const elasticSchema = z
           '5s',
           `How often an async translog is fsynced. Default 5s (${ES_DOCS}/index-modules-translog.html).`,
         ),
+        pattern: z
+          .enum(['rollover', 'daily'])
+          .default('rollover')
+          .describe(
+            'rollover: a data stream whose write index ILM rolls over (see rollover); daily: one index per day of @timestamp (logs-YYYY.MM.DD, the Logstash pattern). Either way a query over a range touches the shards of every index, and can-match skips those whose time range misses it. Default rollover.',
+          ),
+        rollover: z
+          .strictObject({
+            max_age: dur(
+              '30d',
+              'Roll over once the write index is this old. Default 30d (the built-in logs@lifecycle policy; facts.md §3).',
+            ),
+            max_primary_shard_size: bytes(
+              '50GB',
+              'Roll over once the largest primary shard of the write index is this large. Default 50gb (logs@lifecycle; facts.md §3).',
+            ),
+            max_docs: z
+              .int()
+              .positive()
+              .optional()
+              .describe('Roll over once the write index holds this many documents. Default: no limit.'),
+          })
+          .prefault({})
+          .describe('The rollover conditions of the data stream (pattern: rollover); any one triggers it.'),
         codec: z
           .enum(['default', 'best_compression'])
           .default('default')
@@ -112,7 +136,50 @@ export const elasticSchema = z
           ),
       })
       .prefault({})
-      .describe('The log index (one index, or the backing index of a data stream, taking every write).'),
+      .describe(
+        'The log indices: every index (daily, or a backing index of the data stream) is created with these settings.',
+      ),
+    ilm_poll_interval: dur(
+      '10m',
+      'How often ILM checks the rollover conditions (indices.lifecycle.poll_interval). Default 10m (facts.md §3).',
+    ),
+    search: z
+      .strictObject({
+        threads: z
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            `Search thread pool size per node. Default int(3 × cores ÷ 2) + 1 (${ES_DOCS}/modules-threadpool.html; 8.18 the same).`,
+          ),
+        queue_size: z
+          .int()
+          .nonnegative()
+          .default(1000)
+          .describe(
+            `Shard-level search requests waiting per node; beyond it a request is rejected (429) and the next copy is tried. Default 1000 (${ES_DOCS}/modules-threadpool.html).`,
+          ),
+        pre_filter_shard_size: z
+          .int()
+          .positive()
+          .default(128)
+          .describe(
+            `Above this many target shards, a can-match round first skips shards whose @timestamp range misses the query's. Default 128 (${ES_DOCS}/search-search.html).`,
+          ),
+        replica_selection: z
+          .enum(['adaptive', 'round_robin'])
+          .default('adaptive')
+          .describe(
+            `Which copy of a shard a search goes to: adaptive (the copy whose node has the fewest search requests outstanding, the main term of adaptive replica selection, on by default since 7.0) or round_robin. Default adaptive (${ES_DOCS}/search-shard-routing.html).`,
+          ),
+        size: z
+          .int()
+          .nonnegative()
+          .default(10)
+          .describe(`Hits a needle search returns and fetches. Default 10 (${ES_DOCS}/search-search.html).`),
+      })
+      .prefault({})
+      .describe('The search path: thread pools, can-match, copy selection, hits.'),
     documents: z
       .enum(['string', 'map'])
       .default('map')

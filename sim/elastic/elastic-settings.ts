@@ -4,7 +4,11 @@
  * onto the run's timeline. The one place that reads this part of the scenario.
  */
 import type { BackendContext } from '../backend/backend-module.ts';
+import { US_PER_MINUTE, US_PER_MS } from '../engine/time.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
+import type { SearchConfig } from './search-coordinator.ts';
+import { DEFAULT_SEARCH_COSTS } from './search-costs.ts';
+import { searchThreads } from './search-pool.ts';
 import { ElasticBackend, type DocumentFault } from './elastic-backend.ts';
 import {
   esDiskGrowFault,
@@ -27,8 +31,6 @@ export function buildElasticBackend({
   sink,
   sources,
 }: BackendContext<ElasticSpec>): ElasticBackend {
-  const newCopies = spec.index.number_of_shards * (1 + spec.index.number_of_replicas);
-  const shardCopiesInCluster = spec.existing_shard_copies + newCopies;
   const window = (atUs: number, forUs: number | undefined) => ({
     fromUs: atUs,
     toUs: forUs === undefined ? durationUs + 1 : atUs + forUs,
@@ -64,8 +66,21 @@ export function buildElasticBackend({
       totalFieldsLimit: spec.mapping.total_fields_limit,
       initialFields: initialFields(services, spec.documents),
       writeQueueSize: spec.write_queue_size,
-      indexRefused: shardCopiesInCluster > spec.max_shards_per_node * spec.data_nodes,
-      shardCopiesInCluster,
+      pattern:
+        spec.index.pattern === 'daily'
+          ? { kind: 'daily' }
+          : {
+              kind: 'rollover',
+              maxAgeUs: spec.index.rollover.max_age,
+              maxPrimaryShardBytes: spec.index.rollover.max_primary_shard_size,
+              maxDocs: spec.index.rollover.max_docs,
+            },
+      existingShardCopies: spec.existing_shard_copies,
+      maxShardsPerNode: spec.max_shards_per_node,
+      searchBucketUs: searchBucketUs(durationUs),
+      searchThreads: spec.search.threads ?? searchThreads(spec.node.cores),
+      searchQueueSize: spec.search.queue_size,
+      services,
       watermarks: {
         low: spec.disk_watermarks.low,
         high: spec.disk_watermarks.high,
@@ -87,7 +102,32 @@ export function buildElasticBackend({
   }
   for (const f of faults.of(esDiskGrowFault))
     sim.scheduleAt(f.atUs, () => backend.growDisk(f.spec.by), undefined);
+  if (spec.index.pattern === 'rollover') {
+    const every = spec.ilm_poll_interval;
+    const poll = (): void => {
+      backend.pollLifecycle();
+      if (sim.now + every < durationUs) sim.schedule(every, poll, undefined);
+    };
+    if (every < durationUs) sim.schedule(every, poll, undefined);
+  }
   return backend;
+}
+
+/** @timestamp buckets of the search path: 1 minute, or wider so a long run keeps at most 4096 per index. */
+function searchBucketUs(durationUs: number): number {
+  return Math.max(US_PER_MINUTE, Math.ceil(durationUs / 4096));
+}
+
+/** The search path's settings (search-coordinator.ts). */
+export function searchConfigOf(spec: ElasticSpec): SearchConfig {
+  return {
+    preFilterShardSize: spec.search.pre_filter_shard_size,
+    replicaSelection: spec.search.replica_selection,
+    fetchSize: spec.search.size,
+    roundTripUs: US_PER_MS,
+    needleToleranceUs: US_PER_MS,
+    costs: { ...DEFAULT_SEARCH_COSTS, runtimeParseUs: spec.parse_cost },
+  };
 }
 
 /**

@@ -9,10 +9,25 @@
  * Fsyncs run on every node at multiples of the interval (one phase for all:
  * the loss is the same up to a shift of at most one interval).
  */
-export interface UnsyncedPart {
+import type { Level } from '../workload/level-mix.ts';
+import type { BackingIndex } from './backing-index.ts';
+
+/** Documents [start, end) of a source acknowledged on a shard of an index: what a loss takes back. */
+export interface TranslogPart {
   readonly source: number;
   readonly start: number;
   readonly end: number;
+  readonly index: BackingIndex;
+  readonly shard: number;
+  readonly service: number;
+  readonly levels: Readonly<Record<Level, number>>;
+  readonly raw: number;
+  readonly stored: number;
+  readonly minTsUs: number;
+  readonly maxTsUs: number;
+}
+
+export interface UnsyncedPart extends TranslogPart {
   readonly ackUs: number;
 }
 
@@ -33,12 +48,12 @@ export class Translog {
     return Math.floor(nowUs / this.syncIntervalUs) * this.syncIntervalUs;
   }
 
-  /** Documents [start, end) of `source` were acknowledged on every copy of `shard` at `nowUs`. */
-  append(shard: number, source: number, start: number, end: number, nowUs: number): void {
+  /** `part` was acknowledged on every copy of slot `shard` at `nowUs`. */
+  append(shard: number, part: TranslogPart, nowUs: number): void {
     if (this.durability === 'request') return;
     const list = this.parts[shard] as UnsyncedPart[];
     this.prune(list, nowUs);
-    list.push({ source, start, end, ackUs: nowUs });
+    list.push({ ...part, ackUs: nowUs });
   }
 
   /** The parts of `shard` a crash at `nowUs` loses (not yet fsynced); they leave the translog. */

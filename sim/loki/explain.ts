@@ -1,25 +1,18 @@
 /**
- * `explain` (decision 05a): one query, two execution plans side by side.
+ * `sim explain` on Loki (decision 05a): one query's plan on the Loki read
+ * view at `nowUs`, a dry run of the sub-queries the frontend would schedule,
+ * each cut into its TSDB shards (no GET is counted), with their latency as
+ * the makespan of those shards over min(max_query_parallelism, querier
+ * slots) lanes and no other query competing.
  *
- *   Loki:     labels ─▶ streams ─▶ chunks in range ─▶ fetch (ingesters | object store) ─▶ decompress + grep
- *   inverted: terms ─▶ posting lists per shard ─▶ intersect ─▶ fetch hits | aggregate doc values
+ *   labels ─▶ streams ─▶ chunks in range ─▶ fetch (ingesters | object store) ─▶ decompress + grep
  *
- * Both are costed on the same data: the Loki read view at `nowUs`. The Loki
- * plan is a dry run of the sub-queries the frontend would schedule, each cut
- * into its TSDB shards (no GET is counted), with their latency as the
- * makespan of those shards over min(max_query_parallelism, querier slots)
- * lanes and no other query competing; the inverted-index plan counts documents (lines) per term in
- * the same streams and range.
+ * The inverted-index plan beside it comes from a simulated Elasticsearch
+ * cluster (sim/elastic/elastic-explain.ts), not from here.
  */
 import { US_PER_SECOND } from '../engine/time.ts';
-import type { IndexedStream, LokiReadView } from './read-view.ts';
-import { matchesLabels } from './label-matcher.ts';
-import {
-  DEFAULT_INVERTED_INDEX_CONFIG,
-  planInvertedIndex,
-  type InvertedIndexConfig,
-  type InvertedIndexPlan,
-} from '../query/inverted-index-plan.ts';
+import type { LokiReadView } from './read-view.ts';
+import { count, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from '../query/query-path-config.ts';
 import { logqlOf, type QuerySpec } from '../query/query-spec.ts';
 import { addSplitWork, emptySplitWork, planSplit } from './split-work.ts';
@@ -41,7 +34,7 @@ export interface LokiPlan {
   readonly indexBytes: number;
 }
 
-/** Both plans for one query. */
+/** The plan of one query. */
 export interface QueryExplanation {
   readonly query: string;
   readonly logql: string;
@@ -52,7 +45,6 @@ export interface QueryExplanation {
   /** Whether the Loki plan finds it (needle queries). */
   readonly needleFound: boolean | undefined;
   readonly loki: LokiPlan;
-  readonly invertedIndex: InvertedIndexPlan;
 }
 
 /** Explains `spec` as if it arrived at `nowUs`, over [nowUs − range, nowUs). */
@@ -60,7 +52,7 @@ export function explainQuery(
   view: LokiReadView,
   spec: QuerySpec,
   nowUs: number,
-  options: { needleTsUs?: number; config?: QueryPathConfig; invertedIndex?: InvertedIndexConfig } = {},
+  options: { needleTsUs?: number; config?: QueryPathConfig } = {},
 ): QueryExplanation {
   const config = options.config ?? DEFAULT_QUERY_PATH_CONFIG;
   const fromUs = Math.max(0, nowUs - spec.rangeUs);
@@ -100,133 +92,40 @@ export function explainQuery(
     indexBytes: view.indexBytes(),
   };
 
-  // Documents per term, counted on the same streams and range.
-  const termDocs = Object.entries(spec.match).map(([name, value]) =>
-    linesIn(view, fromUs, nowUs, (s) => matchesLabels(s.labels, { [name]: value })),
-  );
-  const matchedDocs = linesIn(view, fromUs, nowUs, (s) => matchesLabels(s.labels, spec.match));
-  const needle = spec.query.kind === 'needle';
-  const hits = needle && total.needleFound ? 1 : 0;
-  if (needle) {
-    // One term per token of the needle text; a planted needle's tokens are taken to be unique to it.
-    const tokens = spec.query.text.split(/\W+/).filter((t) => t.length > 0).length;
-    for (let i = 0; i < Math.max(1, tokens); i++) termDocs.push(hits);
-  }
-  const invertedIndex = planInvertedIndex(
-    {
-      fromUs,
-      toUs: nowUs,
-      postings: termDocs,
-      matchedDocs: needle ? hits : matchedDocs,
-      fetchedDocs: hits,
-      aggregate: !needle,
-    },
-    options.invertedIndex ?? DEFAULT_INVERTED_INDEX_CONFIG,
-  );
   return {
     query: spec.name,
     logql: logqlOf(spec),
     fromUs,
     toUs: nowUs,
     needleTsUs: options.needleTsUs,
-    needleFound: needle && options.needleTsUs !== undefined ? total.needleFound : undefined,
+    needleFound:
+      spec.query.kind === 'needle' && options.needleTsUs !== undefined ? total.needleFound : undefined,
     loki,
-    invertedIndex,
   };
 }
 
-/** Lines in [fromUs, toUs) of the streams `pick` selects: stored chunks plus one replica's unflushed data, pro rata to overlap. */
-function linesIn(
-  view: LokiReadView,
-  fromUs: number,
-  toUs: number,
-  pick: (s: IndexedStream) => boolean,
-): number {
-  const last = Math.max(fromUs, toUs - 1);
-  const share = (min: number, max: number): number => {
-    if (max <= min) return 1;
-    return Math.max(0, Math.min(max, last) - Math.max(min, fromUs) + 1) / (max - min + 1);
-  };
-  let lines = 0;
-  for (const s of view.streams()) {
-    if (!pick(s)) continue;
-    for (const ref of view.storedChunks(s.id, fromUs, last))
-      lines += ref.chunk.lines * share(ref.chunk.minTsUs, ref.chunk.maxTsUs) * s.multiplicity;
-    const perIngester = new Map<number, number>();
-    for (const ref of view.ingesterChunks(s.id, fromUs, last)) {
-      perIngester.set(
-        ref.ingester,
-        (perIngester.get(ref.ingester) ?? 0) + ref.lines * share(ref.minTsUs, ref.maxTsUs),
-      );
-    }
-    lines += Math.max(0, ...perIngester.values()) * s.multiplicity;
-  }
-  return Math.round(lines);
-}
-
-/** Three significant digits: a cost model's output is an estimate, not a measurement. */
-function sig3(x: number): string {
-  return x === 0 ? '0' : Number(x.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 6 });
-}
-
-/** The two plans as a side-by-side text table. */
-export function formatExplanation(e: QueryExplanation): string {
+/** The plan as a column of `sim explain`. */
+export function lokiPlan(title: string, e: QueryExplanation): QueryPlan {
   const l = e.loki;
-  const x = e.invertedIndex;
-  const rows: [string, string, string][] = [
-    [
-      'step 1',
-      `labels → ${fmt(l.streamsMatched)} streams (index ${bytes(l.indexBytes)})`,
-      `${fmt(x.termsLookedUp)} term lookups in ${fmt(x.shards)} shards of ${fmt(x.indices)} indices`,
+  return {
+    title,
+    query: e.logql,
+    ...(e.needleTsUs !== undefined && e.needleFound !== undefined
+      ? { needle: { tsUs: e.needleTsUs, found: e.needleFound } }
+      : {}),
+    rows: [
+      [
+        'touched',
+        `${count(l.splits)} sub-queries in ${count(l.shards)} shards → ${count(l.chunks)} chunks (${count(l.ingesterChunks)} on ingesters)`,
+      ],
+      ['index', `labels → ${count(l.streamsMatched)} streams (index ${decimalBytes(l.indexBytes)})`],
+      ['fetch', `${count(l.gets)} GETs from the object store`],
+      ['read', `${decimalBytes(l.rawBytesScanned)} decompressed and grepped`],
+      ['bytes read', decimalBytes(l.bytesFetched)],
+      ['CPU', `${sig3(l.cpuSeconds)} core-s`],
+      ['latency', `${sig3(l.latencySeconds)} s (alone, no queueing)`],
     ],
-    [
-      'step 2',
-      `${fmt(l.splits)} sub-queries in ${fmt(l.shards)} shards → ${fmt(l.chunks)} chunks (${fmt(l.ingesterChunks)} on ingesters)`,
-      `${fmt(x.postingsInLists)} postings in lists, ${fmt(x.postingsRead)} read by the intersection`,
-    ],
-    [
-      'fetch',
-      `${fmt(l.gets)} GETs, ${bytes(l.bytesFetched)} from the object store`,
-      `${fmt(x.docsFetched)} docs fetched`,
-    ],
-    [
-      'scan',
-      `${bytes(l.rawBytesScanned)} decompressed and grepped`,
-      `${fmt(x.docsAggregated)} docs aggregated`,
-    ],
-    ['CPU', `${sig3(l.cpuSeconds)} core-s`, `${sig3(x.cpuSeconds)} core-s`],
-    ['latency', `${sig3(l.latencySeconds)} s (alone, no queueing)`, `${sig3(x.latencySeconds)} s`],
-  ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max('Loki (labels → chunks → grep)'.length, ...rows.map((r) => r[1].length));
-  const line = (a: string, b: string, c: string): string => `${a.padEnd(w0)} │ ${b.padEnd(w1)} │ ${c}`;
-  const out = [
-    `query ${e.query}: ${e.logql}`,
-    `range [${e.fromUs / US_PER_SECOND} s, ${e.toUs / US_PER_SECOND} s)` +
-      (e.needleTsUs !== undefined
-        ? `, needle at ${e.needleTsUs / US_PER_SECOND} s: ${e.needleFound ? 'found' : 'not found'}`
-        : ''),
-    '',
-    line('', 'Loki (labels → chunks → grep)', 'inverted index (postings ∩ over shards)'),
-    line('─'.repeat(w0), '─'.repeat(w1), '─'.repeat(40)),
-    ...rows.map((r) => line(...r)),
-  ];
-  return `${out.join('\n')}\n`;
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function bytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+  };
 }
 
 function round6(x: number): number {

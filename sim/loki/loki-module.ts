@@ -10,7 +10,7 @@ import type { RunWarning } from '../config/run-warning.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import { DEFAULT_INGESTER_CONFIG } from './ingester.ts';
 import { metric } from '../metrics/metric-registry.ts';
-import { explainQuery, formatExplanation } from './explain.ts';
+import { explainQuery, lokiPlan } from './explain.ts';
 import { QueryWorkload } from './query-workload.ts';
 import { LOKI_FAULTS } from './loki-fault-types.ts';
 import { lokiSchema } from './loki-schema.ts';
@@ -108,8 +108,9 @@ export const lokiModule = defineBackend({
           workload.start();
           return workload;
         },
-        explain(spec, nowUs, { path, needleTsUs }) {
-          return formatExplanation(
+        explain(spec, nowUs, { title, path, needleTsUs }) {
+          return lokiPlan(
+            title,
             explainQuery(backend.readView(), spec, nowUs, {
               config: path,
               ...(needleTsUs !== undefined ? { needleTsUs } : {}),

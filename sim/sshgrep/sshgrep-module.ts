@@ -112,18 +112,24 @@ export const sshGrepModule = defineBackend({
             config,
           );
         },
-        explain(query, nowUs) {
+        explain(query, nowUs, { title }) {
           const hosts = sources
             .all()
             .filter((s) => query.match['service'] === undefined || s.service === query.match['service'])
             .reduce((n, s) => n + s.hosts, 0);
           const waves = Math.ceil(hosts / spec.parallelism);
-          return [
-            `query ${query.name} at ${nowUs / 1e6} s: ssh + grep on ${hosts} hosts, ${spec.parallelism} at a time (${waves} waves)`,
-            `each host: connect ${spec.connect / 1e3} ms, then grep reads every kept file at ${spec.grep_rate / 1e6} MB/s`,
-            'no index: the whole of every file is read, whatever the range asked',
-            '',
-          ].join('\n');
+          return {
+            title,
+            query: `ssh + grep at ${nowUs / 1e6} s`,
+            rows: [
+              ['touched', `${hosts} hosts, ${spec.parallelism} at a time (${waves} waves)`],
+              ['index', 'none: the whole of every kept file is read, whatever the range asked'],
+              [
+                'read',
+                `each host: connect ${spec.connect / 1e3} ms, then grep at ${spec.grep_rate / 1e6} MB/s`,
+              ],
+            ],
+          };
         },
       },
       warnings(): RunWarning[] {

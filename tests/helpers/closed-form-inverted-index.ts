@@ -1,6 +1,10 @@
 /**
- * The other plan of decision 05a: the same query on an inverted index
- * (Elasticsearch-style). Every indexed value is a term with a posting list
+ * A closed-form cross-check of the simulated Elasticsearch search path
+ * (sim/elastic/): the plan of decision 05a on an inverted index, as it was
+ * costed before the cluster could read. Kept only for tests, to bound the
+ * simulated plan's figures by an independent estimate.
+ *
+ * The same query on an inverted index (Elasticsearch-style). Every indexed value is a term with a posting list
  * of the documents that hold it; a query looks each term up in every shard
  * it touches and intersects the lists, so its cost follows the matches, not
  * the bytes in the range.
@@ -12,7 +16,7 @@
  * A deliberately simple cost model, every constant cited or marked:
  * latency = term-query latency × waves of shards + aggregation docs ÷ rate.
  */
-import { US_PER_DAY, US_PER_MS, US_PER_SECOND } from '../engine/time.ts';
+import { US_PER_DAY, US_PER_MS, US_PER_SECOND } from '../../sim/engine/time.ts';
 
 /** The Elasticsearch side's settings. */
 export interface InvertedIndexConfig {

@@ -1,0 +1,232 @@
+/**
+ * One index of the cluster (a daily index, or a backing index of a data
+ * stream) as the search path sees it: per shard, how many documents of each
+ * service it holds at each @timestamp, their levels, their bytes, and the
+ * needle documents by offset (decisions 05, 05a).
+ *
+ * Counts, not documents (DESIGN principle 4): a shard's part of a bulk adds
+ * its documents to @timestamp buckets, spread evenly over the bulk's emit
+ * span; levels are kept as totals per shard and service, so a `level` term
+ * is that service's level share of the documents in range. Needles ride by
+ * offset, exactly: a needle query finds its needle only if this index
+ * accepted the document that holds it.
+ */
+import { LEVELS as LEVEL_ORDER, type Level } from '../workload/level-mix.ts';
+
+/** One needle document: which line it is, where it lives, and when a search can first see it. */
+export interface IndexedNeedle {
+  readonly tsUs: number;
+  readonly shard: number;
+  readonly service: number;
+  readonly source: number;
+  readonly offset: number;
+  /** The first refresh after it was acknowledged. */
+  readonly searchableAtUs: number;
+}
+
+/** Documents a search term set selects in one shard, over a range. */
+export interface ShardSelection {
+  /** Documents of the selected services (and levels) with @timestamp in range. */
+  readonly docs: number;
+  /** Raw bytes of those documents (what their _source holds, uncompressed). */
+  readonly rawBytes: number;
+}
+
+export class BackingIndex {
+  /** Oldest and newest @timestamp held (µs); Infinity / −Infinity while empty. */
+  minTsUs = Infinity;
+  maxTsUs = -Infinity;
+  docs = 0;
+  /** Bytes of one copy of each shard (index structures + _source). */
+  readonly shardBytes: Float64Array;
+  readonly shardDocs: Float64Array;
+  /** Per (shard, service, level): documents. */
+  private readonly levelDocs: Float64Array;
+  /** Per (shard, service): raw bytes, for the mean document size. */
+  private readonly rawBytes: Float64Array;
+  /** @timestamp bucket → documents per (shard, service). */
+  private readonly buckets = new Map<number, Float64Array>();
+  private readonly needleList: IndexedNeedle[] = [];
+
+  constructor(
+    readonly name: string,
+    /** Creation order in the series, 0 first. */
+    readonly ordinal: number,
+    readonly createdAtUs: number,
+    readonly shards: number,
+    private readonly services: number,
+    private readonly bucketUs: number,
+  ) {
+    this.shardBytes = new Float64Array(shards);
+    this.shardDocs = new Float64Array(shards);
+    this.levelDocs = new Float64Array(shards * services * LEVEL_ORDER.length);
+    this.rawBytes = new Float64Array(shards * services);
+  }
+
+  /** Primary bytes of the whole index (one copy of each shard). */
+  get primaryBytes(): number {
+    let sum = 0;
+    for (const b of this.shardBytes) sum += b;
+    return sum;
+  }
+
+  /** The largest shard's bytes (what a size-based rollover watches). */
+  get largestShardBytes(): number {
+    let max = 0;
+    for (const b of this.shardBytes) max = Math.max(max, b);
+    return max;
+  }
+
+  /**
+   * `docs` documents of `service` land on `shard`, @timestamps spread evenly
+   * over [minTsUs, maxTsUs], `levels` of them per level, `raw` raw bytes and
+   * `stored` bytes on disk per copy. `sign` −1 takes them back (a translog loss).
+   */
+  add(
+    shard: number,
+    service: number,
+    docs: number,
+    levels: Readonly<Record<Level, number>>,
+    raw: number,
+    stored: number,
+    minTsUs: number,
+    maxTsUs: number,
+    sign: 1 | -1 = 1,
+  ): void {
+    if (docs <= 0) return;
+    const cell = shard * this.services + service;
+    this.docs += sign * docs;
+    this.shardDocs[shard]! += sign * docs;
+    this.shardBytes[shard]! += sign * stored;
+    this.rawBytes[cell]! += sign * raw;
+    for (let l = 0; l < LEVEL_ORDER.length; l++)
+      this.levelDocs[cell * LEVEL_ORDER.length + l]! += sign * levels[LEVEL_ORDER[l] as Level];
+    if (sign > 0) {
+      this.minTsUs = Math.min(this.minTsUs, minTsUs);
+      this.maxTsUs = Math.max(this.maxTsUs, maxTsUs);
+    }
+    // Spread over the buckets the span overlaps, pro rata to overlap (a point span: one bucket).
+    const span = maxTsUs - minTsUs;
+    const first = Math.floor(minTsUs / this.bucketUs);
+    const last = Math.floor(maxTsUs / this.bucketUs);
+    for (let b = first; b <= last; b++) {
+      const share =
+        span <= 0
+          ? 1
+          : (Math.min(maxTsUs, (b + 1) * this.bucketUs) - Math.max(minTsUs, b * this.bucketUs)) / span;
+      if (share <= 0) continue;
+      this.bucket(b)[cell]! += sign * docs * share;
+    }
+  }
+
+  private bucket(b: number): Float64Array {
+    let row = this.buckets.get(b);
+    if (row === undefined) {
+      row = new Float64Array(this.shards * this.services);
+      this.buckets.set(b, row);
+    }
+    return row;
+  }
+
+  /** A needle document was acknowledged into this index. */
+  addNeedle(needle: IndexedNeedle): void {
+    this.needleList.push(needle);
+  }
+
+  /** Needle documents of `source` in offsets [start, end) are gone (a translog loss): they leave the index. */
+  dropNeedles(source: number, start: number, end: number): void {
+    for (let i = this.needleList.length - 1; i >= 0; i--) {
+      const n = this.needleList[i] as IndexedNeedle;
+      if (n.source === source && n.offset >= start && n.offset < end) this.needleList.splice(i, 1);
+    }
+  }
+
+  /** Needle documents of `shard` whose @timestamp is in [fromUs, toUs), of the selected services, searchable at `nowUs`. */
+  needlesIn(
+    shard: number,
+    fromUs: number,
+    toUs: number,
+    services: ReadonlySet<number> | undefined,
+    nowUs: number,
+  ): IndexedNeedle[] {
+    const out: IndexedNeedle[] = [];
+    for (const n of this.needleList)
+      if (
+        n.shard === shard &&
+        n.tsUs >= fromUs &&
+        n.tsUs < toUs &&
+        n.searchableAtUs <= nowUs &&
+        (services === undefined || services.has(n.service))
+      )
+        out.push(n);
+    return out;
+  }
+
+  /** Documents of `shard` (any @timestamp) of the clauses' services at their levels: their term's posting list. */
+  docsOf(shard: number, clauses: readonly { service: number; level: Level | undefined }[]): number {
+    let n = 0;
+    for (const c of clauses) {
+      const cell = shard * this.services + c.service;
+      for (let l = 0; l < LEVEL_ORDER.length; l++)
+        if (c.level === undefined || LEVEL_ORDER[l] === c.level)
+          n += this.levelDocs[cell * LEVEL_ORDER.length + l] as number;
+    }
+    return n;
+  }
+
+  /** Needle documents of `shard` searchable at `nowUs` (the posting list of a needle's token). */
+  needleCount(shard: number, nowUs: number): number {
+    let n = 0;
+    for (const x of this.needleList) if (x.shard === shard && x.searchableAtUs <= nowUs) n++;
+    return n;
+  }
+
+  /** Whether the index may hold a document with @timestamp in [fromUs, toUs): what can-match asks a shard. */
+  overlaps(fromUs: number, toUs: number): boolean {
+    return this.docs > 0 && this.maxTsUs >= fromUs && this.minTsUs < toUs;
+  }
+
+  /**
+   * Documents of `shard` in [fromUs, toUs) of each selected service, times
+   * the share of them at `level` when one is asked (undefined: every level).
+   */
+  select(
+    shard: number,
+    fromUs: number,
+    toUs: number,
+    services: readonly number[],
+    level: Level | undefined,
+  ): ShardSelection {
+    if (!this.overlaps(fromUs, toUs)) return { docs: 0, rawBytes: 0 };
+    const lo = Math.max(fromUs, this.minTsUs);
+    const hi = Math.min(toUs, this.maxTsUs + 1);
+    let docs = 0;
+    let rawBytes = 0;
+    for (const service of services) {
+      const cell = shard * this.services + service;
+      let inRange = 0;
+      const first = Math.floor(lo / this.bucketUs);
+      const last = Math.floor((hi - 1) / this.bucketUs);
+      for (let b = first; b <= last; b++) {
+        const row = this.buckets.get(b);
+        if (row === undefined) continue;
+        // A bucket cut by the range counts pro rata (documents are spread evenly inside it).
+        const cut = (Math.min(hi, (b + 1) * this.bucketUs) - Math.max(lo, b * this.bucketUs)) / this.bucketUs;
+        inRange += (row[cell] as number) * cut;
+      }
+      let total = 0;
+      let atLevel = 0;
+      for (let l = 0; l < LEVEL_ORDER.length; l++) {
+        const n = this.levelDocs[cell * LEVEL_ORDER.length + l] as number;
+        total += n;
+        if (LEVEL_ORDER[l] === level) atLevel += n;
+      }
+      if (total <= 0) continue;
+      const share = level === undefined ? 1 : atLevel / total;
+      const selected = Math.max(0, inRange * share);
+      docs += selected;
+      rawBytes += (selected * (this.rawBytes[cell] as number)) / total;
+    }
+    return { docs, rawBytes };
+  }
+}

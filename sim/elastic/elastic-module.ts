@@ -87,7 +87,17 @@ export const elasticModule = defineBackend({
     let asked = false;
     return {
       ingest: backend,
-      sections: () => ({ elastic: backend.elasticReport() }),
+      sections: () => {
+        const elastic = backend.elasticReport();
+        // The backend-neutral figures `sim compare` puts beside another stack's.
+        const store = {
+          indexBytes: elastic['indexBytes'],
+          bodyBytes: elastic['sourceBytes'],
+          indexedFields: elastic['mappingFields'],
+          ingestCpuSeconds: (elastic['cpu'] as { ingestSeconds: number }).ingestSeconds,
+        };
+        return { elastic, store };
+      },
       warnings(): RunWarning[] {
         if (!asked) return [];
         return [

@@ -49,7 +49,18 @@ export const lokiModule = defineBackend({
     const cost = () => lokiCost(backend, spec, context.durationUs, context.pricing, read);
     return {
       ingest: backend,
-      sections: () => ({ loki: backend.lokiReport(), cost: cost().section }),
+      sections: () => {
+        const loki = backend.lokiReport();
+        // The backend-neutral figures `sim compare` puts beside another stack's (no ingest CPU model here).
+        const labels = new Set(context.services.flatMap((s) => s.labels));
+        const store = {
+          indexBytes: loki['indexBytes'],
+          bodyBytes: loki['chunkBytes'],
+          indexedFields: labels.size,
+          ingestCpuSeconds: null,
+        };
+        return { loki, store, cost: cost().section };
+      },
       warnings(): RunWarning[] {
         const out: RunWarning[] = [
           {

@@ -51,6 +51,8 @@ export interface MetricDef {
   readonly better: 'lower' | 'higher';
   /** A key figure: shown in the comparison table and charts of every run. */
   readonly key: boolean;
+  /** What a table says for a run that did not measure it, when that means something ("not billed"). */
+  readonly unmeasured?: string;
   /** The value in the kind's canonical unit (lines, s, bytes, count, fraction), or undefined if the run did not measure it. */
   read(report: ReportData): number | undefined;
 }
@@ -84,7 +86,7 @@ export function metric(
   kind: MetricKind,
   path: string,
   description: string,
-  options: { better?: 'lower' | 'higher'; key?: boolean } = {},
+  options: { better?: 'lower' | 'higher'; key?: boolean; unmeasured?: string } = {},
 ): MetricDef {
   return {
     name,
@@ -92,6 +94,7 @@ export function metric(
     description,
     better: options.better ?? 'lower',
     key: options.key ?? false,
+    ...(options.unmeasured !== undefined ? { unmeasured: options.unmeasured } : {}),
     read: (report) => readReportPath(report, path),
   };
 }
@@ -125,6 +128,36 @@ export const METRICS: readonly MetricDef[] = [
     'bytes',
     'agent.diskPeakBytes',
     "Peak of the agent's disk buffer (spill), per host.",
+  ),
+  // What any backend stores and spends, from its report's `store` section: Loki's labels and
+  // chunks side by side with Elasticsearch's mapped fields, postings and _source.
+  metric(
+    'store.index_bytes',
+    'bytes',
+    'store.indexBytes',
+    'Bytes of the index (Loki: labels only; Elasticsearch: postings and doc values, every copy).',
+    { key: true },
+  ),
+  metric(
+    'store.body_bytes',
+    'bytes',
+    'store.bodyBytes',
+    'Bytes of the line bodies stored (Loki: chunks; Elasticsearch: _source, every copy).',
+    { key: true },
+  ),
+  metric(
+    'store.indexed_fields',
+    'count',
+    'store.indexedFields',
+    'Fields the index can answer (Loki: label names; Elasticsearch: mapped fields).',
+    { key: true, better: 'higher' },
+  ),
+  metric(
+    'ingest.cpu',
+    'duration',
+    'store.ingestCpuSeconds',
+    'Core-seconds the backend spent writing (indexing, ingest parsing), where the model counts them.',
+    { key: true, unmeasured: 'not modelled' },
   ),
   metric('lines_delivered', 'lines', 'ledger.delivered', 'Lines delivered (once).', { better: 'higher' }),
   metric('lines_emitted', 'lines', 'ledger.emitted', 'Lines written by the applications.', {
@@ -215,6 +248,12 @@ const QUERY_FIGURES: Readonly<
     key: 'linesMissed',
     better: 'lower',
     description: 'lines in range a fan-out query could not read: hosts down, or rotated away (ssh + grep)',
+  },
+  cpuSeconds: {
+    kind: 'duration',
+    key: 'cpuSeconds',
+    better: 'lower',
+    description: 'core-seconds spent answering the queries that answered',
   },
   bytesScanned: {
     kind: 'bytes',

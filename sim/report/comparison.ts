@@ -36,6 +36,8 @@ export interface ComparedMetric {
   kind: MetricKind;
   better: 'lower' | 'higher';
   description: string;
+  /** Shown where a variant did not measure it, when that has a meaning ("not billed"). */
+  unmeasured?: string;
 }
 
 /** An assertion's outcome for a variant, over all its seeds. */
@@ -83,16 +85,30 @@ function estimate(values: readonly number[]): Estimate {
   return { mean: tidy(mean), ci95: ci95 === null ? null : tidy(ci95) };
 }
 
-/** The metrics a comparison shows: the key figures any run measured, then every loss cause that occurred. */
+/**
+ * The metrics a comparison shows: the key figures any run measured, then each
+ * query class's latency and CPU (a needle's share found), then every loss
+ * cause that occurred.
+ */
 export function comparedMetrics(reports: readonly Report[]): MetricDef[] {
   const measured = keyMetrics().filter((m) => reports.some((r) => m.read(r) !== undefined));
+  const classes: string[] = [];
+  for (const r of reports)
+    for (const name of Object.keys((r as { queries?: Record<string, unknown> }).queries ?? {}))
+      if (!classes.includes(name)) classes.push(name);
+  const perQuery = classes.flatMap((c) =>
+    ['p50', 'p99', 'cpuSeconds', 'found'].flatMap((figure) => {
+      const m = resolveMetric(`query.${c}.${figure}`);
+      return m !== undefined && reports.some((r) => m.read(r) !== undefined) ? [m] : [];
+    }),
+  );
   const causes = new Set<string>();
   for (const r of reports) for (const cause of Object.keys(r.ledger.lost)) causes.add(cause);
   const byCause = [...causes].sort().flatMap((c) => {
     const m = resolveMetric(`lost.${c}`);
     return m === undefined ? [] : [m];
   });
-  return [...measured, ...byCause];
+  return [...measured, ...perQuery, ...byCause];
 }
 
 /**
@@ -158,6 +174,7 @@ export function buildComparison(runs: readonly VariantRun[]): Comparison {
       kind: m.kind,
       better: m.better,
       description: m.description,
+      ...(m.unmeasured !== undefined ? { unmeasured: m.unmeasured } : {}),
     })),
     variants,
     expectationsPassed: variants.every((v) => v.expectations.every((e) => e.passed)),
@@ -216,7 +233,7 @@ export function figureRows(
       m.name,
       ...comparison.variants.map((v) => {
         const f = v.figures[m.name];
-        return f === null || f === undefined ? '–' : cell(m, v, f, best.has(v.name));
+        return f === null || f === undefined ? (m.unmeasured ?? '–') : cell(m, v, f, best.has(v.name));
       }),
     ];
   });

@@ -152,7 +152,7 @@ function comparisonTable(comparison: Comparison): string {
       txt(m.name),
       ...comparison.variants.map((v) => {
         const f = v.figures[m.name];
-        if (f === null || f === undefined) return num('not measured');
+        if (f === null || f === undefined) return num(m.unmeasured ?? 'not measured');
         let text = formatMetric(m.kind, f.mean);
         if (f.ci95 !== null) text += ` ± ${formatMetric(m.kind, f.ci95)}`;
         const d = v.differences[m.name];

@@ -14,6 +14,7 @@ export const COST_METRICS: readonly MetricDef[] = [
     description: 'Monthly bill in steady state, USD (compute, storage, requests, retrieval).',
     better: 'lower',
     key: true,
+    unmeasured: 'not billed',
     read: (report) => readReportPath(report, 'cost.monthly'),
   },
 ];

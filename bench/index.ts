@@ -5,6 +5,7 @@
  */
 import { agents100kBenchmark } from './agents-100k.ts';
 import { agentsLayoutBenchmark } from './agents-layout.ts';
+import { elasticFleet1kBenchmark, elasticFleetBenchmark } from './elastic-fleet.ts';
 import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
@@ -26,6 +27,8 @@ export const benchmarks: Record<string, Benchmark> = {
   'loki-fleet': lokiFleetBenchmark,
   'loki-fleet-1k': lokiFleet1kBenchmark,
   'loki-month': lokiMonthBenchmark,
+  'elastic-fleet': elasticFleetBenchmark,
+  'elastic-fleet-1k': elasticFleet1kBenchmark,
   'seeds-parallel': seedsParallelBenchmark,
   'agents-100k': agents100kBenchmark,
   'agents-layout': agentsLayoutBenchmark,

@@ -46,7 +46,10 @@ export class BackingIndex {
   private readonly rawBytes: Float64Array;
   /** @timestamp bucket → documents per (shard, service). */
   private readonly buckets = new Map<number, Float64Array>();
-  private readonly needleList: IndexedNeedle[] = [];
+  private lastBucket = NaN;
+  private lastRow: Float64Array | undefined;
+  /** Per shard: its needle documents in ack order (so `searchableAtUs` never decreases). */
+  private readonly needleLists: IndexedNeedle[][];
 
   constructor(
     readonly name: string,
@@ -61,6 +64,7 @@ export class BackingIndex {
     this.shardDocs = new Float64Array(shards);
     this.levelDocs = new Float64Array(shards * services * LEVEL_ORDER.length);
     this.rawBytes = new Float64Array(shards * services);
+    this.needleLists = Array.from({ length: shards }, () => []);
   }
 
   /** Primary bytes of the whole index (one copy of each shard). */
@@ -79,14 +83,16 @@ export class BackingIndex {
 
   /**
    * `docs` documents of `service` land on `shard`, @timestamps spread evenly
-   * over [minTsUs, maxTsUs], `levels` of them per level, `raw` raw bytes and
-   * `stored` bytes on disk per copy. `sign` −1 takes them back (a translog loss).
+   * over [minTsUs, maxTsUs], `levelShare` of `levels` per level (a bulk's
+   * counts, this part's share of them), `raw` raw bytes and `stored` bytes on
+   * disk per copy. `sign` −1 takes them back (a translog loss).
    */
   add(
     shard: number,
     service: number,
     docs: number,
     levels: Readonly<Record<Level, number>>,
+    levelShare: number,
     raw: number,
     stored: number,
     minTsUs: number,
@@ -100,7 +106,7 @@ export class BackingIndex {
     this.shardBytes[shard]! += sign * stored;
     this.rawBytes[cell]! += sign * raw;
     for (let l = 0; l < LEVEL_ORDER.length; l++)
-      this.levelDocs[cell * LEVEL_ORDER.length + l]! += sign * levels[LEVEL_ORDER[l] as Level];
+      this.levelDocs[cell * LEVEL_ORDER.length + l]! += sign * levelShare * levels[LEVEL_ORDER[l] as Level];
     if (sign > 0) {
       this.minTsUs = Math.min(this.minTsUs, minTsUs);
       this.maxTsUs = Math.max(this.maxTsUs, maxTsUs);
@@ -120,25 +126,30 @@ export class BackingIndex {
   }
 
   private bucket(b: number): Float64Array {
+    // Successive parts of a bulk, and successive bulks, mostly hit the same bucket.
+    if (b === this.lastBucket && this.lastRow !== undefined) return this.lastRow;
     let row = this.buckets.get(b);
     if (row === undefined) {
       row = new Float64Array(this.shards * this.services);
       this.buckets.set(b, row);
     }
+    this.lastBucket = b;
+    this.lastRow = row;
     return row;
   }
 
   /** A needle document was acknowledged into this index. */
   addNeedle(needle: IndexedNeedle): void {
-    this.needleList.push(needle);
+    (this.needleLists[needle.shard] as IndexedNeedle[]).push(needle);
   }
 
   /** Needle documents of `source` in offsets [start, end) are gone (a translog loss): they leave the index. */
   dropNeedles(source: number, start: number, end: number): void {
-    for (let i = this.needleList.length - 1; i >= 0; i--) {
-      const n = this.needleList[i] as IndexedNeedle;
-      if (n.source === source && n.offset >= start && n.offset < end) this.needleList.splice(i, 1);
-    }
+    for (const list of this.needleLists)
+      for (let i = list.length - 1; i >= 0; i--) {
+        const n = list[i] as IndexedNeedle;
+        if (n.source === source && n.offset >= start && n.offset < end) list.splice(i, 1);
+      }
   }
 
   /** Needle documents of `shard` whose @timestamp is in [fromUs, toUs), of the selected services, searchable at `nowUs`. */
@@ -150,9 +161,8 @@ export class BackingIndex {
     nowUs: number,
   ): IndexedNeedle[] {
     const out: IndexedNeedle[] = [];
-    for (const n of this.needleList)
+    for (const n of this.needleLists[shard] ?? [])
       if (
-        n.shard === shard &&
         n.tsUs >= fromUs &&
         n.tsUs < toUs &&
         n.searchableAtUs <= nowUs &&
@@ -176,9 +186,16 @@ export class BackingIndex {
 
   /** Needle documents of `shard` searchable at `nowUs` (the posting list of a needle's token). */
   needleCount(shard: number, nowUs: number): number {
-    let n = 0;
-    for (const x of this.needleList) if (x.shard === shard && x.searchableAtUs <= nowUs) n++;
-    return n;
+    const list = this.needleLists[shard] ?? [];
+    // Ack order: the searchable ones are a prefix.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((list[mid] as IndexedNeedle).searchableAtUs <= nowUs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Whether the index may hold a document with @timestamp in [fromUs, toUs): what can-match asks a shard. */

@@ -154,6 +154,10 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private storedSourceBytes = 0;
   private readonly shardDocs: Float64Array;
   private parsedAtIngest = 0;
+  /** Scratch rows of receive(): operations per primary node, and which bulk last touched a node. */
+  private readonly scratchOps: Float64Array;
+  private readonly touchedStamp: Float64Array;
+  private bulkStamp = 0;
   private parsedAtQuery = 0;
   private runtimeParseUs = 0;
   private refreshWaitSumUs = 0;
@@ -177,6 +181,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       { length: config.nodes },
       (_, i) => new DataNode(i, config.costs, config.diskBytes),
     );
+    this.scratchOps = new Float64Array(config.nodes);
+    this.touchedStamp = new Float64Array(config.nodes);
     this.pools = this.nodes.map((n) => new SearchPool(sim, n, config.searchThreads, config.searchQueueSize));
     config.services.forEach((svc, i) => this.serviceIndex.set(svc.name, i));
     this.series = new IndexSeries({
@@ -229,21 +235,37 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     // The cohort's hosts each send one bulk: `hosts` shard-level operations per part.
     const ops = Math.max(1, request.hosts);
     const slots = parts.map((part) => this.series.slotOf(index, part.shard));
-    const primaryOps = new Map<number, number>();
+    // Operations per primary node (a scratch row, cleared as it is read: this runs for every bulk).
+    const primaries: number[] = [];
     for (let i = 0; i < parts.length; i++) {
       const live = this.copies.of(slots[i] as number);
-      if (live.length === 0 || live.length < this.config.waitForActiveShards)
+      if (live.length === 0 || live.length < this.config.waitForActiveShards) {
+        for (const n of primaries) this.scratchOps[n] = 0;
         return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
+      }
       const primary = live[0] as number;
-      primaryOps.set(primary, (primaryOps.get(primary) ?? 0) + ops);
+      if (this.scratchOps[primary] === 0) primaries.push(primary);
+      this.scratchOps[primary]! += ops;
     }
     // Only primaries reject: replica operations are never refused by a full queue.
-    for (const [n, count] of primaryOps)
-      if ((this.nodes[n] as DataNode).wouldOverflow(count, this.config.writeQueueSize, now))
-        return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
+    let overflow = false;
+    for (const n of primaries) {
+      if (
+        (this.nodes[n] as DataNode).wouldOverflow(
+          this.scratchOps[n] as number,
+          this.config.writeQueueSize,
+          now,
+        )
+      )
+        overflow = true;
+      this.scratchOps[n] = 0;
+    }
+    if (overflow)
+      return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
     // Primary first, then every in-sync replica (a replica indexes the document again).
     let ackUs = now;
     const touched: number[] = [];
+    const stamp = ++this.bulkStamp;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as ShardPart;
       const docs = part.end - part.start;
@@ -254,7 +276,10 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         const node = this.nodes[n] as DataNode;
         ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now);
         primary = false;
-        if (!touched.includes(n)) touched.push(n);
+        if (this.touchedStamp[n] !== stamp) {
+          this.touchedStamp[n] = stamp;
+          touched.push(n);
+        }
       }
       ackUs = Math.max(ackUs, ready);
     }
@@ -307,28 +332,33 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     const acceptedEnd = request.endOffset - rejected;
 
     // The rejected documents are the bulk's last ones (which offsets is arbitrary; see shard-routing.ts).
-    let at = acceptedEnd;
-    const settle = (n: number, cause: LossCause): void => {
-      if (n === 0) return;
-      this.sink.lose(request.source, at, at + n, cause);
-      this.rejectedDocs[cause] = (this.rejectedDocs[cause] ?? 0) + n;
-      at += n;
-    };
-    settle(verdict.overLimit, 'mapping_field_limit');
-    settle(verdict.strict, 'mapping_strict');
-    settle(conflicts, 'mapping_type_conflict');
+    if (rejected > 0) {
+      let at = acceptedEnd;
+      at = this.settleRejected(request.source, at, verdict.overLimit, 'mapping_field_limit');
+      at = this.settleRejected(request.source, at, verdict.strict, 'mapping_strict');
+      this.settleRejected(request.source, at, conflicts, 'mapping_type_conflict');
+    }
     if (acceptedEnd > request.startOffset)
       this.sink.deliver(request.source, request.startOffset, acceptedEnd);
 
     const accepted = acceptedEnd - request.startOffset;
     const rawBytes = (request.bytes * accepted) / Math.max(1, lines);
     const shape = this.config.shapes.get(service) ?? { lowCardinalityFields: 0, uniqueFields: 0 };
-    const design = this.config.services[this.serviceIndex.get(service) ?? -1];
-    const serviceIdx = this.serviceIndex.get(service) ?? 0;
+    const known = this.serviceIndex.get(service);
+    const design = known === undefined ? undefined : this.config.services[known];
+    const serviceIdx = known ?? 0;
     // Searchable at the next refresh: the lag past durability, reported apart from it.
     const ri = this.config.refreshIntervalUs;
     const searchableAtUs = ri > 0 ? Math.ceil(now / ri) * ri : now;
-    let errorsLeft = Math.min(request.errors, accepted);
+    // Levels of the accepted documents, once per bulk; each shard's part takes its share of them.
+    let acceptedNeedles = 0;
+    for (const offset of request.needles) if (offset < acceptedEnd) acceptedNeedles++;
+    const levels = levelCounts(
+      design ?? { levels: NO_LEVELS },
+      accepted,
+      Math.min(request.errors, accepted),
+      acceptedNeedles,
+    );
     for (let i = 0; i < bulk.parts.length; i++) {
       const part = bulk.parts[i] as ShardPart;
       const slot = bulk.slots[i] as number;
@@ -344,10 +374,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       this.shardDocs[slot]! += docs;
       for (const n of this.copies.of(slot)) this.addHeld(n, slot, idx + src);
       // What the search path counts: documents by service, level and @timestamp; needles by offset.
-      let needles = 0;
       for (const offset of request.needles) {
         if (offset < part.start || offset >= end) continue;
-        needles++;
         bulk.index.addNeedle({
           tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
           shard: part.shard,
@@ -357,36 +385,37 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
           searchableAtUs,
         });
       }
-      const errors = Math.min(errorsLeft, Math.round((request.errors * docs) / Math.max(1, lines)));
-      errorsLeft -= errors;
-      const levels = levelCounts(design ?? { levels: NO_LEVELS }, docs, errors, needles);
+      const levelShare = docs / accepted;
       bulk.index.add(
         part.shard,
         serviceIdx,
         docs,
         levels,
+        levelShare,
         raw,
         idx + src,
         request.minEmitUs,
         request.maxEmitUs,
       );
-      this.translog.append(
-        slot,
-        {
-          source: request.source,
-          start: part.start,
-          end,
-          index: bulk.index,
-          shard: part.shard,
-          service: serviceIdx,
-          levels,
-          raw,
-          stored: idx + src,
-          minTsUs: request.minEmitUs,
-          maxTsUs: request.maxEmitUs,
-        },
-        now,
-      );
+      if (this.translog.keepsParts)
+        this.translog.append(
+          slot,
+          {
+            source: request.source,
+            start: part.start,
+            end,
+            index: bulk.index,
+            shard: part.shard,
+            service: serviceIdx,
+            levels,
+            levelShare,
+            raw,
+            stored: idx + src,
+            minTsUs: request.minEmitUs,
+            maxTsUs: request.maxEmitUs,
+          },
+          now,
+        );
     }
     if (this.config.costs.parseUsPerDoc > 0) this.parsedAtIngest += accepted;
     this.docsIndexed += accepted;
@@ -413,6 +442,14 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
             lines: rejected,
           };
     bulk.replyTo.reply(request);
+  }
+
+  /** Loses `n` refused documents of `source` from offset `at`; returns the offset after them. */
+  private settleRejected(source: number, at: number, n: number, cause: LossCause): number {
+    if (n === 0) return at;
+    this.sink.lose(source, at, at + n, cause);
+    this.rejectedDocs[cause] = (this.rejectedDocs[cause] ?? 0) + n;
+    return at + n;
   }
 
   /** Lines of a bulk of `service` hit by the active windows of `faults` (binomial per window). */
@@ -486,7 +523,18 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         this.translogLost += this.sink.retract(p.source, p.start, p.end, 'lost_translog_async');
         // Gone from the index too: a search no longer counts or finds them.
         const i = p.index;
-        i.add(p.shard, p.service, p.end - p.start, p.levels, p.raw, p.stored, p.minTsUs, p.maxTsUs, -1);
+        i.add(
+          p.shard,
+          p.service,
+          p.end - p.start,
+          p.levels,
+          p.levelShare,
+          p.raw,
+          p.stored,
+          p.minTsUs,
+          p.maxTsUs,
+          -1,
+        );
         i.dropNeedles(p.source, p.start, p.end);
       }
     }

@@ -20,7 +20,9 @@ export interface TranslogPart {
   readonly index: BackingIndex;
   readonly shard: number;
   readonly service: number;
+  /** The bulk's level counts, and this part's share of them. */
   readonly levels: Readonly<Record<Level, number>>;
+  readonly levelShare: number;
   readonly raw: number;
   readonly stored: number;
   readonly minTsUs: number;
@@ -41,6 +43,11 @@ export class Translog {
     private readonly syncIntervalUs: number,
   ) {
     this.parts = Array.from({ length: shards }, () => []);
+  }
+
+  /** Whether acknowledged parts are kept at all (only an async translog can lose any). */
+  get keepsParts(): boolean {
+    return this.durability === 'async';
   }
 
   /** The last fsync at or before `nowUs`. */

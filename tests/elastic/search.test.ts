@@ -225,8 +225,8 @@ describe('the search thread pool', () => {
       // threads int(3 × 2 ÷ 2) + 1 = 4, queue 6: 10 requests per node at once.
       const pools = nodes.map((n) => new SearchPool(sim, n, 4, 6));
       const index = new BackingIndex('i', 0, 0, 2, 1, US_PER_MINUTE);
-      index.add(0, 0, 1000, { debug: 0, info: 1000, warn: 0, error: 0 }, 1e5, 1e5, 0, US_PER_MINUTE);
-      index.add(1, 0, 1000, { debug: 0, info: 1000, warn: 0, error: 0 }, 1e5, 1e5, 0, US_PER_MINUTE);
+      index.add(0, 0, 1000, { debug: 0, info: 1000, warn: 0, error: 0 }, 1, 1e5, 1e5, 0, US_PER_MINUTE);
+      index.add(1, 0, 1000, { debug: 0, info: 1000, warn: 0, error: 0 }, 1, 1e5, 1e5, 0, US_PER_MINUTE);
       const outcomes: SearchOutcome[] = [];
       const coordinator = new SearchCoordinator(
         sim,

@@ -232,8 +232,16 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       this.config.shards,
       this.routingValue(request.source),
     );
-    // The cohort's hosts each send one bulk: `hosts` shard-level operations per part.
-    const ops = Math.max(1, request.hosts);
+    // The cohort's hosts each send one bulk, and a host's bulk becomes a shard-level operation on
+    // each shard it has a document for: with routing by _id, a bulk of m documents misses a given
+    // shard with probability (1 − 1/S)^m, so many shards and small bulks give fewer, tinier operations.
+    const hosts = Math.max(1, request.hosts);
+    const perHost = request.lines / hosts;
+    const S = this.config.shards;
+    const ops =
+      parts.length === 1 && this.config.routing !== '_id'
+        ? hosts
+        : Math.max(1, Math.round(hosts * (1 - Math.pow(1 - 1 / S, perHost))));
     const slots = parts.map((part) => this.series.slotOf(index, part.shard));
     // Operations per primary node (a scratch row, cleared as it is read: this runs for every bulk).
     const primaries: number[] = [];

@@ -1,6 +1,7 @@
 /**
  * Where each shard's copies live and which one is the primary (decision 10).
- * Copies are placed round-robin so that no node holds two copies of a shard.
+ * Copies are spread so that no node holds two copies of a shard, over every
+ * node when there are enough of them.
  * When a node is lost, each shard it held keeps its other in-sync copies; if
  * it held the primary, an in-sync replica is promoted. A shard with fewer
  * copies than 1 + replicas is yellow (until a replica is recovered), one
@@ -23,10 +24,14 @@ export class ShardCopies {
     nodes: number,
   ) {
     const perShard = Math.min(1 + replicas, nodes);
+    // Every copy on its own node while there are nodes enough (copy c of shard s on node
+    // c × shards + s, as the balanced allocator spreads them); otherwise round robin from the
+    // shard's own node, which still keeps a shard's copies apart.
+    const spread = shards * perShard <= nodes;
     this.copies = [];
     for (let s = 0; s < shards; s++) {
       const list: number[] = [];
-      for (let c = 0; c < perShard; c++) list.push((s + c) % nodes);
+      for (let c = 0; c < perShard; c++) list.push(spread ? c * shards + s : (s + c) % nodes);
       this.copies.push(list);
     }
   }

@@ -5,7 +5,7 @@
  * instead of scanning (shards, postings, documents matched, fetched and
  * parsed at query time).
  */
-import { US_PER_SECOND } from '../engine/time.ts';
+import { seconds, summarizeLatencies } from '../query/latency-summary.ts';
 import type { SearchOutcome } from './search-coordinator.ts';
 
 /** What report.json shows under `queries.<name>` for Elasticsearch; keys in this order. */
@@ -80,19 +80,9 @@ export class SearchClassStats {
   }
 
   report(): SearchClassReport {
-    const sorted = [...this.latenciesUs].sort((a, b) => a - b);
-    const q = (p: number): number | null => {
-      if (sorted.length === 0) return null;
-      const rank = Math.max(1, Math.ceil(p * sorted.length));
-      return seconds(sorted[rank - 1] as number);
-    };
     return {
       count: this.count,
-      completed: sorted.length,
-      p50: q(0.5),
-      p95: q(0.95),
-      p99: q(0.99),
-      max: q(1),
+      ...summarizeLatencies(this.latenciesUs),
       cpuSeconds: seconds(this.cpuUs),
       bytesRead: Math.round(this.bytesRead),
       shards: this.shards,
@@ -107,8 +97,4 @@ export class SearchClassStats {
       found: this.isNeedle && this.asked > 0 ? Math.round((this.found / this.asked) * 1e6) / 1e6 : null,
     };
   }
-}
-
-function seconds(us: number): number {
-  return Math.round((us / US_PER_SECOND) * 1e6) / 1e6;
 }

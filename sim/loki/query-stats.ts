@@ -3,7 +3,7 @@
  * 429s and latency p50/p99 per query class): latency quantiles of the
  * queries that answered, the work they did, and how many failed and why.
  */
-import { US_PER_SECOND } from '../engine/time.ts';
+import { seconds, summarizeLatencies } from '../query/latency-summary.ts';
 import type { QueryOutcome } from './query-frontend.ts';
 
 /** What report.json shows under `queries.<name>`; keys in this order. */
@@ -82,20 +82,9 @@ export class QueryClassStats {
 
   /** The report figures. */
   report(): QueryClassReport {
-    const sorted = [...this.latenciesUs].sort((a, b) => a - b);
-    const q = (p: number): number | null => {
-      if (sorted.length === 0) return null;
-      // Nearest rank: the smallest latency with at least p of the answers at or below it.
-      const rank = Math.max(1, Math.ceil(p * sorted.length));
-      return seconds(sorted[rank - 1] as number);
-    };
     return {
       count: this.count,
-      completed: sorted.length,
-      p50: q(0.5),
-      p95: q(0.95),
-      p99: q(0.99),
-      max: q(1),
+      ...summarizeLatencies(this.latenciesUs),
       bytesScanned: Math.round(this.bytesScanned),
       bytesFetched: Math.round(this.bytesFetched),
       chunks: this.chunks,
@@ -107,8 +96,4 @@ export class QueryClassStats {
       found: this.isNeedle && this.asked > 0 ? Math.round((this.found / this.asked) * 1e6) / 1e6 : null,
     };
   }
-}
-
-function seconds(us: number): number {
-  return Math.round((us / US_PER_SECOND) * 1e6) / 1e6;
 }

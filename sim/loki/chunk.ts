@@ -69,6 +69,26 @@ export function compressionRatioOf(config: ChunkConfig): number {
   return config.compressionRatio ?? COMPRESSION_RATIO[config.encoding];
 }
 
+/**
+ * Raw bytes a chunk holds when it is cut as full. Loki's MemChunk.SpaceFor
+ * (grafana/loki pkg/chunkenc/memchunk.go) admits a line only while the cut
+ * blocks' COMPRESSED size plus the head block's UNCOMPRESSED size stays under
+ * `chunk_target_size`, so a chunk is cut in its block k (the first whose
+ * compressed predecessors plus one raw block would reach the target) when the
+ * raw head reaches target − k·block/ratio. Its object is then below the
+ * target: about 0.9 × the 1.5 MiB default with gzip, about 0.7 × a 512 KiB
+ * target with snappy (tests/calibration/loki-chunks.test.ts).
+ */
+export function fullChunkRawBytes(config: ChunkConfig): number {
+  const r = compressionRatioOf(config);
+  const block = config.blockSizeBytes;
+  const target = config.targetSizeBytes;
+  if (block <= 0 || r <= 1) return Math.max(1, target);
+  // The smallest k with k·block/r + block > target.
+  const k = Math.max(0, Math.floor(((target - block) * r) / block) + 1);
+  return Math.max(1, Math.round(k * block + Math.max(0, target - (k * block) / r)));
+}
+
 /** Why a chunk was closed (Loki's `flushReason` values). */
 export type CutReason = 'full' | 'idle' | 'max_age' | 'forced';
 
@@ -111,6 +131,7 @@ export class HeadChunk {
   lastAppendUs: number;
   readonly needles: number[] = [];
   private readonly ratio: number;
+  private readonly fullRawBytes: number;
 
   constructor(
     readonly streamId: StreamId,
@@ -118,6 +139,7 @@ export class HeadChunk {
     nowUs: number,
   ) {
     this.ratio = compressionRatioOf(config);
+    this.fullRawBytes = fullChunkRawBytes(config);
     this.lastAppendUs = nowUs;
   }
 
@@ -135,14 +157,14 @@ export class HeadChunk {
     return headRaw + Math.floor((this.rawBytes - headRaw) / this.ratio);
   }
 
-  /** Raw bytes that still fit before the chunk reaches its target size. */
+  /** Raw bytes that still fit before the chunk is cut as full (see fullChunkRawBytes). */
   get rawCapacityBytes(): number {
-    return Math.max(0, Math.floor(this.config.targetSizeBytes * this.ratio) - this.rawBytes);
+    return Math.max(0, this.fullRawBytes - this.rawBytes);
   }
 
-  /** True once the compressed size reached `chunk_target_size`. */
+  /** True once no further line fits under `chunk_target_size` (Loki's SpaceFor). */
   get full(): boolean {
-    return this.compressedBytes >= this.config.targetSizeBytes;
+    return this.rawBytes >= this.fullRawBytes;
   }
 
   /** Appends a batch at virtual time `nowUs`. */

@@ -21,13 +21,16 @@
  *   (probability ≈ active ÷ C; 0 for `unique`). The idle part flushes as
  *   D(slice lines) × (1 − active/C) chunk objects — one per real stream, so a
  *   `unique` label flushes ONE OBJECT PER LINE; the rest moves to a carry pool
- *   of long-lived streams, cut like ordinary heads at max_chunk_age or when
- *   the per-stream compressed size reaches chunk_target_size.
+ *   of long-lived streams, cut at max_chunk_age;
+ * - at every flush check, each active stream whose share of the unflushed
+ *   bytes fills a chunk is cut as full (cutFull), so a group of busy streams
+ *   (a host or pod label) holds about streams × one chunk, not an idle
+ *   period's worth of data.
  *
  * Object counts, chunk counts, memory and index size therefore scale with the
  * multiplicity while the simulator does O(slices) work per flush check.
  */
-import { compressionRatioOf, type ChunkConfig, type FlushedChunk } from './chunk.ts';
+import { compressionRatioOf, fullChunkRawBytes, type ChunkConfig, type FlushedChunk } from './chunk.ts';
 import { expectedDistinct, type ValueSpace } from './distinct-values.ts';
 import type { EntryBatch } from './entry-batch.ts';
 import type { StreamId } from './stream-id.ts';
@@ -52,6 +55,7 @@ export class StreamGroup {
   private readonly slices: Slice[] = [];
   private carry: Slice | undefined;
   private readonly ratio: number;
+  private readonly fullRawBytes: number;
   /** Lines ever appended: the index knows D(total) streams. */
   totalLines = 0;
 
@@ -62,6 +66,7 @@ export class StreamGroup {
     private readonly flushCheckPeriodUs: number,
   ) {
     this.ratio = compressionRatioOf(config);
+    this.fullRawBytes = fullChunkRawBytes(config);
   }
 
   /** Real streams ever opened (for the index). */
@@ -176,18 +181,60 @@ export class StreamGroup {
         if (keepLines > 0) this.toCarry(s); // splitSlice left the remainder in s
       } else this.toCarry(s);
     }
+    if (!force) this.cutFull(nowUs, out);
     const carry = this.carry;
     if (carry !== undefined) {
-      const m = Math.max(1, this.activeStreams(nowUs));
-      const perStreamCompressed = carry.rawBytes / this.ratio / m;
       const old = carry.maxTsUs - carry.minTsUs > this.config.maxAgeUs;
-      if (force || old || perStreamCompressed >= this.config.targetSizeBytes) {
+      if (force || old) {
         this.carry = undefined;
+        const m = Math.max(1, this.activeStreams(nowUs));
         const objects = Math.max(1, Math.round(Math.min(m, this.distinctIn(carry.lines))));
-        out.push(this.piece(carry, objects, force ? 'forced' : old ? 'max_age' : 'full'));
+        out.push(this.piece(carry, objects, force ? 'forced' : 'max_age'));
       }
     }
     return out;
+  }
+
+  /**
+   * Every active stream whose head is full is cut, as a real ingester cuts
+   * each stream on append once no line fits under the target (chunk.ts,
+   * fullChunkRawBytes). Nothing tells the group's streams apart, so each
+   * holds an equal share of the unflushed bytes: with m active streams each
+   * holding `perStream` raw bytes, k = ⌊perStream ÷ full⌋ chunks per stream
+   * are cut, m·k objects of the full size, from the oldest data.
+   */
+  private cutFull(nowUs: number, out: GroupPiece[]): void {
+    const raw = this.rawBytes;
+    if (raw <= 0) return;
+    const m = Math.max(1, this.activeStreams(nowUs));
+    const k = Math.floor(raw / m / this.fullRawBytes);
+    if (k < 1) return;
+    const taken = this.takeOldest(m * k * this.fullRawBytes);
+    if (taken !== undefined) out.push(this.piece(taken, m * k, 'full'));
+  }
+
+  /** Removes about `bytes` raw bytes of the oldest unflushed data (the carry pool, then slices) as one slice. */
+  private takeOldest(bytes: number): Slice | undefined {
+    let need = bytes;
+    let taken: Slice | undefined;
+    const take = (part: Slice): void => {
+      need -= part.rawBytes;
+      if (taken === undefined) taken = { ...part, needles: part.needles.slice() };
+      else mergeInto(taken, part);
+    };
+    const from = (s: Slice): boolean => {
+      if (s.rawBytes <= need) {
+        take(s);
+        return true;
+      }
+      const lines = Math.floor((s.lines * need) / s.rawBytes);
+      if (lines > 0) take(splitSlice(s, lines));
+      need = 0;
+      return false;
+    };
+    if (this.carry !== undefined && from(this.carry)) this.carry = undefined;
+    while (need > 0 && this.slices.length > 0 && from(this.slices[0] as Slice)) this.slices.shift();
+    return taken;
   }
 
   /** Drops everything (a crash without WAL); returns what was held. */
@@ -198,15 +245,7 @@ export class StreamGroup {
 
   private toCarry(s: Slice): void {
     if (this.carry === undefined) this.carry = { ...s, needles: s.needles.slice() };
-    else {
-      const c = this.carry;
-      c.lines += s.lines;
-      c.rawBytes += s.rawBytes;
-      c.minTsUs = Math.min(c.minTsUs, s.minTsUs);
-      c.maxTsUs = Math.max(c.maxTsUs, s.maxTsUs);
-      c.lastAppendUs = Math.max(c.lastAppendUs, s.lastAppendUs);
-      for (const n of s.needles) c.needles.push(n);
-    }
+    else mergeInto(this.carry, s);
   }
 
   private piece(s: Slice, objects: number, reason: FlushedChunk['reason']): GroupPiece {
@@ -224,6 +263,16 @@ export class StreamGroup {
       },
     };
   }
+}
+
+function mergeInto(c: Slice, s: Slice): void {
+  c.lines += s.lines;
+  c.rawBytes += s.rawBytes;
+  c.minTsUs = Math.min(c.minTsUs, s.minTsUs);
+  c.maxTsUs = Math.max(c.maxTsUs, s.maxTsUs);
+  c.firstAppendUs = Math.min(c.firstAppendUs, s.firstAppendUs);
+  c.lastAppendUs = Math.max(c.lastAppendUs, s.lastAppendUs);
+  for (const n of s.needles) c.needles.push(n);
 }
 
 function addTo(s: Slice, batch: EntryBatch, nowUs: number): void {

@@ -2,6 +2,7 @@ import { describe, expect, test as plainTest } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import {
   COMPRESSION_RATIO,
+  fullChunkRawBytes,
   DEFAULT_CHUNK_CONFIG,
   HeadChunk,
   outOfOrderCutoffUs,
@@ -13,15 +14,24 @@ import { US_PER_HOUR, US_PER_MINUTE } from '../../sim/engine/time.ts';
 const sid = '0000000000000001' as StreamId;
 
 describe('head chunk cut rules', () => {
-  plainTest('full once the compressed size reaches chunk_target_size (1.5 MiB compressed)', () => {
-    const c = new HeadChunk(sid, DEFAULT_CHUNK_CONFIG, 0);
-    expect(c.rawCapacityBytes).toBe(1_572_864 * COMPRESSION_RATIO.gzip);
-    c.append({ lines: 1000, bytes: c.rawCapacityBytes - 1, minTsUs: 0, maxTsUs: 10 }, 10);
-    expect(c.cutReason(10)).toBeUndefined();
-    c.append({ lines: 1, bytes: 5, minTsUs: 11, maxTsUs: 11 }, 11);
-    expect(c.full).toBe(true);
-    expect(c.cutReason(11)).toBe('full');
-  });
+  plainTest(
+    "full once a line no longer fits under chunk_target_size by Loki's SpaceFor rule (cut blocks compressed + head raw)",
+    () => {
+      const c = new HeadChunk(sid, DEFAULT_CHUNK_CONFIG, 0);
+      // gzip 5×, 256 KiB blocks, 1.5 MiB target: 26 cut blocks hold 26 × 51.2 KiB = 1,331.2 KiB compressed;
+      // the 27th (head) block may grow raw to the remaining 204.8 KiB. Raw 26 × 256 KiB + 204.8 KiB.
+      const raw = Math.round(26 * 262_144 + (1_572_864 - (26 * 262_144) / COMPRESSION_RATIO.gzip));
+      expect(c.rawCapacityBytes).toBe(raw);
+      expect(fullChunkRawBytes(DEFAULT_CHUNK_CONFIG)).toBe(raw);
+      // The object is below the target: about 0.89 of it.
+      expect(raw / COMPRESSION_RATIO.gzip / 1_572_864).toBeCloseTo(0.893, 3);
+      c.append({ lines: 1000, bytes: c.rawCapacityBytes - 1, minTsUs: 0, maxTsUs: 10 }, 10);
+      expect(c.cutReason(10)).toBeUndefined();
+      c.append({ lines: 1, bytes: 5, minTsUs: 11, maxTsUs: 11 }, 11);
+      expect(c.full).toBe(true);
+      expect(c.cutReason(11)).toBe('full');
+    },
+  );
 
   plainTest('idle: strictly more than chunk_idle_period (30m) since the last append', () => {
     const c = new HeadChunk(sid, DEFAULT_CHUNK_CONFIG, 0);

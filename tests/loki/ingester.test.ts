@@ -4,6 +4,7 @@ import { Simulation } from '../../sim/engine/simulation.ts';
 import { US_PER_HOUR, US_PER_MINUTE, US_PER_SECOND } from '../../sim/engine/time.ts';
 import type { EntryBatch } from '../../sim/loki/entry-batch.ts';
 import { DEFAULT_INGESTER_CONFIG, Ingester, type IngesterConfig } from '../../sim/loki/ingester.ts';
+import { DEFAULT_CHUNK_CONFIG, fullChunkRawBytes } from '../../sim/loki/chunk.ts';
 import { labelSet, type LabelSet } from '../../sim/loki/label-set.ts';
 import { tenantLimits, type TenantLimits } from '../../sim/loki/limits.ts';
 import { ObjectStore } from '../../sim/loki/object-store.ts';
@@ -170,24 +171,25 @@ describe('ingester memory and crashes', () => {
 
 describe('flush loop', () => {
   plainTest(
-    'a large push cuts full chunks of 1.5 MiB compressed, flushed at the next check with concurrent_flushes workers',
+    'a large push cuts full chunks (SpaceFor: just under 1.5 MiB compressed), flushed at the next check with concurrent_flushes workers',
     () => {
       const { sim, ingester, store } = single(
         { concurrentFlushes: 2 },
         tenantLimits({ perStreamRateLimitBurstBytes: 1 << 30, perStreamRateLimitBytesPerSec: 1 << 30 }),
       );
       const a = stream(1);
-      const raw = 1_572_864 * 5;
+      const raw = fullChunkRawBytes(DEFAULT_CHUNK_CONFIG);
+      const chunk = Math.floor(raw / 5);
       ingester.push(a.id, a.labels, { lines: 4000, bytes: 4 * raw, minTsUs: 0, maxTsUs: 3999 });
       expect(store.counters.puts).toBe(0);
       sim.run({ untilUs: 30 * US_PER_SECOND });
-      // 4 chunks queued at t=30s, 2 at a time; each PUT takes 30 ms + 1.5 MiB at 85 MB/s.
-      const putUs = store.requestDurationUs(1_572_864);
+      // 4 chunks queued at t=30s, 2 at a time; each PUT takes 30 ms + the chunk at 85 MB/s.
+      const putUs = store.requestDurationUs(chunk);
       sim.run({ untilUs: 30 * US_PER_SECOND + putUs });
       expect(store.counters.puts).toBe(2);
       sim.run({ untilUs: 30 * US_PER_SECOND + 2 * putUs });
       expect(store.counters.puts).toBe(4);
-      expect(store.bytesStored).toBe(4 * 1_572_864);
+      expect(store.bytesStored).toBeCloseTo(4 * chunk, -1);
       expect(ingester.walBytes).toBe(0);
       // Nothing of the stream is left in memory, so it leaves the table, as in Loki.
       expect(ingester.activeStreams).toBe(0);

@@ -67,6 +67,7 @@ import type { StreamId } from './stream-id.ts';
 import { StreamPlan, type ServiceLabelDesign, type StreamInfo, type StreamPart } from './stream-plan.ts';
 import { distributorRateBytesPerSec, TokenBucket } from './token-bucket.ts';
 import { validateEntries } from './validation.ts';
+import { CpuPool, type CpuCost } from './cpu-pool.ts';
 
 /** The cluster's design. */
 export interface LokiBackendConfig {
@@ -99,6 +100,33 @@ export interface LokiBackendConfig {
    * (`backend.ingesters.heartbeat_timeout`); undefined means the default.
    */
   readonly heartbeatTimeoutUs?: number;
+  /**
+   * CPU of the distributors and ingesters (cpu-pool.ts). Absent: unlimited,
+   * every push answered at once (unit tests of the other rules).
+   */
+  readonly capacity?: LokiCapacity;
+}
+
+/** What the write path's components can do (issue 33). */
+export interface LokiCapacity {
+  /** Per distributor: cores and CPU per raw byte received (validated, hashed, fanned out). */
+  readonly distributor: CpuCost;
+  /** Per ingester: cores and CPU per raw byte appended (per replica: compressed into chunks, written to the WAL). */
+  readonly ingester: CpuCost;
+  /** `ingester_client.remote_timeout`, 5s: a push whose replicas answer later fails with 5xx (retried). */
+  readonly remoteTimeoutUs: number;
+}
+
+/** A push the distributors have queued, or whose replicas are still working it. */
+interface PendingPush {
+  readonly request: PushRequest;
+  readonly replyTo: PushReplyTarget;
+}
+
+/** What a dispatched push delivers and answers once its quorum is done. */
+interface Settlement extends PendingPush {
+  readonly verdict: Verdict;
+  readonly outcome: NonNullable<PushRequest['outcome']>;
 }
 
 /** What the backend needs to know about the sources (cohorts) that push to it. */
@@ -115,6 +143,8 @@ interface Verdict {
   cause: LossCause | undefined;
   retry: RejectionReason | undefined;
   readonly deliver: { readonly ranges: Ranges; readonly record: AckRecord | undefined }[];
+  /** Per part: the replicas that appended it and how many must answer (for the push's latency). */
+  readonly quorums: { readonly instances: readonly number[]; readonly minSuccess: number }[];
 }
 
 const NO_NEEDLES: readonly number[] = Object.freeze([]);
@@ -196,6 +226,16 @@ export class LokiBackend implements IngestBackend {
   private readonly heartbeatTimeoutUs: number;
   /** Distributor health; a request goes to any healthy one. */
   private readonly distributorUp: boolean[] = [];
+  /** The healthy distributors' cores, pooled (a push goes to any healthy one). */
+  private readonly distributorCpu = new CpuPool(0);
+  /** Each ingester's cores, by ingester id (created on its first push). */
+  private readonly ingesterCpu: CpuPool[] = [];
+  /** Scratch of dispatch(): lines each ingester appended for the push, and when it is done with them. */
+  private readonly scratchLines = new Map<number, number>();
+  private readonly scratchDone = new Map<number, number>();
+  /** Pushes answered 5xx by the remote timeout whose replicas are still working them. */
+  private readonly pendingLate = new Set<Settlement>();
+  private remoteTimeouts = 0;
   /**
    * The tenant buckets of all healthy distributors, pooled. A cohort's request
    * stands for `hosts` requests spread over the distributors, so the pool's
@@ -452,11 +492,28 @@ export class LokiBackend implements IngestBackend {
   // ── the push ─────────────────────────────────────────────────────────────
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
-    const now = this.sim.now;
     this.requests++;
-    const src = this.sources.info(request.source);
     if (this.healthyDistributors() === 0)
       return answer(request, replyTo, { kind: 'retry', status: 503, reason: 'no distributor' });
+    const cap = this.config.capacity;
+    if (cap === undefined) return this.dispatch({ request, replyTo });
+    // The distributors parse, validate and hash the push before anything else happens to it.
+    this.distributorCpu.resize(this.healthyDistributors() * cap.distributor.cores);
+    const doneUs = this.distributorCpu.take(request.bytes, cap.distributor, this.sim.now);
+    this.sim.scheduleAt(doneUs, this.onDispatch, { request, replyTo });
+  }
+
+  private readonly onDispatch = (p: PendingPush): void => this.dispatch(p);
+  private readonly onSettle = (s: Settlement): void => this.settle(s, true);
+  private readonly onLateAnswer = (s: Settlement): void => {
+    this.remoteTimeouts++;
+    answer(s.request, s.replyTo, { kind: 'retry', status: 500, reason: 'ingester push timed out' });
+  };
+
+  /** The push as the distributor handles it once its CPU is done: limits, plan, replicas. */
+  private dispatch({ request, replyTo }: PendingPush): void {
+    const now = this.sim.now;
+    const src = this.sources.info(request.source);
     // Loki checks each whole push against the tenant bucket (AllowN on its total size).
     const perHostBytes = Math.ceil(request.bytes / Math.max(1, request.hosts));
     if (
@@ -499,7 +556,7 @@ export class LokiBackend implements IngestBackend {
 
     let retryStatus = 0;
     let retryReason = '';
-    const v: Verdict = { lost: 0, cause: undefined, retry: undefined, deliver: [] };
+    const v: Verdict = { lost: 0, cause: undefined, retry: undefined, deliver: [], quorums: [] };
     for (let i = 0; i < parts.length; i++) {
       const set = sets[i];
       if (set === undefined) continue;
@@ -521,6 +578,59 @@ export class LokiBackend implements IngestBackend {
         }
       }
     }
+    // A replica that still looked healthy but did not answer counts like one the ring skipped.
+    if (retryStatus === 503) this.quorumFailures++;
+    const outcome: NonNullable<PushRequest['outcome']> =
+      retryStatus > 0
+        ? { kind: 'retry', status: retryStatus, reason: retryReason }
+        : v.lost > 0 && v.cause !== undefined
+          ? { kind: 'rejected', status: 400, cause: v.cause, lines: v.lost }
+          : OK;
+    const settlement: Settlement = { request, replyTo, verdict: v, outcome };
+    const ackUs = this.quorumDoneUs(v, lineBytes, now);
+    if (ackUs <= now) return this.settle(settlement, true);
+    const cap = this.config.capacity as LokiCapacity;
+    this.sim.scheduleAt(ackUs, this.onSettle, settlement);
+    if (ackUs - now > cap.remoteTimeoutUs) {
+      // The distributor gives up on the replicas and fails the push; what they append stays (a retry duplicates it).
+      this.sim.scheduleAt(now + cap.remoteTimeoutUs, this.onLateAnswer, settlement);
+      this.pendingLate.add(settlement);
+    }
+  }
+
+  /**
+   * When the slowest part of a push has its quorum done: each ingester
+   * works the bytes it appended after what it already had queued, and a part
+   * is done when its minSuccess-th fastest replica is.
+   */
+  private quorumDoneUs(v: Verdict, lineBytes: number, now: number): number {
+    const cap = this.config.capacity;
+    if (cap === undefined || v.quorums.length === 0) return now;
+    const doneAt = this.scratchDone;
+    doneAt.clear();
+    for (const [id, lines] of this.scratchLines) {
+      const pool = (this.ingesterCpu[id] ??= new CpuPool(cap.ingester.cores));
+      doneAt.set(id, pool.take(lines * lineBytes, cap.ingester, now));
+    }
+    this.scratchLines.clear();
+    let ack = now;
+    const times: number[] = [];
+    for (const q of v.quorums) {
+      times.length = 0;
+      for (const id of q.instances) {
+        const t = doneAt.get(id);
+        if (t !== undefined) times.push(t);
+      }
+      if (times.length === 0) continue;
+      times.sort((a, b) => a - b);
+      ack = Math.max(ack, times[Math.min(q.minSuccess, times.length) - 1] as number);
+    }
+    return ack;
+  }
+
+  /** Delivers what the quorum acknowledged and, unless the distributor already gave up, answers. */
+  private settle(s: Settlement, reply: boolean): void {
+    const { request, replyTo, verdict: v } = s;
     // Deliver what the quorum acknowledged, in one pass over merged ranges. A
     // share whose every holder crashed (an OOM during this very push, without
     // WAL) is lost instead.
@@ -538,14 +648,8 @@ export class LokiBackend implements IngestBackend {
       }
     }
     merged.sort((a, b) => a[0] - b[0]);
-    for (const [s, e] of merged) this.sink.deliver(request.source, s, e);
-    // A replica that still looked healthy but did not answer counts like one the ring skipped.
-    if (retryStatus === 503) this.quorumFailures++;
-    if (retryStatus > 0)
-      return answer(request, replyTo, { kind: 'retry', status: retryStatus, reason: retryReason });
-    if (v.lost > 0 && v.cause !== undefined)
-      return answer(request, replyTo, { kind: 'rejected', status: 400, cause: v.cause, lines: v.lost });
-    return answer(request, replyTo, OK);
+    for (const [from, to] of merged) this.sink.deliver(request.source, from, to);
+    if (reply && !this.pendingLate.delete(s)) answer(request, replyTo, s.outcome);
   }
 
   /** Records lines of a share lost for a final reason. */
@@ -662,6 +766,28 @@ export class LokiBackend implements IngestBackend {
       }
       results.push(r);
       counts.push(r === undefined || r.status !== 'ok' ? 0 : r.accepted.lines);
+    }
+    if (this.config.capacity !== undefined) {
+      let appended = 0;
+      for (let j = 0; j < instances.length; j++) {
+        const r = results[j];
+        if (r === undefined || r.status !== 'ok') continue;
+        if (stream.space === undefined) {
+          const id = instances[j] as number;
+          this.scratchLines.set(id, (this.scratchLines.get(id) ?? 0) + r.accepted.lines);
+        } else appended += r.accepted.lines;
+      }
+      if (stream.space === undefined) v.quorums.push({ instances, minSuccess });
+      else if (appended > 0) {
+        // A stream group stands for many real streams, each hashed to its own place on the ring:
+        // the CPU of appending them is spread over every writable ingester, not laid on the RF
+        // replicas that hold the group's figures, and the push waits for all of them.
+        const members: number[] = [];
+        for (const id of this.members) if (this.writable(id)) members.push(id);
+        for (const id of members)
+          this.scratchLines.set(id, (this.scratchLines.get(id) ?? 0) + appended / members.length);
+        v.quorums.push({ instances: members, minSuccess: members.length });
+      }
     }
     const acked = kthLargest(counts, minSuccess);
     const decidingIndex = counts.indexOf(acked);
@@ -847,6 +973,58 @@ export class LokiBackend implements IngestBackend {
       unflushedLinesLostOnCrash: this.lostOnCrashLines,
       acknowledgedLinesLost: this.tracker.retractedLines,
       scaleEvents: this.scaleEvents,
+      capacity: this.capacityReport(),
+    };
+  }
+
+  /**
+   * Utilisation of each component kind over the run, its worst backlog, and
+   * which kind saturated first (its queued work first reached 1 s): the
+   * component to add before any other.
+   */
+  private capacityReport(): Record<string, unknown> | null {
+    const cap = this.config.capacity;
+    if (cap === undefined) return null;
+    const now = this.sim.now;
+    const dCores = this.config.distributors * cap.distributor.cores;
+    let iCpu = 0;
+    let iPeak = 0;
+    let iBacklog = 0;
+    let iSaturated: number | undefined;
+    for (const pool of this.ingesterCpu) {
+      if (pool === undefined) continue;
+      iCpu += pool.cpuUs;
+      iPeak = Math.max(iPeak, pool.cpuUs);
+      iBacklog = Math.max(iBacklog, pool.backlogPeakUs);
+      if (pool.saturatedAtUs !== undefined) iSaturated = Math.min(iSaturated ?? Infinity, pool.saturatedAtUs);
+    }
+    const util = (cpuUs: number, cores: number): number =>
+      now > 0 && cores > 0 ? round4(cpuUs / (now * cores)) : 0;
+    const dSaturated = this.distributorCpu.saturatedAtUs;
+    const first =
+      dSaturated === undefined && iSaturated === undefined
+        ? null
+        : (iSaturated ?? Infinity) < (dSaturated ?? Infinity)
+          ? 'ingester'
+          : 'distributor';
+    return {
+      distributors: {
+        cores: dCores,
+        cpuSeconds: round4(this.distributorCpu.cpuUs / US_PER_SECOND),
+        utilization: util(this.distributorCpu.cpuUs, dCores),
+        backlogPeakSeconds: round4(this.distributorCpu.backlogPeakUs / US_PER_SECOND),
+        saturatedAtSeconds: dSaturated === undefined ? null : round4(dSaturated / US_PER_SECOND),
+      },
+      ingesters: {
+        coresEach: cap.ingester.cores,
+        cpuSeconds: round4(iCpu / US_PER_SECOND),
+        utilization: util(iCpu, this.members.size * cap.ingester.cores),
+        utilizationPeak: util(iPeak, cap.ingester.cores),
+        backlogPeakSeconds: round4(iBacklog / US_PER_SECOND),
+        saturatedAtSeconds: iSaturated === undefined ? null : round4(iSaturated / US_PER_SECOND),
+      },
+      remoteTimeouts: this.remoteTimeouts,
+      saturatedFirst: first,
     };
   }
 
@@ -888,6 +1066,10 @@ export class LokiBackend implements IngestBackend {
         yield { id: b.info.id, labels: b.info.labels, multiplicity: this.multiplicityOf(b) };
     }
   }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 /** Ring `heartbeat_timeout` 1m — grafana/loki docs/sources/shared/configuration.md; facts.md §2a. */

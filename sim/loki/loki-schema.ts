@@ -70,6 +70,35 @@ export const lokiSchema = z
       })
       .prefault({})
       .describe('The ingesters.'),
+    capacity: z
+      .strictObject({
+        distributor_cores: z
+          .number()
+          .positive()
+          .default(2)
+          .describe("Cores per distributor. Default 2 (Grafana's sizing guide, every tier; facts.md §6b)."),
+        distributor_cpu_per_mb: dur(
+          '230ms',
+          "CPU a distributor spends per raw MB pushed (parse, validate, hash, fan out). Default 230ms: the guide's 4 × 2 CPU for 3 TB/day and 40 × 2 for 30 TB/day (facts.md §6b; tests/calibration/loki-sizing.test.ts).",
+        ),
+        ingester_cores: z
+          .number()
+          .positive()
+          .default(2)
+          .describe("Cores per ingester. Default 2 (Grafana's sizing guide, tiers up to 30 TB/day)."),
+        ingester_cpu_per_mb: dur(
+          '130ms',
+          "CPU an ingester spends per raw MB it appends (each replica: compress into chunks, WAL, flush). Default 130ms: the guide's 6 × 2 CPU for 3 TB/day and 90 × 2 for 30 TB/day at RF 3 (facts.md §6b; tests/calibration/loki-sizing.test.ts).",
+        ),
+        remote_timeout: dur(
+          '5s',
+          'A push whose replicas have not answered after this fails with 5xx and is retried by the agent. Default 5s (configuration.md ingester_client remote_timeout).',
+        ),
+      })
+      .prefault({})
+      .describe(
+        'What the write path can do: CPU per MB for distributors and ingesters. Over capacity a component queues, pushes slow down and time out, agents lag.',
+      ),
     chunks: z
       .strictObject({
         target_size: bytes(

@@ -42,6 +42,14 @@ export function buildLokiBackend({
       replicationFactor: spec.ingesters.replication_factor,
       tokensPerIngester: spec.ingesters.tokens,
       heartbeatTimeoutUs: spec.ingesters.heartbeat_timeout,
+      capacity: {
+        distributor: {
+          cores: spec.capacity.distributor_cores,
+          usPerByte: spec.capacity.distributor_cpu_per_mb / 1e6,
+        },
+        ingester: { cores: spec.capacity.ingester_cores, usPerByte: spec.capacity.ingester_cpu_per_mb / 1e6 },
+        remoteTimeoutUs: spec.capacity.remote_timeout,
+      },
       ingester: {
         ...DEFAULT_INGESTER_CONFIG,
         chunk: {

@@ -35,7 +35,7 @@ import { DataNode, type NodeCosts } from './data-node.ts';
 import { IndexSeries, type IndexPattern } from './index-series.ts';
 import type { SearchCluster } from './search-coordinator.ts';
 import { SearchPool } from './search-pool.ts';
-import { indexBytes, sourceBytes, type Codec, type DocumentShape } from './index-size.ts';
+import { storedBytes, type Codec, type DocumentShape, type IndexMode } from './index-size.ts';
 import { Mapping, type DynamicMapping } from './mapping.ts';
 import { ShardCopies, type Health } from './shard-copies.ts';
 import { splitOverShards, type RoutingKey, type ShardPart } from './shard-routing.ts';
@@ -63,6 +63,8 @@ export interface ElasticConfig {
   readonly durability: 'request' | 'async';
   readonly syncIntervalUs: number;
   readonly codec: Codec;
+  /** `index.mode`: standard, or logsdb (synthetic _source, sorted, ZSTD). */
+  readonly mode: IndexMode;
   readonly documents: 'string' | 'map';
   readonly dynamic: DynamicMapping;
   readonly totalFieldsLimit: number;
@@ -374,8 +376,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       if (end <= part.start) continue;
       const docs = end - part.start;
       const raw = (rawBytes * docs) / Math.max(1, accepted);
-      const idx = indexBytes(docs, raw, shape);
-      const src = sourceBytes(raw, this.config.codec);
+      const { index: idx, source: src } = storedBytes(docs, raw, shape, this.config.codec, this.config.mode);
       this.indexStructureBytes += idx;
       this.storedSourceBytes += src;
       this.shardBytes[slot]! += idx + src;

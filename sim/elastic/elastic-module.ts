@@ -99,8 +99,20 @@ export const elasticModule = defineBackend({
         return { elastic, store };
       },
       warnings(): RunWarning[] {
-        if (!asked) return [];
+        const mode: RunWarning[] =
+          spec.index.mode === undefined
+            ? [
+                {
+                  code: 'assumed_default',
+                  path: 'backend.index.mode',
+                  message:
+                    'index.mode not set: the run models a standard index; Elasticsearch 9.2+ indexes logs-* data streams in logsdb mode by default, about 0.24 of the disk (facts.md §3). Set backend.index.mode: logsdb for a current cluster',
+                },
+              ]
+            : [];
+        if (!asked) return mode;
         return [
+          ...mode,
           {
             code: 'assumed_default',
             path: 'queries',

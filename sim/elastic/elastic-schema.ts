@@ -51,9 +51,9 @@ export const elasticSchema = z
         index_docs_per_core: z
           .number()
           .positive()
-          .default(57_900)
+          .default(15_650)
           .describe(
-            'Indexing throughput per core, documents per second. Default 57900 (derived: 110k logs/s on 1.9 vCPU; facts.md §6a, seq-db benchmark).',
+            'Indexing throughput per core, documents per second. Default 15650 (derived: 375,676 docs/s on 3 data nodes × 8 vCPU, Elasticsearch 8.9.1, Rally http_logs, no replica; facts.md §6a, Aliyun performance test; tests/calibration/elastic-indexing.test.ts). The seq-db figure (110k logs/s on 1.9 vCPU) would give 57,900: it is 3.7× the cluster benchmark and left out (docs/calibration.md).',
           ),
         bulk_overhead: dur(
           '1ms',
@@ -128,6 +128,12 @@ export const elasticSchema = z
           })
           .prefault({})
           .describe('The rollover conditions of the data stream (pattern: rollover); any one triggers it.'),
+        mode: z
+          .enum(['standard', 'logsdb'])
+          .optional()
+          .describe(
+            'Index mode. logsdb: no stored _source (synthesised from doc values), index sorted by host and @timestamp, ZSTD — about 0.24 of a standard index (facts.md §3, Elastic LogsDB benchmarks); the default of logs-* data streams from Elasticsearch 9.2. Default standard, with a warning.',
+          ),
         codec: z
           .enum(['default', 'best_compression'])
           .default('default')

@@ -61,6 +61,7 @@ export function buildElasticBackend({
       durability: spec.index.translog_durability,
       syncIntervalUs: spec.index.translog_sync_interval,
       codec: spec.index.codec,
+      mode: spec.index.mode ?? 'standard',
       documents: spec.documents,
       dynamic: spec.mapping.dynamic,
       totalFieldsLimit: spec.mapping.total_fields_limit,

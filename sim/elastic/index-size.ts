@@ -13,9 +13,22 @@
  * matches the published whole: 0.732 of raw (Elastic, "Elasticsearch as a
  * time series data store / storage: the true story", ES 2.0), with
  * best_compression 15–25 % smaller (facts.md §3, §6a). The calibration is
- * checked in tests/elastic/index-size.test.ts.
+ * checked in tests/elastic/index-size.test.ts and tests/calibration/elastic-storage.test.ts.
+ *
+ * LogsDB index mode (`index.mode: logsdb`; GA in 8.17, the default of
+ * `logs-*` data streams from 9.2) stores no _source — it is synthesised from
+ * doc values — sorts the index by host and @timestamp and compresses with
+ * ZSTD. Elastic's published whole is 0.23–0.24 of a standard index of the same
+ * data (nightly benchmark 161.9 → 37.5 GB; tutorial data 162.7 → 39.4 GB;
+ * facts.md §3): a LogsDB index is modelled as that share of the standard
+ * index (default codec), all of it index structures.
  */
 export type Codec = 'default' | 'best_compression';
+
+export type IndexMode = 'standard' | 'logsdb';
+
+/** A LogsDB index's bytes per byte of a standard index of the same documents (the mean of Elastic's two runs). */
+export const LOGSDB_RATIO = (37.5 / 161.9 + 39.4 / 162.7) / 2;
 
 /** Stored-field compression of log text: LZ4 (default codec) vs DEFLATE (best_compression). Assumption, see above. */
 export const SOURCE_RATIO: Readonly<Record<Codec, number>> = { default: 0.4, best_compression: 0.28 };
@@ -50,4 +63,20 @@ export function indexBytes(docs: number, rawBytes: number, shape: DocumentShape)
 /** Bytes on disk of the stored _source. */
 export function sourceBytes(rawBytes: number, codec: Codec): number {
   return rawBytes * SOURCE_RATIO[codec];
+}
+
+/** Bytes on disk per copy of `docs` documents of `rawBytes`: index structures and stored _source. */
+export function storedBytes(
+  docs: number,
+  rawBytes: number,
+  shape: DocumentShape,
+  codec: Codec,
+  mode: IndexMode,
+): { readonly index: number; readonly source: number } {
+  if (mode === 'logsdb')
+    return {
+      index: LOGSDB_RATIO * (indexBytes(docs, rawBytes, shape) + sourceBytes(rawBytes, 'default')),
+      source: 0,
+    };
+  return { index: indexBytes(docs, rawBytes, shape), source: sourceBytes(rawBytes, codec) };
 }

@@ -20,6 +20,8 @@ export interface SizedComponent {
   readonly name: string;
   readonly path: string;
   readonly current: number;
+  /** The fewest the design allows (ingesters: the replication factor, so every stream has its copies). */
+  readonly min: number;
 }
 
 /** What one run says about keeping up. */
@@ -55,14 +57,34 @@ export function sizedComponents(scenario: Scenario): SizedComponent[] {
   const backend = scenario.backend as Record<string, unknown> & { kind: string };
   switch (backend.kind) {
     case 'loki': {
-      const ingesters = backend.ingesters as { count: number };
+      const ingesters = backend.ingesters as { count: number; replication_factor: number };
       return [
-        { name: 'distributors', path: 'backend.distributors', current: backend.distributors as number },
-        { name: 'ingesters', path: 'backend.ingesters.count', current: ingesters.count },
+        {
+          name: 'distributors',
+          path: 'backend.distributors',
+          current: backend.distributors as number,
+          min: 1,
+        },
+        {
+          name: 'ingesters',
+          path: 'backend.ingesters.count',
+          current: ingesters.count,
+          min: ingesters.replication_factor,
+        },
       ];
     }
-    case 'elasticsearch':
-      return [{ name: 'data_nodes', path: 'backend.data_nodes', current: backend.data_nodes as number }];
+    case 'elasticsearch': {
+      // A replica is never allocated beside its primary: fewer nodes than copies leaves replicas unassigned.
+      const index = backend.index as { number_of_replicas: number };
+      return [
+        {
+          name: 'data_nodes',
+          path: 'backend.data_nodes',
+          current: backend.data_nodes as number,
+          min: index.number_of_replicas + 1,
+        },
+      ];
+    }
     default:
       return [];
   }
@@ -138,7 +160,7 @@ export function sizeComponents(
   // Each component's smallest count, the others ample.
   const counts: Record<string, number> = {};
   for (const c of components) {
-    let lo = 1;
+    let lo = Math.min(c.min, ample[c.name] as number);
     let hi = ample[c.name] as number;
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);

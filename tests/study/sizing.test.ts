@@ -1,7 +1,7 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Report } from '../../sim/report/report.ts';
-import { sizeComponents, type SizedComponent } from '../../sim/study/sizing.ts';
+import { keepsUp, sizeComponents, type SizedComponent } from '../../sim/study/sizing.ts';
 
 /** A fake report: lines lost to saturation unless each count reaches its need. */
 function fakeRun(need: Record<string, number>, paths: Record<string, string>) {
@@ -31,8 +31,8 @@ describe('sizing search', () => {
     (needD, needI, start) => {
       const paths = { distributors: 'backend.distributors', ingesters: 'backend.ingesters.count' };
       const components: SizedComponent[] = [
-        { name: 'distributors', path: paths.distributors, current: start },
-        { name: 'ingesters', path: paths.ingesters, current: start },
+        { name: 'distributors', path: paths.distributors, current: start, min: 1 },
+        { name: 'ingesters', path: paths.ingesters, current: start, min: 1 },
       ];
       const result = sizeComponents(components, fakeRun({ distributors: needD, ingesters: needI }, paths), {
         maxFactor: 512,
@@ -52,7 +52,7 @@ describe('sizing search', () => {
           loki: { rejected: { rate_limited: 5 }, capacity: { saturatedFirst: null } },
         }) as unknown as Report;
       const result = sizeComponents(
-        [{ name: 'ingesters', path: 'backend.ingesters.count', current: start }],
+        [{ name: 'ingesters', path: 'backend.ingesters.count', current: start, min: 1 }],
         run,
       );
       expect(result.sizable).toBe(false);
@@ -60,4 +60,26 @@ describe('sizing search', () => {
       expect(result.runs).toBe(1);
     },
   );
+});
+
+describe('sizing the 05 Elasticsearch fleet at 1,000 hosts', () => {
+  it('the sized cluster delivers what it emits with lag p99 under 5 s', async () => {
+    const { join } = await import('node:path');
+    const { loadScenario, simulateScenario } = await import('../../sim/study/simulate.ts');
+    const { sizedComponents } = await import('../../sim/study/sizing.ts');
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', '05-elastic-index.yaml');
+    const fleet = ['duration=1h', 'fleet.services.api.hosts=750', 'fleet.services.worker.hosts=250'];
+    const run = (overrides: string[]) =>
+      simulateScenario(loadScenario(file, { overrides: [...fleet, ...overrides] })).report;
+    const sizing = sizeComponents(sizedComponents(loadScenario(file, { overrides: fleet })), run);
+    expect(sizing.sizable).toBe(true);
+    const nodes = sizing.counts['data_nodes'] as number;
+    expect(nodes).toBeGreaterThanOrEqual(2); // primary and replica on different nodes
+    const report = run([`backend.data_nodes=${nodes}`]);
+    expect(report.ledger.lostTotal).toBe(0);
+    expect(report.ledger.delivered + report.ledger.inFlight).toBe(report.ledger.emitted);
+    expect(report.lag.p99).toBeLessThan(5);
+    // One node fewer is refused by the search (or is below the copies the index needs).
+    if (nodes - 1 >= 2) expect(keepsUp(run([`backend.data_nodes=${nodes - 1}`]), 5).ok).toBe(false);
+  });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Report } from '../../sim/report/report.ts';
-import { keepsUp, sizeComponents, type SizedComponent } from '../../sim/study/sizing.ts';
+import { join } from 'node:path';
+import { loadScenario, simulateScenario } from '../../sim/study/simulate.ts';
+import { keepsUp, sizeComponents, sizedComponents, type SizedComponent } from '../../sim/study/sizing.ts';
 
 /** A fake report: lines lost to saturation unless each count reaches its need. */
 function fakeRun(need: Record<string, number>, paths: Record<string, string>) {
@@ -63,10 +65,7 @@ describe('sizing search', () => {
 });
 
 describe('sizing the 05 Elasticsearch fleet at 1,000 hosts', () => {
-  it('the sized cluster delivers what it emits with lag p99 under 5 s', async () => {
-    const { join } = await import('node:path');
-    const { loadScenario, simulateScenario } = await import('../../sim/study/simulate.ts');
-    const { sizedComponents } = await import('../../sim/study/sizing.ts');
+  it('the sized cluster delivers what it emits with lag p99 under 5 s', () => {
     const file = join(import.meta.dirname, '..', '..', 'scenarios', '05-elastic-index.yaml');
     const fleet = ['duration=1h', 'fleet.services.api.hosts=750', 'fleet.services.worker.hosts=250'];
     const run = (overrides: string[]) =>

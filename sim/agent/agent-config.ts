@@ -26,6 +26,14 @@ export interface AgentConfig {
   /** Memory part of the buffer, in bytes and lines (the whole buffer for `memory`). */
   readonly bufferMaxBytes: number;
   readonly bufferMaxLines: number;
+  /**
+   * Whether the buffer limits count the lines the sender holds: its open
+   * batch and the batches it is sending. True for most agents (one queue of
+   * read, unacknowledged lines). False for Vector, whose buffer is the channel
+   * ahead of the sink: the sink pulls events out into its batch and its
+   * in-flight requests, so a batch may hold far more than buffer.max_events.
+   */
+  readonly bufferHoldsBatches: boolean;
   /** Disk part of the buffer (`disk`, `spill`); 0 for `memory`. */
   readonly diskMaxBytes: number;
   readonly onDiskFull: OnDiskFull;

@@ -853,7 +853,30 @@ export class AgentFleet implements PushReplyTarget {
     return hole >= 0 ? Math.min(emitted, hole) : emitted;
   }
 
+  /**
+   * What the sender holds outside the buffer when the buffer does not count
+   * its batches (Vector): the batches in its request slots (the first
+   * maxInFlight of the queue) and room for one open batch.
+   */
+  private sinkHeld(i: number, c: AgentConfig): { lines: number; bytes: number } {
+    const pool = this.batches;
+    // The open batch closes at whichever limit comes first: in lines, at the mean line size.
+    const lineBytes = Math.max(1, this.ticks.profile(i).lineBytesMean);
+    let lines = Math.min(c.batchMaxLines, Math.ceil(c.batchMaxBytes / lineBytes));
+    let bytes = Math.min(c.batchMaxBytes, c.batchMaxLines * lineBytes);
+    let slots = c.maxInFlight;
+    for (let b = this.get(i, QUEUE_HEAD); b !== NO_BATCH && slots > 0; b = pool.next(b)) {
+      if (pool.has(b, BatchBit.Done)) continue;
+      lines += pool.end(b) - pool.start(b);
+      bytes += pool.bytes(b);
+      slots--;
+    }
+    return { lines, bytes };
+  }
+
   private capBytes(i: number, c: AgentConfig): number {
+    if (!c.bufferHoldsBatches && c.bufferType === 'memory')
+      return c.bufferMaxBytes + this.sinkHeld(i, c).bytes;
     switch (c.bufferType) {
       case 'memory':
         return c.bufferMaxBytes;
@@ -865,6 +888,8 @@ export class AgentFleet implements PushReplyTarget {
   }
 
   private capLines(i: number, c: AgentConfig): number {
+    if (!c.bufferHoldsBatches && c.bufferType === 'memory')
+      return c.bufferMaxLines + this.sinkHeld(i, c).lines;
     const diskFull = this.has(i, Flag.DiskFullNow);
     if (c.bufferType === 'memory' || (c.bufferType === 'spill' && diskFull)) return c.bufferMaxLines;
     return c.bufferType === 'disk' && diskFull ? 0 : Infinity;

@@ -26,6 +26,7 @@ export const AGENT_DEFAULTS: AgentConfig = {
   bufferType: 'memory', // Vector sink buffer.type (facts §1c)
   bufferMaxBytes: 64 * MiB, // the design sketch (DESIGN.md)
   bufferMaxLines: Infinity, // no line limit unless set
+  bufferHoldsBatches: true, // one queue of read, unacknowledged lines (Promtail, Filebeat's memqueue)
   diskMaxBytes: 0, // a memory buffer has no disk part
   onDiskFull: 'when_full', // Filebeat disk queue: the input pauses (facts §1b)
   whenFull: 'block', // Vector buffer.when_full default (facts §1c)
@@ -71,6 +72,8 @@ export const AGENT_PRESETS: Record<AgentPresetName, Partial<AgentConfig>> = {
   vector: {
     bufferType: 'memory', // buffer.type memory (vector sinks.cue)
     bufferMaxLines: 500, // buffer.max_events 500 (same)
+    bufferMaxBytes: Infinity, // a memory buffer is sized in events only (same)
+    bufferHoldsBatches: false, // the buffer feeds the sink, which batches outside it (buffering-model.md)
     whenFull: 'block', // buffer.when_full block (same)
     batchMaxBytes: 1_000_000, // loki sink batch.max_bytes (vector loki.cue)
     batchMaxLines: 100_000, // loki sink batch.max_events (same)
@@ -118,6 +121,23 @@ export const AGENT_PRESETS: Record<AgentPresetName, Partial<AgentConfig>> = {
   },
 };
 
+/**
+ * Sink defaults that differ by backend: Vector's Elasticsearch sink batches
+ * up to 10 MB with no event limit, where its Loki sink stops at 1 MB or
+ * 100,000 events (vectordotdev/vector elasticsearch.cue, loki.cue; facts.md §1c).
+ */
+export const AGENT_SINK_PRESETS: Partial<
+  Record<AgentPresetName, Partial<Record<string, Partial<AgentConfig>>>>
+> = {
+  vector: {
+    elasticsearch: {
+      batchMaxBytes: 10_000_000, // elasticsearch sink batch.max_bytes (vector elasticsearch.cue)
+      batchMaxLines: Infinity, // no batch.max_events default (same)
+      lingerUs: US_PER_SECOND, // batch.timeout_secs 1.0 (same)
+    },
+  },
+};
+
 /** Fields a scenario sets explicitly; undefined means "not set". */
 export type AgentOverrides = { readonly [K in keyof AgentConfig]?: AgentConfig[K] | undefined };
 
@@ -125,8 +145,15 @@ export type AgentOverrides = { readonly [K in keyof AgentConfig]?: AgentConfig[K
 export function resolveAgentConfig(
   preset: AgentPresetName | undefined,
   explicit: AgentOverrides,
+  backendKind?: string,
 ): AgentConfig {
-  const base: AgentConfig = { ...AGENT_DEFAULTS, ...(preset === undefined ? {} : AGENT_PRESETS[preset]) };
+  const sink =
+    preset === undefined || backendKind === undefined ? undefined : AGENT_SINK_PRESETS[preset]?.[backendKind];
+  const base: AgentConfig = {
+    ...AGENT_DEFAULTS,
+    ...(preset === undefined ? {} : AGENT_PRESETS[preset]),
+    ...(sink ?? {}),
+  };
   const out: Record<string, unknown> = { ...base };
   // Only defined explicit fields override: an absent YAML key must not erase a preset's value.
   for (const [k, v] of Object.entries(explicit)) if (v !== undefined) out[k] = v;

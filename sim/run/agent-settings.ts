@@ -29,7 +29,7 @@ export function agentSettingsPerHost(scenario: Scenario): AgentConfig {
     commit: a.commit,
     idlePollUs: a.idle_poll,
   };
-  return resolveAgentConfig(a.preset, explicit);
+  return resolveAgentConfig(a.preset, explicit, scenario.backend.kind);
 }
 
 /** A cohort of `hosts` ships in lockstep: every size and count limit is multiplied by its hosts. */

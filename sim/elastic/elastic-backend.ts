@@ -16,6 +16,7 @@
  * whole-bulk answer approximates without indexing half a bulk twice.)
  * Mapping rejections are per document, and final (400).
  */
+import { round4 } from '../metrics/report-rounding.ts';
 import { binomial } from '../engine/distributions.ts';
 import { levelCounts } from '../workload/level-mix.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
@@ -776,8 +777,4 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     this.parsedAtQuery += docs;
     this.runtimeParseUs = runtimeParseUs;
   }
-}
-
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }

@@ -1,3 +1,4 @@
+import { round4 } from '../metrics/report-rounding.ts';
 import { keep, Prefetch } from '../engine/prefetch.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import type {
@@ -184,8 +185,4 @@ export class GenericEndpoint implements IngestBackend {
     }
     return undefined;
   }
-}
-
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }

@@ -47,6 +47,7 @@
  *   chunk bytes are slightly overstated, and a stream group (stream-group.ts)
  *   counts the re-sent lines towards its window of active streams.
  */
+import { round4 } from '../metrics/report-rounding.ts';
 import type { DeliverySink, IngestBackend, PushReplyTarget, PushRequest } from '../backend/push.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { US_PER_SECOND } from '../engine/time.ts';
@@ -1066,10 +1067,6 @@ export class LokiBackend implements IngestBackend {
         yield { id: b.info.id, labels: b.info.labels, multiplicity: this.multiplicityOf(b) };
     }
   }
-}
-
-function round4(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
 }
 
 /** Ring `heartbeat_timeout` 1m — grafana/loki docs/sources/shared/configuration.md; facts.md §2a. */

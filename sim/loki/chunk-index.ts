@@ -80,7 +80,7 @@ export class ChunkIndex {
    */
   totals(stream: StreamId, fromUs: number, toUs: number): ChunkTotals {
     const s = this.streams.get(stream);
-    if (s === undefined) return { chunks: 0, bytes: 0, rawBytes: 0 };
+    if (s === undefined) return { objects: 0, bytes: 0, rawBytes: 0 };
     return s.totals(fromUs, toUs);
   }
 
@@ -117,8 +117,8 @@ export class ChunkIndex {
 
 /** What a range of chunks sums to. */
 export interface ChunkTotals {
-  /** Chunk entries (a stream group's entry counts once, as in {@link ChunkIndex.overlapping}). */
-  readonly chunks: number;
+  /** Chunk objects: a stream group's entry counts as the objects it stands for (FlushedChunk.objects). */
+  readonly objects: number;
   /** Compressed bytes. */
   readonly bytes: number;
   readonly rawBytes: number;
@@ -138,9 +138,10 @@ class StreamChunks {
   /** Chunk objects of the entry (a stream group's entry stands for many); 0 when absent, meaning 1. */
   private objects = new Float64Array(4);
   private reasons = new Uint8Array(4);
-  /** Sums of bytes and raw bytes over chunks [0, i): index i, length n + 1. */
+  /** Sums of bytes, raw bytes and objects over chunks [0, i): index i, length n + 1. */
   private cumBytes = new Float64Array(5);
   private cumRaw = new Float64Array(5);
+  private cumObjects = new Float64Array(5);
   /** Needles per chunk (mostly none). */
   private readonly needles: (readonly number[])[] = [];
   /** Every needle of the stream with its chunk's bounds, sorted by needle timestamp. */
@@ -218,17 +219,17 @@ class StreamChunks {
     const lo = this.lowerBound(from);
     // Every chunk with from ≤ maxTs ≤ to overlaps: its minTs ≤ maxTs ≤ to.
     const mid = Math.max(lo, this.upperBound(to));
-    let chunks = mid - lo;
+    let objects = (this.cumObjects[mid] as number) - (this.cumObjects[lo] as number);
     let bytes = (this.cumBytes[mid] as number) - (this.cumBytes[lo] as number);
     let rawBytes = (this.cumRaw[mid] as number) - (this.cumRaw[lo] as number);
     const stopAfter = to + this.maxSpanUs;
     for (let i = mid; i < this.n && (this.maxTs[i] as number) <= stopAfter; i++) {
       if ((this.minTs[i] as number) > to) continue;
-      chunks++;
+      objects += Math.max(1, this.objects[i] as number);
       bytes += this.bytes[i] as number;
       rawBytes += this.raw[i] as number;
     }
-    return { chunks, bytes, rawBytes };
+    return { objects, bytes, rawBytes };
   }
 
   holdsNeedle(from: number, to: number, needle: number, tolerance: number): boolean {
@@ -298,6 +299,7 @@ class StreamChunks {
     for (let i = from; i < this.n; i++) {
       this.cumBytes[i + 1] = (this.cumBytes[i] as number) + (this.bytes[i] as number);
       this.cumRaw[i + 1] = (this.cumRaw[i] as number) + (this.raw[i] as number);
+      this.cumObjects[i + 1] = (this.cumObjects[i] as number) + Math.max(1, this.objects[i] as number);
     }
   }
 
@@ -324,6 +326,7 @@ class StreamChunks {
     this.objects = wider(this.objects);
     this.cumBytes = wider(this.cumBytes, size + 1);
     this.cumRaw = wider(this.cumRaw, size + 1);
+    this.cumObjects = wider(this.cumObjects, size + 1);
     const reasons = new Uint8Array(size);
     reasons.set(this.reasons);
     this.reasons = reasons;

@@ -36,7 +36,10 @@ export interface LokiReadView {
     needleTsUs: number,
     toleranceUs: number,
   ): boolean;
-  /** Unflushed data of a stream on live ingesters overlapping [fromUs, toUs] (one entry per replica holding it). */
+  /**
+   * Unflushed data of a stream on live ingesters overlapping [fromUs, toUs]
+   * (one entry per replica holding it; a group's entry totals its streams' heads).
+   */
   ingesterChunks(stream: StreamId, fromUs: number, toUs: number): readonly IngesterChunkRef[];
   /** The object store chunks live in (for GET counters and latency). */
   readonly objectStore: ObjectStore;

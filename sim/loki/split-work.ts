@@ -157,17 +157,19 @@ export function planSplit(
       ingesterChunks: 0,
       needle: false,
     };
-    // Sums, not a pass over the chunks (read-view.ts); the needle is looked up exactly.
+    // Sums, not a pass over the chunks (read-view.ts); the needle is looked up exactly. The view's
+    // figures are totals over the streams an entry stands for; a part holds one real stream's share.
+    const copies = stream.multiplicity;
     const stored = view.storedTotals(stream.id, from, last);
-    part.storeChunks = stored.chunks;
-    part.storeBytes = stored.bytes;
-    part.storeRaw = stored.rawBytes;
+    part.storeChunks = stored.objects / copies;
+    part.storeBytes = stored.bytes / copies;
+    part.storeRaw = stored.rawBytes / copies;
     if (needleInSplit && view.storedHoldsNeedle(stream.id, from, last, needle, tolerance)) part.needle = true;
     let replicaRaw = 0;
     if (asksIngesters) {
       for (const ref of view.ingesterChunks(stream.id, ingesterFrom, last)) {
         part.ingesterChunks++;
-        addPair(part.ingesterRaw, ref.ingester, ref.rawBytes);
+        addPair(part.ingesterRaw, ref.ingester, ref.rawBytes / copies);
         if (!part.needle && holdsNeedle(ref.needles)) part.needle = true;
       }
       for (let i = 1; i < part.ingesterRaw.length; i += 2)

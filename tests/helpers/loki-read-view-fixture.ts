@@ -90,17 +90,27 @@ export class TestLoki implements LokiReadView {
     );
   }
 
-  /** The sums by a plain pass over the chunks: the oracle the write path's index must match. */
+  /**
+   * The sums by a plain pass over the chunks: the oracle the write path's
+   * index must match. A stream declared with multiplicity m stands for m
+   * identical copies of what was pushed to it, and the contract's figures are
+   * totals over them (read-view.ts): m objects per chunk, m times the bytes.
+   */
   storedTotals(stream: StreamId, fromUs: number, toUs: number): ChunkTotals {
-    let chunks = 0;
+    const m = this.multiplicityOf(stream);
+    let objects = 0;
     let bytes = 0;
     let rawBytes = 0;
     for (const { chunk } of this.storedChunks(stream, fromUs, toUs)) {
-      chunks++;
-      bytes += chunk.bytes;
-      rawBytes += chunk.rawBytes;
+      objects += m;
+      bytes += m * chunk.bytes;
+      rawBytes += m * chunk.rawBytes;
     }
-    return { chunks, bytes, rawBytes };
+    return { objects, bytes, rawBytes };
+  }
+
+  private multiplicityOf(stream: StreamId): number {
+    return this.registry.get(stream)?.multiplicity ?? 1;
   }
 
   storedHoldsNeedle(
@@ -115,7 +125,9 @@ export class TestLoki implements LokiReadView {
     );
   }
 
+  /** Unflushed data, as totals over the m copies a stream of multiplicity m stands for. */
   ingesterChunks(stream: StreamId, fromUs: number, toUs: number): readonly IngesterChunkRef[] {
+    const m = this.multiplicityOf(stream);
     const out: IngesterChunkRef[] = [];
     for (const ingester of this.ingesters) {
       if (ingester.state !== 'active') continue;
@@ -123,8 +135,8 @@ export class TestLoki implements LokiReadView {
         if (c.streamId !== stream || !overlaps(c.minTsUs, c.maxTsUs, fromUs, toUs)) continue;
         out.push({
           ingester: ingester.id,
-          lines: c.lines,
-          rawBytes: c.rawBytes,
+          lines: m * c.lines,
+          rawBytes: m * c.rawBytes,
           minTsUs: c.minTsUs,
           maxTsUs: c.maxTsUs,
           needles: c.needles,

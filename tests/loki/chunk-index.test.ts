@@ -7,8 +7,9 @@ import type { StreamId } from '../../sim/loki/stream-id.ts';
 
 const stream = 'aaaaaaaaaaaaaaaa' as StreamId;
 
+/** Every third chunk is a stream group's entry standing for several objects. */
 function chunk(minTsUs: number, maxTsUs: number, i: number, needles: number[] = []): FlushedChunk {
-  return {
+  const base: FlushedChunk = {
     streamId: stream,
     bytes: 1000 + i * 7,
     rawBytes: 5000 + i * 31,
@@ -18,6 +19,7 @@ function chunk(minTsUs: number, maxTsUs: number, i: number, needles: number[] = 
     needles,
     reason: 'full',
   };
+  return i % 3 === 0 ? { ...base, objects: 2 + (i % 5) } : base;
 }
 
 /** Chunks from arbitrary spans; some repeat exactly, as replicas writing the same chunk do. */
@@ -61,15 +63,15 @@ describe('ChunkIndex', () => {
     (spans, from, width) => {
       const { index } = build(spans);
       const to = from + width;
-      let chunks = 0;
+      let objects = 0;
       let bytes = 0;
       let rawBytes = 0;
       for (const { chunk: c } of index.overlapping(stream, from, to, chunkKey)) {
-        chunks++;
+        objects += c.objects ?? 1;
         bytes += c.bytes;
         rawBytes += c.rawBytes;
       }
-      expect(index.totals(stream, from, to)).toEqual({ chunks, bytes, rawBytes });
+      expect(index.totals(stream, from, to)).toEqual({ objects, bytes, rawBytes });
     },
   );
 

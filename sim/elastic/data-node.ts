@@ -9,6 +9,12 @@
  * an entry of the server carries a count of operations. Finish times are
  * FIFO-monotone, so how many operations are pending at any instant is read
  * off a queue of finish times without an event per operation.
+ *
+ * The same queue holds the bytes of those operations, primary and replica
+ * apart: what indexing pressure counts on this node (indexing-pressure.ts).
+ * A primary's bytes are released when the primary's own operation finishes
+ * (Elasticsearch holds them until the replicas answer too, a few ms later
+ * unless the replica's node is backlogged).
  */
 export interface NodeCosts {
   readonly cores: number;
@@ -27,9 +33,14 @@ export class DataNode {
   private busyUntilUs = 0;
   private readonly finishes: number[] = [];
   private readonly counts: number[] = [];
+  /** Bytes of each entry, signed: positive for primary operations, negative for replica ones. */
+  private readonly entryBytes: number[] = [];
   private head = 0;
   /** Operations of the entries from `head` on. */
   private pendingOps = 0;
+  /** Bytes of the primary and replica operations of the entries from `head` on. */
+  private primaryPending = 0;
+  private replicaPending = 0;
   busyUs = 0;
   queuePeak = 0;
   /** CPU µs search threads spent on this node. */
@@ -45,14 +56,32 @@ export class DataNode {
 
   /** Operations not finished at `nowUs` (being worked or waiting). */
   pending(nowUs: number): number {
-    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs)
+    while (this.head < this.finishes.length && (this.finishes[this.head] as number) <= nowUs) {
+      const b = this.entryBytes[this.head] as number;
+      if (b >= 0) this.primaryPending -= b;
+      else this.replicaPending += b;
       this.pendingOps -= this.counts[this.head++] as number;
+    }
     if (this.head > 4096 && this.head * 2 > this.finishes.length) {
       this.finishes.splice(0, this.head);
       this.counts.splice(0, this.head);
+      this.entryBytes.splice(0, this.head);
       this.head = 0;
     }
+    if (this.head === this.finishes.length) this.primaryPending = this.replicaPending = 0; // no drift
     return this.pendingOps;
+  }
+
+  /** Bytes of primary operations not finished at `nowUs`. */
+  primaryBytes(nowUs: number): number {
+    this.pending(nowUs);
+    return this.primaryPending;
+  }
+
+  /** Bytes of replica operations not finished at `nowUs`. */
+  replicaBytes(nowUs: number): number {
+    this.pending(nowUs);
+    return this.replicaPending;
   }
 
   /** Operations waiting for a thread at `nowUs` (not counting those being worked). */
@@ -84,19 +113,29 @@ export class DataNode {
   }
 
   /**
-   * Queues `ops` operations arriving now that cannot finish before `readyUs`
-   * plus their own service (a replica's operation waits for its primary);
-   * returns when they finish. The node's capacity is taken in arrival order
-   * from now: waiting for the primary leaves no idle gap that later work
-   * could not use (the pool has other threads), so replicas do not convoy.
+   * Queues `ops` operations of `bytes` arriving now that cannot finish before
+   * `readyUs` plus their own service (a replica's operation waits for its
+   * primary); returns when they finish. The node's capacity is taken in
+   * arrival order from now: waiting for the primary leaves no idle gap that
+   * later work could not use (the pool has other threads), so replicas do not convoy.
    */
-  enqueue(ops: number, readyUs: number, serviceUs: number, nowUs: number): number {
+  enqueue(
+    ops: number,
+    readyUs: number,
+    serviceUs: number,
+    nowUs: number,
+    bytes = 0,
+    replica = false,
+  ): number {
     const start = Math.max(nowUs, this.busyUntilUs);
     this.busyUntilUs = start + serviceUs;
     this.busyUs += serviceUs;
     // Queue depth follows the capacity backlog (monotone, so pending() can pop in order).
     this.finishes.push(this.busyUntilUs);
     this.counts.push(ops);
+    this.entryBytes.push(replica ? -bytes : bytes);
+    if (replica) this.replicaPending += bytes;
+    else this.primaryPending += bytes;
     this.pendingOps += ops;
     this.queuePeak = Math.max(this.queuePeak, this.queued(nowUs));
     return Math.max(this.busyUntilUs, readyUs + serviceUs);
@@ -126,8 +165,10 @@ export class DataNode {
     this.alive = false;
     this.finishes.length = 0;
     this.counts.length = 0;
+    this.entryBytes.length = 0;
     this.head = 0;
     this.pendingOps = 0;
+    this.primaryPending = this.replicaPending = 0;
   }
 
   restart(nowUs: number): void {

@@ -41,6 +41,13 @@ import { Mapping, type DynamicMapping } from './mapping.ts';
 import { ShardCopies, type Health } from './shard-copies.ts';
 import { splitOverShards, type RoutingKey, type ShardPart } from './shard-routing.ts';
 import { Translog } from './translog.ts';
+import {
+  CoordinatingBytes,
+  pressureLimits,
+  type HeldBulk,
+  type PressureLimits,
+} from './indexing-pressure.ts';
+import { mappingHeapBytes, parentBreakerTrips, PARENT_BREAKER_SHARE } from './parent-breaker.ts';
 
 /** A window during which some lines of a service carry something the mapping reacts to. */
 export interface DocumentFault {
@@ -56,6 +63,11 @@ export interface ElasticConfig {
   readonly costs: NodeCosts;
   readonly diskBytes: number;
   readonly heapBytes: number;
+  /** `indexing_pressure.memory.limit` as a share of the heap. */
+  readonly indexingPressureShare: number;
+  /** Dedicated coordinating-only nodes (0: the data nodes coordinate) and the heap of each. */
+  readonly coordinatingNodes: number;
+  readonly coordinatingHeapBytes: number;
   readonly shards: number;
   readonly replicas: number;
   readonly routing: RoutingKey;
@@ -101,12 +113,15 @@ interface PendingBulk {
   readonly slots: readonly number[];
   /** Nodes holding work of this bulk: a crash of any of them fails it. */
   readonly nodes: readonly number[];
+  /** Its bytes on the coordinating stage, released when it is answered. */
+  readonly held: HeldBulk;
   failed: boolean;
 }
 
 /** Why a bulk was refused whole (the Elasticsearch error type, or what caused it). */
 type Refusal =
   | 'es_rejected_execution_exception'
+  | 'circuit_breaking_exception'
   | 'unavailable_shards_exception'
   | 'cluster_block_exception'
   | 'node_left'
@@ -134,6 +149,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private readonly heldBytes: Float64Array;
   private readonly ackHandler = (bulk: PendingBulk): void => this.ack(bulk);
   private floodBlocked = false;
+  /** Data nodes up. */
+  private aliveNodes: number;
   private health: Health = 'green';
   private healthSinceUs = 0;
   private readonly healthUs: Record<Health, number> = { green: 0, yellow: 0, red: 0 };
@@ -141,6 +158,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private bulksAccepted = 0;
   private readonly refused: Record<Refusal, number> = {
     es_rejected_execution_exception: 0,
+    circuit_breaking_exception: 0,
     unavailable_shards_exception: 0,
     cluster_block_exception: 0,
     node_left: 0,
@@ -151,14 +169,23 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     mapping_strict: 0,
     mapping_type_conflict: 0,
   };
+  /** Indexing pressure: bulk bytes on the coordinating stage, the limits, and refusals by stage. */
+  private readonly coordinating = new CoordinatingBytes();
+  private readonly dataLimits: PressureLimits;
+  private readonly coordinatorLimits: PressureLimits;
+  private readonly pressureRejections = { coordinating: 0, primary: 0, replica: 0 };
+  /** Peak bytes of indexing work one data node held (coordinating share + primary + replica). */
+  private nodeIndexingBytesPeak = 0;
   private docsIndexed = 0;
   private rawBytesIndexed = 0;
   private indexStructureBytes = 0;
   private storedSourceBytes = 0;
   private readonly shardDocs: Float64Array;
   private parsedAtIngest = 0;
-  /** Scratch rows of receive(): operations per primary node, and which bulk last touched a node. */
+  /** Scratch rows of receive(): operations and bytes per node, and which bulk last touched a node. */
   private readonly scratchOps: Float64Array;
+  private readonly scratchBytes: Float64Array;
+  private readonly scratchReplicaBytes: Float64Array;
   private readonly touchedStamp: Float64Array;
   private bulkStamp = 0;
   private parsedAtQuery = 0;
@@ -184,7 +211,12 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       { length: config.nodes },
       (_, i) => new DataNode(i, config.costs, config.diskBytes),
     );
+    this.aliveNodes = config.nodes;
     this.scratchOps = new Float64Array(config.nodes);
+    this.scratchBytes = new Float64Array(config.nodes);
+    this.scratchReplicaBytes = new Float64Array(config.nodes);
+    this.dataLimits = pressureLimits(config.heapBytes, config.indexingPressureShare);
+    this.coordinatorLimits = pressureLimits(config.coordinatingHeapBytes, config.indexingPressureShare);
     this.touchedStamp = new Float64Array(config.nodes);
     this.pools = this.nodes.map((n) => new SearchPool(sim, n, config.searchThreads, config.searchQueueSize));
     config.services.forEach((svc, i) => this.serviceIndex.set(svc.name, i));
@@ -246,57 +278,134 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         ? hosts
         : Math.max(1, Math.round(hosts * (1 - Math.pow(1 - 1 / S, perHost))));
     const slots = parts.map((part) => this.series.slotOf(index, part.shard));
-    // Operations per primary node (a scratch row, cleared as it is read: this runs for every bulk).
-    const primaries: number[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const live = this.copies.of(slots[i] as number);
-      if (live.length === 0 || live.length < this.config.waitForActiveShards) {
-        for (const n of primaries) this.scratchOps[n] = 0;
-        return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
-      }
-      const primary = live[0] as number;
-      if (this.scratchOps[primary] === 0) primaries.push(primary);
-      this.scratchOps[primary]! += ops;
+    const c = this.config;
+
+    // Coordinating stage: each host's bulk lands on one coordinating node (clients spread them over
+    // the dedicated coordinating nodes, or over the data nodes), which holds it until it is answered.
+    const dedicated = c.coordinatingNodes > 0;
+    const coordinators = Math.max(1, dedicated ? c.coordinatingNodes : this.aliveNodes);
+    const coordShare = this.coordinating.current(now) / coordinators;
+    // What one coordinating node receives of the cohort's bulks; an idle one takes one host's at least.
+    const perCoordinator = request.bytes / Math.min(hosts, coordinators);
+    const coordAdd = coordShare > 0 ? perCoordinator : request.bytes / hosts;
+    const mappingHeap = mappingHeapBytes(this.mapping.fields, this.series.indices.length);
+    if (coordShare + coordAdd > (dedicated ? this.coordinatorLimits : this.dataLimits).bytes) {
+      this.pressureRejections.coordinating++;
+      return this.refuse(
+        request,
+        replyTo,
+        429,
+        'es_rejected_execution_exception',
+        'rejected execution of coordinating operation (indexing pressure)',
+      );
     }
-    // Only primaries reject: replica operations are never refused by a full queue.
-    let overflow = false;
-    for (const n of primaries) {
-      if (
-        (this.nodes[n] as DataNode).wouldOverflow(
-          this.scratchOps[n] as number,
-          this.config.writeQueueSize,
-          now,
-        )
+    if (
+      parentBreakerTrips(
+        dedicated ? c.coordinatingHeapBytes : c.heapBytes,
+        (dedicated ? 0 : mappingHeap) + coordShare,
+        coordAdd,
       )
-        overflow = true;
-      this.scratchOps[n] = 0;
-    }
-    if (overflow)
-      return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
-    // Primary first, then every in-sync replica (a replica indexes the document again).
-    let ackUs = now;
+    )
+      return this.refuse(request, replyTo, 429, 'circuit_breaking_exception', '[parent] Data too large');
+
+    // Per node: the operations and bytes this bulk puts on it as primary and as replica (scratch rows,
+    // cleared as they are read: this runs for every bulk). The nodes touched are the ones it fails with.
     const touched: number[] = [];
     const stamp = ++this.bulkStamp;
+    const touch = (n: number): void => {
+      if (this.touchedStamp[n] === stamp) return;
+      this.touchedStamp[n] = stamp;
+      touched.push(n);
+    };
+    const lineCount = Math.max(1, request.lines);
+    for (let i = 0; i < parts.length; i++) {
+      const live = this.copies.of(slots[i] as number);
+      if (live.length === 0 || live.length < c.waitForActiveShards) {
+        this.clearScratch(touched);
+        return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
+      }
+      const part = parts[i] as ShardPart;
+      const bytes = (request.bytes * (part.end - part.start)) / lineCount;
+      const primary = live[0] as number;
+      touch(primary);
+      this.scratchOps[primary]! += ops;
+      this.scratchBytes[primary]! += bytes;
+      for (let k = 1; k < live.length; k++) {
+        const n = live[k] as number;
+        touch(n);
+        this.scratchReplicaBytes[n]! += bytes;
+      }
+    }
+    // Only primary operations meet a full queue (replica operations are never refused by it);
+    // indexing pressure and the parent breaker check every stage. An idle node takes one host's
+    // share of a cohort at least, else a cohort larger than a limit could never pass.
+    let refusal: 'queue' | 'primary' | 'replica' | 'breaker' | undefined;
+    let peak = 0;
+    for (const n of touched) {
+      const node = this.nodes[n] as DataNode;
+      const nodeOps = this.scratchOps[n] as number;
+      const pBytes = this.scratchBytes[n] as number;
+      const rBytes = this.scratchReplicaBytes[n] as number;
+      this.scratchOps[n] = this.scratchBytes[n] = this.scratchReplicaBytes[n] = 0;
+      if (refusal !== undefined) continue;
+      const replicaHeld = node.replicaBytes(now);
+      const held = (dedicated ? 0 : coordShare) + node.primaryBytes(now) + replicaHeld;
+      const share = held > 0 ? 1 : 1 / hosts;
+      if (nodeOps > 0 && node.wouldOverflow(nodeOps, c.writeQueueSize, now)) refusal = 'queue';
+      else if (pBytes > 0 && held + pBytes * share > this.dataLimits.bytes) refusal = 'primary';
+      else if (rBytes > 0 && replicaHeld + rBytes * share > this.dataLimits.replicaBytes) refusal = 'replica';
+      else if (parentBreakerTrips(c.heapBytes, mappingHeap + held, (pBytes + rBytes) * share))
+        refusal = 'breaker';
+      peak = Math.max(peak, held + pBytes + rBytes);
+    }
+    if (refusal === 'queue')
+      return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
+    if (refusal === 'breaker')
+      return this.refuse(request, replyTo, 429, 'circuit_breaking_exception', '[parent] Data too large');
+    if (refusal !== undefined) {
+      this.pressureRejections[refusal]++;
+      return this.refuse(
+        request,
+        replyTo,
+        429,
+        'es_rejected_execution_exception',
+        `rejected execution of ${refusal} operation (indexing pressure)`,
+      );
+    }
+    this.nodeIndexingBytesPeak = Math.max(this.nodeIndexingBytesPeak, peak);
+
+    // Primary first, then every in-sync replica (a replica indexes the document again).
+    let ackUs = now;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as ShardPart;
       const docs = part.end - part.start;
-      const bytes = (request.bytes * docs) / Math.max(1, request.lines);
+      const bytes = (request.bytes * docs) / lineCount;
       let ready = now;
       let primary = true;
       for (const n of this.copies.of(slots[i] as number)) {
         const node = this.nodes[n] as DataNode;
-        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now);
+        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now, bytes, !primary);
         primary = false;
-        if (this.touchedStamp[n] !== stamp) {
-          this.touchedStamp[n] = stamp;
-          touched.push(n);
-        }
       }
       ackUs = Math.max(ackUs, ready);
     }
-    const bulk: PendingBulk = { request, replyTo, index, parts, slots, nodes: touched, failed: false };
+    const held = this.coordinating.hold(request.bytes, ackUs, now);
+    const bulk: PendingBulk = {
+      request,
+      replyTo,
+      index,
+      parts,
+      slots,
+      nodes: touched,
+      held,
+      failed: false,
+    };
     this.pending.set(request.id, bulk);
     this.sim.scheduleAt(ackUs, this.ackHandler, bulk);
+  }
+
+  private clearScratch(nodes: readonly number[]): void {
+    for (const n of nodes) this.scratchOps[n] = this.scratchBytes[n] = this.scratchReplicaBytes[n] = 0;
   }
 
   private refuse(
@@ -511,12 +620,14 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     if (node === undefined || !node.alive) return;
     const now = this.sim.now;
     this.crashes++;
+    this.aliveNodes--;
     node.crash();
     (this.pools[index] as SearchPool).crash();
     // Bulks with work on the node fail: the coordinating node answers with an error and the agent retries.
     for (const [id, bulk] of this.pending) {
       if (!bulk.nodes.includes(index)) continue;
       bulk.failed = true;
+      this.coordinating.release(bulk.held);
       this.pending.delete(id);
       this.refused.node_left++;
       bulk.request.outcome = {
@@ -557,6 +668,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     const node = this.nodes[index];
     if (node === undefined || node.alive) return;
     const now = this.sim.now;
+    this.aliveNodes++;
     node.restart(now);
     const { resync } = this.copies.restore(index);
     for (const shard of resync) {
@@ -715,6 +827,17 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
           this.mapping.fields * 1024 * Math.max(1, this.series.indices.length),
       ),
       heapPerNodeBytes: c.heapBytes,
+      // What the data nodes' heap holds and refuses (indexing-pressure.ts, parent-breaker.ts).
+      heap: {
+        coordinatingNodes: c.coordinatingNodes,
+        indexingPressureLimitBytes: Math.round(this.dataLimits.bytes),
+        indexingBytesPeakPerNode: Math.round(this.nodeIndexingBytesPeak),
+        coordinatingBytesPeak: Math.round(this.coordinating.peak),
+        pressureRejections: { ...this.pressureRejections },
+        mappingHeapBytes: mappingHeapBytes(this.mapping.fields, this.series.indices.length),
+        parentBreakerLimitBytes: Math.round(c.heapBytes * PARENT_BREAKER_SHARE),
+        breakerTrips: this.refused.circuit_breaking_exception,
+      },
       mappingFields: this.mapping.fields,
       mappingLimitReachedSeconds:
         this.mapping.reachedLimitAtUs !== undefined ? round4(this.mapping.reachedLimitAtUs / 1e6) : null,

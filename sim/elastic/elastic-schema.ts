@@ -62,6 +62,28 @@ export const elasticSchema = z
       })
       .prefault({})
       .describe('One data node.'),
+    coordinating: z
+      .strictObject({
+        nodes: z
+          .int()
+          .nonnegative()
+          .default(0)
+          .describe(
+            'Dedicated coordinating-only nodes the clients send their bulks to; they hold each bulk until it is answered (indexing pressure on their heap). Default 0: the data nodes coordinate.',
+          ),
+        heap: bytes('26GiB', 'JVM heap per coordinating node. Default 26GiB, as a data node.'),
+      })
+      .prefault({})
+      .describe('Coordinating-only nodes (node.roles: []).'),
+    indexing_pressure: z
+      .strictObject({
+        memory_limit: fraction(
+          0.1,
+          'indexing_pressure.memory.limit: bytes of indexing work a node holds (coordinating + primary + replica) past which it refuses new bulks with 429; replica work is refused past 1.5 × it. Default 10 % of the heap (elastic/elasticsearch IndexingPressure.java; docs "Indexing pressure", 8.x).',
+        ),
+      })
+      .prefault({})
+      .describe('Indexing pressure: the heap bytes a node lets bulks hold.'),
     index: z
       .strictObject({
         number_of_shards: z

@@ -114,9 +114,14 @@ function saturatedComponent(report: Report): string | null {
   const loki = report.loki as { capacity?: { saturatedFirst: string | null } | null } | undefined;
   const first = loki?.capacity?.saturatedFirst ?? null;
   if (first !== null) return `${first}s`;
-  // Elasticsearch: a write queue that overflows (429) is the data nodes falling behind.
-  const backend = report.backend as { bulksRefused?: Record<string, number> } | undefined;
-  if ((backend?.bulksRefused?.['es_rejected_execution_exception'] ?? 0) > 0) return 'data_nodes';
+  // Elasticsearch: a write queue or indexing pressure that refuses bulks (429), or a heap that trips
+  // the parent breaker, is the data nodes falling behind.
+  const refused = (report.backend as { bulksRefused?: Record<string, number> } | undefined)?.bulksRefused;
+  if (
+    (refused?.['es_rejected_execution_exception'] ?? 0) + (refused?.['circuit_breaking_exception'] ?? 0) >
+    0
+  )
+    return 'data_nodes';
   return null;
 }
 

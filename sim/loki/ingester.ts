@@ -75,6 +75,14 @@ export interface IngesterConfig {
    */
   readonly walReplayBytesPerSec: number;
   /**
+   * WAL `replay_memory_ceiling` 4 GiB (`defaultCeiling = 4 << 30`, grafana/loki
+   * pkg/ingester/wal.go): once replay has rebuilt 90 % of it in memory, the
+   * ingester flushes chunks to storage before going on (wal.md "Backpressure").
+   * A ceiling at or above the memory limit never flushes early: an ingester
+   * OOM-killed full of chunk data replays back to full.
+   */
+  readonly walReplayMemoryCeilingBytes: number;
+  /**
    * Delay before an OOM-killed ingester restarts, 10 s *(assumption)*: the
    * kubelet's first crash-loop back-off. Undefined: stays down until restart().
    */
@@ -103,9 +111,13 @@ export const DEFAULT_INGESTER_CONFIG: IngesterConfig = Object.freeze({
   memoryLimitBytes: 4 * 1024 ** 3,
   walEnabled: true,
   walReplayBytesPerSec: 125 * 1_000_000,
+  walReplayMemoryCeilingBytes: 4 * 1024 ** 3,
   restartAfterOomUs: 10 * US_PER_SECOND,
   replicationFactor: DEFAULT_REPLICATION_FACTOR,
 });
+
+/** Share of `replay_memory_ceiling` at which a replay starts flushing (wal.md; facts.md §2b). */
+const REPLAY_FLUSH_SHARE = 0.9;
 
 /** `active` takes writes; `replaying` reads its WAL after a restart; `down` crashed or stopped. */
 export type IngesterState = 'active' | 'replaying' | 'down';
@@ -148,6 +160,8 @@ export interface IngesterStats {
   bytesFlushed: number;
   crashes: number;
   oomKills: number;
+  /** Replays that passed 90 % of the replay memory ceiling and flushed early. */
+  replayFlushes: number;
   lostLines: number;
   lostBytes: number;
   peakMemoryBytes: number;
@@ -209,6 +223,7 @@ export class Ingester {
     bytesFlushed: 0,
     crashes: 0,
     oomKills: 0,
+    replayFlushes: 0,
     lostLines: 0,
     lostBytes: 0,
     peakMemoryBytes: 0,
@@ -227,6 +242,8 @@ export class Ingester {
   private readonly onFlushCheck = this.flushCheck.bind(this);
   private readonly onFlushDone = this.flushDone.bind(this);
   private readonly onReplayDone = this.replayDone.bind(this);
+  /** Whether the replay under way passed the ceiling's flush threshold. */
+  private replayFlushesEarly = false;
   private readonly onAutoRestart = this.autoRestart.bind(this);
 
   constructor(
@@ -259,6 +276,14 @@ export class Ingester {
       const group = g.group as StreamGroup;
       bytes += group.activeStreams(now) * this.config.perStreamOverheadBytes + group.memoryBytes(now);
     }
+    return bytes;
+  }
+
+  /** Memory of unflushed chunk data alone (memoryBytes without the per-stream overhead). */
+  private chunkDataBytes(): number {
+    let bytes = this.chunkMemoryBytes;
+    const now = this.sim.now;
+    for (const g of this.groups) bytes += (g.group as StreamGroup).memoryBytes(now);
     return bytes;
   }
 
@@ -528,6 +553,14 @@ export class Ingester {
       return;
     }
     this.stateNow = 'replaying';
+    // Replay rebuilds the memory the ingester had (the WAL holds its streams and unflushed data).
+    // The ceiling counts the chunk data replayed: past 90 % of it the replay flushes chunks as it
+    // goes, so an ingester OOM-killed with its memory full of chunk data comes back with room, and
+    // without the early flush it comes back full and is killed by its next push (a crash loop).
+    // The streams' own overhead is rebuilt whatever the ceiling: a cardinality explosion still
+    // comes back too large.
+    const flushAt = REPLAY_FLUSH_SHARE * this.config.walReplayMemoryCeilingBytes;
+    this.replayFlushesEarly = this.chunkDataBytes() > flushAt;
     this.sim.schedule(replayUs, this.onReplayDone, this.incarnation);
   }
 
@@ -661,6 +694,12 @@ export class Ingester {
   private replayDone(incarnation: number): void {
     if (incarnation !== this.incarnation) return;
     this.becomeReady();
+    if (this.replayFlushesEarly) {
+      // What the replay flushed on the way: every chunk it rebuilt goes to storage now.
+      this.replayFlushesEarly = false;
+      this.stats.replayFlushes++;
+      this.flushAll();
+    }
   }
 
   private autoRestart(incarnation: number): void {

@@ -940,11 +940,13 @@ export class LokiBackend implements IngestBackend {
     this.observe();
     let chunksFlushed = 0;
     let oomKills = 0;
+    let replayFlushes = 0;
     let memoryPeak = 0;
     let streamsPerIngesterPeak = 0;
     for (const ing of this.ingesters) {
       chunksFlushed += ing.stats.chunksFlushed;
       oomKills += ing.stats.oomKills;
+      replayFlushes += ing.stats.replayFlushes;
       memoryPeak = Math.max(memoryPeak, ing.stats.peakMemoryBytes);
       streamsPerIngesterPeak = Math.max(streamsPerIngesterPeak, ing.stats.peakStreams);
     }
@@ -971,6 +973,7 @@ export class LokiBackend implements IngestBackend {
       ingesterCrashes: this.crashes,
       oomKills,
       walReplays: this.walReplays,
+      walReplayEarlyFlushes: replayFlushes,
       unflushedLinesLostOnCrash: this.lostOnCrashLines,
       acknowledgedLinesLost: this.tracker.retractedLines,
       scaleEvents: this.scaleEvents,

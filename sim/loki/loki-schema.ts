@@ -63,6 +63,10 @@ export const lokiSchema = z
           '8KiB',
           'Memory per active stream besides its chunk bytes. Default 8KiB (assumption; see sim/loki/ingester.ts).',
         ),
+        wal_replay_memory_ceiling: bytes(
+          '4GiB',
+          'replay_memory_ceiling: past 90 % of it a WAL replay flushes chunks to storage as it goes, so an ingester OOM-killed full of chunk data comes back with room; at or above memory_limit it comes back full and its next push kills it again. Default 4GiB (grafana/loki pkg/ingester/wal.go defaultCeiling; wal.md).',
+        ),
         restart_after_oom: dur(
           '10s',
           'Delay before an OOM-killed ingester restarts. Default 10s (assumption: first kubelet crash-loop back-off).',

@@ -63,6 +63,7 @@ export function buildLokiBackend({
         concurrentFlushes: spec.chunks.concurrent_flushes,
         perStreamOverheadBytes: spec.ingesters.per_stream_overhead,
         memoryLimitBytes: spec.ingesters.memory_limit,
+        walReplayMemoryCeilingBytes: spec.ingesters.wal_replay_memory_ceiling,
         walEnabled: spec.ingesters.wal,
         restartAfterOomUs: spec.ingesters.restart_after_oom,
         replicationFactor: spec.ingesters.replication_factor,

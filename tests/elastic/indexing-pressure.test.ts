@@ -30,7 +30,8 @@ function run(backend: string, extra = ''): { heap: Heap; refused: Record<string,
 }
 
 // One slow node: 500 documents/s arrive, 400 can be indexed, so its backlog (and the bytes it holds) grows.
-const SLOW = '  data_nodes: 1\n  index: { number_of_replicas: 0 }\n  node: { cores: 1, index_docs_per_core: 400';
+const SLOW =
+  '  data_nodes: 1\n  index: { number_of_replicas: 0 }\n  node: { cores: 1, index_docs_per_core: 400';
 
 describe('indexing pressure', () => {
   test('the limit is 10 % of the heap, 1.5 × that for replica work (IndexingPressure.java)', () => {

@@ -15,7 +15,7 @@ import type { LokiReadView } from './read-view.ts';
 import { count, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from '../query/query-path-config.ts';
 import { logqlOf, type QuerySpec } from '../query/query-spec.ts';
-import { addSplitWork, emptySplitWork, planSplit } from './split-work.ts';
+import { addSplitWork, contendedDurationUs, emptySplitWork, planSplit } from './split-work.ts';
 import { splitByInterval } from '../query/time-splits.ts';
 
 /** The Loki plan's figures. */
@@ -67,15 +67,20 @@ export function explainQuery(
     Math.max(1, Math.min(config.maxQueryParallelism, config.queriers * config.maxConcurrentPerQuerier)),
   ).fill(0);
   const total = emptySplitWork();
+  const plans = splits.map((split) => planSplit(view, split, nowUs, request, config));
   let shards = 0;
-  for (const split of splits) {
-    const plan = planSplit(view, split, nowUs, request, config);
+  for (const plan of plans) shards += plan.shards.length;
+  // The query alone on the queriers: its shards spread over them, those on one querier sharing its cores.
+  const perQuerier = Math.min(
+    config.maxConcurrentPerQuerier,
+    Math.ceil(Math.min(shards, lanes.length) / config.queriers),
+  );
+  for (const plan of plans) {
     addSplitWork(total, plan.total);
     for (const work of plan.shards) {
-      shards++;
       let lane = 0;
       for (let i = 1; i < lanes.length; i++) if ((lanes[i] as number) < (lanes[lane] as number)) lane = i;
-      lanes[lane] = (lanes[lane] as number) + work.durationUs;
+      lanes[lane] = (lanes[lane] as number) + contendedDurationUs(work, perQuerier, config.querierCores);
     }
   }
   const loki: LokiPlan = {

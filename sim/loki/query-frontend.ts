@@ -10,6 +10,8 @@
  *        │
  *        ▼
  *   querier slots (queriers × max_concurrent) ── busy for the shard's duration ──▶ shard done
+ *        (a shard goes to the querier with the most free workers; those running at once
+ *         share its cores: contendedDurationUs)
  *        │                                                                            │
  *        └──────────────── next shard (or split) of the same query ◀─────────────────┘
  *   all shards of all splits done ─▶ merged result, latency = done − arrival (queueing included)
@@ -29,6 +31,7 @@ import type { QuerySpec } from '../query/query-spec.ts';
 import {
   addSplitWork,
   chargeFetches,
+  contendedDurationUs,
   emptySplitWork,
   planSplit,
   type SplitRequest,
@@ -82,6 +85,8 @@ interface QueryState {
 interface ShardTask {
   readonly query: QueryState;
   readonly work: SplitWork;
+  /** The querier it runs on, once started. */
+  querier: number;
 }
 
 /** The frontend, its queue and the queriers behind it. */
@@ -93,6 +98,8 @@ export class QueryFrontend {
   private queued = 0;
   private running = 0;
   private readonly slots: number;
+  /** Sub-queries running on each querier. */
+  private readonly runningOn: number[];
   /** Peak of the tenant queue, for the report. */
   peakQueued = 0;
   private readonly onShardDone = this.shardDone.bind(this);
@@ -105,6 +112,7 @@ export class QueryFrontend {
     private readonly listener: QueryListener,
   ) {
     this.slots = config.queriers * config.maxConcurrentPerQuerier;
+    this.runningOn = new Array<number>(config.queriers).fill(0);
   }
 
   /** Shard requests waiting in the tenant queue now. */
@@ -165,7 +173,7 @@ export class QueryFrontend {
       query.nextPending++;
       query.shards++;
       query.outstanding++;
-      this.queue.push({ query, work });
+      this.queue.push({ query, work, querier: -1 });
       this.queued++;
       this.peakQueued = Math.max(this.peakQueued, this.queued);
     }
@@ -184,8 +192,12 @@ export class QueryFrontend {
       if (task.query.status !== 'running') continue; // dropped with its failed query
       this.queued--;
       this.running++;
+      const querier = this.leastBusyQuerier();
+      task.querier = querier;
+      const running = ++this.runningOn[querier]!;
       chargeFetches(this.view, task.work);
-      this.sim.schedule(task.work.durationUs, this.onShardDone, task);
+      const durationUs = contendedDurationUs(task.work, running, this.config.querierCores);
+      this.sim.schedule(durationUs, this.onShardDone, task);
     }
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue.splice(0, this.queueHead);
@@ -193,8 +205,17 @@ export class QueryFrontend {
     }
   }
 
+  /** The querier with the most free workers (the lowest index among equals): the next to pull from the queue. */
+  private leastBusyQuerier(): number {
+    let best = 0;
+    for (let q = 1; q < this.runningOn.length; q++)
+      if ((this.runningOn[q] as number) < (this.runningOn[best] as number)) best = q;
+    return best;
+  }
+
   private shardDone(task: ShardTask): void {
     this.running--;
+    this.runningOn[task.querier]!--;
     const q = task.query;
     addSplitWork(q.work, task.work);
     q.outstanding--;

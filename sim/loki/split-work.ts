@@ -54,6 +54,8 @@ export interface SplitWork {
   rawBytesScanned: number;
   /** Core-µs spent scanning. */
   cpuUs: number;
+  /** The part of {@link cpuUs} spent on the querier (store data; ingesters scan their own): what shares its cores. */
+  querierCpuUs: number;
   /** Wall µs on one querier slot. */
   durationUs: number;
   /** Whether the needle asked was in a chunk of a matching stream inside the split. */
@@ -69,9 +71,22 @@ export function emptySplitWork(): SplitWork {
     ingesterChunks: 0,
     rawBytesScanned: 0,
     cpuUs: 0,
+    querierCpuUs: 0,
     durationUs: 0,
     needleFound: false,
   };
+}
+
+/**
+ * A sub-query's wall time on a querier running `running` sub-queries at once
+ * (this one included) on `cores` cores: past `cores` of them, each scans its
+ * store data `cores ÷ running` as fast. The share is fixed when the
+ * sub-query starts. The slowdown is added to the whole duration, which errs
+ * slow when the ingesters' answer, not the store's, is what the sub-query waits for.
+ */
+export function contendedDurationUs(work: SplitWork, running: number, cores: number): number {
+  const slowdown = Math.max(1, running / cores);
+  return work.durationUs + Math.ceil(work.querierCpuUs * (slowdown - 1));
 }
 
 /** Adds `b` into `a`: work and durations add (a sum of work, not wall time); streams keep the most any split matched. */
@@ -82,6 +97,7 @@ export function addSplitWork(a: SplitWork, b: SplitWork): void {
   a.ingesterChunks += b.ingesterChunks;
   a.rawBytesScanned += b.rawBytesScanned;
   a.cpuUs += b.cpuUs;
+  a.querierCpuUs += b.querierCpuUs;
   a.durationUs += b.durationUs;
   a.needleFound ||= b.needleFound;
 }
@@ -268,6 +284,7 @@ function finishShard(
 
   work.rawBytesScanned = t.storeRaw + ingesterTotalRaw;
   work.cpuUs = scanUs(t.storeRaw) + scanUs(ingesterTotalRaw);
+  work.querierCpuUs = scanUs(t.storeRaw);
   // Every shard is its own request: it looks up the index for its streams before reading them.
   work.durationUs = config.indexLookupUs + Math.max(ingesterUs, storeUs);
 }

@@ -53,6 +53,14 @@ export interface QueryPathConfig {
   readonly queriers: number;
   /** `querier.max_concurrent` 4 sub-queries per querier — configuration.md (facts.md §2e). */
   readonly maxConcurrentPerQuerier: number;
+  /**
+   * Cores of one querier, 1: the < 3 TB/day tier of Grafana's sizing table
+   * gives queriers 1 CPU (1.5 in the tiers above; grafana/loki
+   * docs/sources/setup/size/_index.md; facts.md §6b). Sub-queries running
+   * at once on a querier share its cores: past `cores` of them, each scans
+   * `cores ÷ running` as fast.
+   */
+  readonly querierCores: number;
   /** `query_ingesters_within` 3h: younger data is also read from the ingesters — configuration.md (facts.md §2e). */
   readonly queryIngestersWithinUs: number;
   /** `query_timeout` 1m: a query still running then fails — configuration.md (facts.md §2e). */
@@ -96,6 +104,7 @@ export const DEFAULT_QUERY_PATH_CONFIG: QueryPathConfig = Object.freeze({
   maxOutstandingPerTenant: 32_000,
   queriers: 10,
   maxConcurrentPerQuerier: 4,
+  querierCores: 1,
   queryIngestersWithinUs: 3 * US_PER_HOUR,
   queryTimeoutUs: US_PER_MINUTE,
   chunkFetchBatch: 50,

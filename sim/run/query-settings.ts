@@ -58,6 +58,7 @@ export function queryPathOf(scenario: Scenario): QueryPathConfig {
     maxOutstandingPerTenant: p.max_outstanding_requests_per_tenant,
     queriers: p.queriers,
     maxConcurrentPerQuerier: p.max_concurrent,
+    querierCores: p.querier_cores,
     queryIngestersWithinUs: p.query_ingesters_within,
     queryTimeoutUs: p.query_timeout,
   });

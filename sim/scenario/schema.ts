@@ -452,6 +452,13 @@ const queryPath = z
       .positive()
       .default(4)
       .describe('Sub-queries each querier runs at once. Default 4 (Loki querier.max_concurrent).'),
+    querier_cores: z
+      .number()
+      .positive()
+      .default(1)
+      .describe(
+        'CPU cores of one querier: sub-queries running at once on it share them, so past this many each scans proportionally slower. Default 1 (Grafana sizing, < 3 TB/day tier: 1 CPU per querier; 1.5 in the larger tiers).',
+      ),
     query_ingesters_within: dur(
       '3h',
       'Sub-queries younger than this also read the ingesters. Default 3h (Loki query_ingesters_within).',

@@ -10,7 +10,7 @@ import { fleet24hBenchmark } from './fleet-24h.ts';
 import { formatResult } from './format.ts';
 import { holdBenchmark } from './hold.ts';
 import { lokiCardinalityBenchmark } from './loki-cardinality.ts';
-import { lokiFleet1kBenchmark, lokiFleetBenchmark } from './loki-fleet.ts';
+import { lokiFleet1kBenchmark, lokiFleetBenchmark, lokiOverload1kBenchmark } from './loki-fleet.ts';
 import { lokiMonthBenchmark } from './loki-month.ts';
 import { mm1Benchmark } from './mm1.ts';
 import { mm1BaselineBenchmark } from './mm1-baseline.ts';
@@ -26,6 +26,7 @@ export const benchmarks: Record<string, Benchmark> = {
   'loki-cardinality': lokiCardinalityBenchmark,
   'loki-fleet': lokiFleetBenchmark,
   'loki-fleet-1k': lokiFleet1kBenchmark,
+  'loki-overload-1k': lokiOverload1kBenchmark,
   'loki-month': lokiMonthBenchmark,
   'elastic-fleet': elasticFleetBenchmark,
   'elastic-fleet-1k': elasticFleet1kBenchmark,

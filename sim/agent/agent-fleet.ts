@@ -161,7 +161,9 @@ const LINK_FREE = 15;
 const DISK_FULL_HOLE = 16;
 const BUFFER_PEAK = 17;
 const DISK_PEAK = 18;
-const STRIDE = 19;
+/** Batches of its queue waiting out a retry back-off (BatchBit.BackingOff and not Done). */
+const BACKING_OFF = 19;
+const STRIDE = 20;
 
 /** Bits of an agent's FLAGS. */
 const Flag = {
@@ -298,6 +300,7 @@ export class AgentFleet implements PushReplyTarget {
     r[o + QUEUE_TAIL] = NO_BATCH;
     r[o + LINK_FREE] = 0;
     r[o + DISK_FULL_HOLE] = -1;
+    r[o + BACKING_OFF] = 0;
     r[o + BUFFER_PEAK] = 0;
     r[o + DISK_PEAK] = 0;
     if (env.app.transport === 'file' && env.rotation !== undefined) {
@@ -497,11 +500,40 @@ export class AgentFleet implements PushReplyTarget {
    * (answered, timed out, or forgotten by a crash). An attempt's seq is never
    * reused, so a match is that very attempt.
    */
+  /**
+   * The batch whose attempt `seq` is on the wire, NO_BATCH if none. Batches
+   * are first sent in queue order, so the ever-sent ones are a prefix of the
+   * queue: the search ends at the first never-sent batch, and passes settled
+   * ones only once (it splices them out).
+   */
   private inFlightBatch(i: number, seq: number): number {
     const pool = this.batches;
-    for (let b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; b = pool.next(b))
+    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; ) {
+      if (pool.has(b, BatchBit.Done)) {
+        b = this.spliceOut(i, prev, b);
+        continue;
+      }
       if (pool.inFlight(b) === seq) return b;
+      if (pool.firstSentUs(b) < 0) return NO_BATCH;
+      prev = b;
+      b = pool.next(b);
+    }
     return NO_BATCH;
+  }
+
+  /**
+   * Takes settled batch `b` (after `prev`, or at the head) out of agent i's
+   * queue; returns the batch after it. A batch settled behind an unsettled
+   * head stays linked until a walk passes it, so each is passed once.
+   */
+  private spliceOut(i: number, prev: number, b: number): number {
+    const pool = this.batches;
+    const next = pool.next(b);
+    if (prev === NO_BATCH) this.put(i, QUEUE_HEAD, next);
+    else pool.setNext(prev, next);
+    if (this.get(i, QUEUE_TAIL) === b) this.put(i, QUEUE_TAIL, prev);
+    this.unlink(b);
+    return next;
   }
 
   /**
@@ -560,9 +592,17 @@ export class AgentFleet implements PushReplyTarget {
     if (this.get(i, TIMEOUT_FOR) >= 0 || this.get(i, IN_FLIGHT) === 0) return;
     const pool = this.batches;
     let oldest = NO_BATCH;
-    for (let b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; b = pool.next(b)) {
+    // Only the ever-sent prefix of the queue can be on the wire (see inFlightBatch).
+    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; ) {
+      if (pool.has(b, BatchBit.Done)) {
+        b = this.spliceOut(i, prev, b);
+        continue;
+      }
+      if (pool.firstSentUs(b) < 0) break;
       const seq = pool.inFlight(b);
       if (seq >= 0 && (oldest === NO_BATCH || seq < pool.inFlight(oldest))) oldest = b;
+      prev = b;
+      b = pool.next(b);
     }
     if (oldest === NO_BATCH) throw new Error(`agent ${i}: requests in flight, but no batch on the wire`);
     const seq = pool.inFlight(oldest);
@@ -601,6 +641,7 @@ export class AgentFleet implements PushReplyTarget {
       return;
     }
     pool.set(b, BatchBit.BackingOff, false);
+    this.add1(t.agent, BACKING_OFF, -1);
     this.step(t.agent);
   }
 
@@ -660,6 +701,7 @@ export class AgentFleet implements PushReplyTarget {
     }
     this.put(i, QUEUE_HEAD, NO_BATCH);
     this.put(i, QUEUE_TAIL, NO_BATCH);
+    this.put(i, BACKING_OFF, 0);
     this.put(i, OPEN_START, -1);
     this.put(i, BUF_BYTES, 0);
     this.put(i, BUF_LINES, 0);
@@ -1067,13 +1109,16 @@ export class AgentFleet implements PushReplyTarget {
     const ticks = this.ticks;
     const head = this.get(i, QUEUE_HEAD);
     // A sender waiting out a back-off is busy too (Promtail retries its one batch before the next):
-    // otherwise every queued batch would be tried, and fail, during an outage.
-    let busy = this.get(i, IN_FLIGHT);
-    for (let b = head; b !== NO_BATCH; b = pool.next(b))
-      if (pool.has(b, BatchBit.BackingOff) && !pool.has(b, BatchBit.Done)) busy++;
-    for (let b = head; b !== NO_BATCH; b = pool.next(b)) {
+    // otherwise every queued batch would be tried, and fail, during an outage. The count is kept,
+    // not walked for, so a send under a full buffer costs what it does under an empty one; the
+    // walk below passes only the batches ahead of the first free one (at most the busy ones,
+    // and settled ones not yet unlinked).
+    let busy = this.get(i, IN_FLIGHT) + this.get(i, BACKING_OFF);
+    for (let prev = NO_BATCH, b = head; b !== NO_BATCH; prev = b, b = pool.next(b)) {
       if (busy >= maxInFlight) break;
-      if (pool.has(b, BatchBit.Done | BatchBit.BackingOff) || pool.inFlight(b) >= 0) continue;
+      while (b !== NO_BATCH && pool.has(b, BatchBit.Done)) b = this.spliceOut(i, prev, b);
+      if (b === NO_BATCH) break;
+      if (pool.has(b, BatchBit.BackingOff) || pool.inFlight(b) >= 0) continue;
       busy++;
       if (pool.firstSentUs(b) < 0) pool.setFirstSentUs(b, now);
       const start = pool.start(b);
@@ -1128,6 +1173,7 @@ export class AgentFleet implements PushReplyTarget {
     pool.addRetry(batch);
     cold.retries++;
     pool.set(batch, BatchBit.BackingOff, true);
+    this.add1(i, BACKING_OFF, 1);
     pool.set(batch, BatchBit.RetryPending, true);
     const ticket: RetryTicket = { agent: i, batch };
     this.sim.schedule(delay, this.onRetry, ticket);
@@ -1140,6 +1186,7 @@ export class AgentFleet implements PushReplyTarget {
     if (pool.has(batch, BatchBit.Done))
       throw new Error(`agent ${i}: batch [${pool.start(batch)}, ${pool.end(batch)}) settled twice`);
     pool.set(batch, BatchBit.Done, true);
+    if (pool.has(batch, BatchBit.BackingOff)) this.add1(i, BACKING_OFF, -1);
     this.add1(i, BUF_BYTES, -pool.bytes(batch));
     this.add1(i, BUF_LINES, -(pool.end(batch) - pool.start(batch)));
     let head = this.get(i, QUEUE_HEAD);

@@ -60,7 +60,7 @@ const layerZones = Object.entries(layers).map(([folder, allowed]) => {
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'bin/', 'coverage/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'bin/', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -508,7 +508,7 @@ export class AgentFleet implements PushReplyTarget {
    */
   private inFlightBatch(i: number, seq: number): number {
     const pool = this.batches;
-    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; ) {
+    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH;) {
       if (pool.has(b, BatchBit.Done)) {
         b = this.spliceOut(i, prev, b);
         continue;
@@ -593,7 +593,7 @@ export class AgentFleet implements PushReplyTarget {
     const pool = this.batches;
     let oldest = NO_BATCH;
     // Only the ever-sent prefix of the queue can be on the wire (see inFlightBatch).
-    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH; ) {
+    for (let prev = NO_BATCH, b = this.get(i, QUEUE_HEAD); b !== NO_BATCH;) {
       if (pool.has(b, BatchBit.Done)) {
         b = this.spliceOut(i, prev, b);
         continue;

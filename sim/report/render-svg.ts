@@ -14,8 +14,7 @@
  * No network: data must be inlined; the view gets a loader that refuses every
  * URL, so a spec that names an external data file fails instead of fetching.
  */
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** Options of {@link renderSvg}. */
@@ -39,7 +38,7 @@ export class ExternalResourceError extends Error {
  * A loader that refuses every URL and remembers what was asked: vega only
  * logs a failed load and renders the chart empty, so the caller checks after.
  */
-function refusingLoader(refused: string[]): vega.Loader {
+function refusingLoader(refused: string[]): Vega.Loader {
   const refuse = (uri: string): Promise<never> => {
     refused.push(uri);
     return Promise.reject(new ExternalResourceError(uri));
@@ -47,7 +46,7 @@ function refusingLoader(refused: string[]): vega.Loader {
   return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 }
 
-function warningLogger(sink: (message: string) => void): ReturnType<typeof vega.logger> {
+function warningLogger(vega: typeof Vega, sink: (message: string) => void): ReturnType<typeof Vega.logger> {
   return vega.logger(vega.Warn, 'warn', (_method, _level, args) => {
     sink(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
   });
@@ -62,7 +61,10 @@ function defaultWarning(message: string): void {
  * gives the same string, whatever was rendered before in the process.
  */
 export async function renderSvg(spec: TopLevelSpec, options: RenderSvgOptions = {}): Promise<string> {
-  const logger = warningLogger(options.onWarning ?? defaultWarning);
+  // Loaded on first use: vega and vega-lite take ~0.3 s to import, which every `sim` start
+  // would otherwise pay, charts or not.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const logger = warningLogger(vega, options.onWarning ?? defaultWarning);
   const vgSpec = compile(spec, { logger }).spec;
   const refused: string[] = [];
   const view = new vega.View(vega.parse(vgSpec), {

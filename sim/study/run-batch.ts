@@ -31,7 +31,11 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-const JOB_MODULE = new URL('./run-job.ts', import.meta.url);
+// The job module beside this one: run-job.ts under the sources, run-job.js in the build (dist/).
+const JOB_MODULE = new URL(
+  import.meta.url.endsWith('.ts') ? './run-job.ts' : './run-job.js',
+  import.meta.url,
+);
 
 /** Runs every job; the first failed job's error is rethrown as its original class. */
 export async function runBatch(jobs: readonly RunJob[], options: BatchOptions = {}): Promise<VariantRun[]> {

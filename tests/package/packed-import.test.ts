@@ -80,6 +80,23 @@ describe('the packed package', () => {
     expect(ledger.delivered + ledger.inFlight + ledger.lostTotal).toBe(ledger.emitted);
   });
 
+  test('its sim command runs variants on worker threads from the build', () => {
+    const file = join(dir, 'variants.yaml');
+    writeFileSync(
+      file,
+      'name: packed-variants\nseed: 1\nduration: 2m\nfleet:\n  services:\n    - { name: api, hosts: 2, rate: 10/s }\n' +
+        'backend: { kind: loki }\nvariants:\n  slow: { agent.batch.linger: 5s }\n',
+    );
+    const out = join(dir, 'out');
+    execFileSync(
+      process.execPath,
+      [join(installed, 'bin', 'sim.mjs'), 'run', file, '-q', '--workers', '2', '-o', out],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(existsSync(join(out, 'comparison.json'))).toBe(true);
+    expect(existsSync(join(out, 'slow', 'report.json'))).toBe(true);
+  });
+
   test('its sim command starts from the build', () => {
     const out = execFileSync(process.execPath, [join(installed, 'bin', 'sim.mjs'), '--version'], {
       cwd: dir,

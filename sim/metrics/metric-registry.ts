@@ -102,6 +102,25 @@ export function metric(
 /** Every fixed-name metric, in the order tables show them. */
 export const METRICS: readonly MetricDef[] = [
   metric('lines_lost', 'lines', 'ledger.lostTotal', 'Lines lost, every cause together.', { key: true }),
+  // Beside the loss, what was delivered and what was still on its way: a design that delivered a
+  // third of its lines and holds the rest loses nothing yet, and is not the better one for it.
+  {
+    name: 'delivered_share',
+    kind: 'share',
+    description: 'Share of the lines emitted that were delivered by the end of the run.',
+    better: 'higher',
+    key: true,
+    read: (report) => {
+      const emitted = readReportPath(report, 'ledger.emitted');
+      const delivered = readReportPath(report, 'ledger.delivered');
+      return emitted === undefined || delivered === undefined || emitted === 0
+        ? undefined
+        : delivered / emitted;
+    },
+  },
+  metric('in_flight', 'lines', 'ledger.inFlight', 'Lines neither delivered nor lost when the run ended.', {
+    key: true,
+  }),
   metric(
     'duplicates',
     'lines',
@@ -163,7 +182,6 @@ export const METRICS: readonly MetricDef[] = [
   metric('lines_emitted', 'lines', 'ledger.emitted', 'Lines written by the applications.', {
     better: 'higher',
   }),
-  metric('in_flight', 'lines', 'ledger.inFlight', 'Lines neither delivered nor lost when the run ended.'),
   metric('lag.max', 'duration', 'lag.max', 'Largest ingest lag.'),
   metric('lag.mean', 'duration', 'lag.mean', 'Mean ingest lag.'),
   metric('agent.retries', 'count', 'agent.retries', 'Push retries, all hosts.', { key: true }),

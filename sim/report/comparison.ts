@@ -215,7 +215,18 @@ export function bestVariants(comparison: Comparison, metric: ComparedMetric): Se
   const means = values.map((v) => v.mean);
   const best = metric.better === 'lower' ? Math.min(...means) : Math.max(...means);
   if (means.every((m) => m === best)) return new Set();
-  return new Set(values.filter((v) => v.mean === best).map((v) => v.name));
+  const winners = values.filter((v) => v.mean === best).map((v) => v.name);
+  if (metric.name !== 'lines_lost') return new Set(winners);
+  // Fewer lines lost is better only if as many were delivered: lines still on the hosts at the
+  // end may yet be lost, so a variant that left more undelivered than another is not marked.
+  const undelivered = (name: string): number | undefined => {
+    const v = comparison.variants.find((x) => x.name === name);
+    const lost = v?.figures.lines_lost?.mean;
+    const inFlight = v?.figures.in_flight?.mean;
+    return lost === undefined || inFlight === undefined ? undefined : lost + inFlight;
+  };
+  const least = Math.min(...values.map((v) => undelivered(v.name) ?? Infinity));
+  return new Set(winners.filter((name) => (undelivered(name) ?? Infinity) <= least));
 }
 
 /**

@@ -2,6 +2,14 @@ import { formatBytes, formatSeconds } from './format-units.ts';
 import { fitMarkdown, mdDetails, mdTable } from './markdown.ts';
 import type { Report } from './report.ts';
 import { expectationHeadline } from './comparison-markdown.ts';
+import {
+  backendFigures,
+  billOf,
+  billPhrase,
+  bottleneckOf,
+  flatFigures,
+  queriesOf,
+} from './report-sections.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -29,7 +37,12 @@ export function markdownReport(report: Report): string {
       ],
       ['left', 'right', 'right'],
     ),
+    `**Bottleneck:** ${bottleneckOf(report) ?? 'none: no component saturated and nothing was refused'}.`,
   ].join('\n');
+  const bill = billOf(report);
+  const queries = queriesOf(report);
+  const figures = backendFigures(report);
+  const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(0)}%`);
   const lost = Object.entries(l.lost);
   // Failed assertions first: they are what a CI reviewer opens the report for.
   const outcomes = [
@@ -51,6 +64,46 @@ export function markdownReport(report: Report): string {
       : []),
     { text: outcomes.length > 0 ? head : `${title}\n\n${head}`, priority: 100 },
     {
+      text: `### Bill\n\n${billPhrase(bill)}.${
+        bill.biggest.length === 0
+          ? ''
+          : `\n\n${mdTable(
+              ['biggest lines', 'USD a month'],
+              bill.biggest.map((b) => [b.what, b.usd.toFixed(2)]),
+              ['left', 'right'],
+            )}`
+      }`,
+      priority: 95,
+    },
+    ...(queries.length > 0
+      ? [
+          {
+            text: `### Queries\n\n${mdTable(
+              ['query', 'answered', 'p50', 'p99', 'needles found', 'timed out', 'refused (429)'],
+              queries.map((q) => [
+                q.name,
+                `${n(q.completed)} of ${n(q.count)}`,
+                q.p50 === undefined ? '–' : formatSeconds(q.p50),
+                q.p99 === undefined ? '–' : formatSeconds(q.p99),
+                pct(q.found),
+                n(q.timedOut),
+                n(q.rejected429),
+              ]),
+              ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+            )}`,
+            priority: 95,
+          },
+        ]
+      : []),
+    ...(figures.length > 0
+      ? [
+          {
+            text: `### Backend\n\n${mdTable(['figure', 'value'], figures, ['left', 'right'])}`,
+            priority: 85,
+          },
+        ]
+      : []),
+    {
       text: mdDetails(
         'Lines lost by cause',
         lost.length === 0
@@ -70,7 +123,7 @@ export function markdownReport(report: Report): string {
           ['figure', 'value'],
           [
             ...Object.entries(report.agent).map(([k, v]): [string, string] => [`agent.${k}`, n(v)]),
-            ...Object.entries(report.backend).map(([k, v]): [string, string] => [`backend.${k}`, String(v)]),
+            ...flatFigures('backend', report.backend),
             [
               'needles planted / delivered / lost',
               `${l.needles.planted} / ${l.needles.delivered} / ${l.needles.lost}`,

@@ -1,5 +1,6 @@
 import type { Report } from './report.ts';
 import { formatBytes, formatSeconds } from './format-units.ts';
+import { billOf, billPhrase, bottleneckOf, queriesOf, queryPhrase } from './report-sections.ts';
 
 /** The few numbers an architect reads first, for the terminal. */
 export function terminalSummary(report: Report): string {
@@ -22,6 +23,10 @@ export function terminalSummary(report: Report): string {
     `  lag         p50 ${formatSeconds(report.lag.p50)}, p99 ${formatSeconds(report.lag.p99)}, max ${formatSeconds(report.lag.max)}`,
     `  agent       buffer peak ${formatBytes(report.agent.bufferPeakBytes)} per host, ${fmt(report.agent.retries)} retries`,
   ];
+  lines.push(`  bill        ${billPhrase(billOf(report))}`);
+  for (const q of queriesOf(report)) lines.push(`  query       ${q.name}: ${queryPhrase(q)}`);
+  const bottleneck = bottleneckOf(report);
+  if (bottleneck !== undefined) lines.push(`  bottleneck  ${bottleneck}`);
   if (report.warnings.length > 0)
     lines.push(
       `  warnings    ${report.warnings.length} (settings without effect, assumptions: see report.md)`,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFromText } from '../../sim/study/simulate.ts';
+import { terminalSummary } from '../../sim/report/summary.ts';
+import { loadScenario, loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
 
 const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -32,6 +33,13 @@ describe('README', () => {
     );
     const code = test.slice(test.indexOf('import '));
     expect(blocks('ts')).toContain(code);
+  });
+
+  it('shows the quick start output as a real run of steady-state prints it', () => {
+    const shown = /```\n(steady-state \[baseline\][\s\S]*?)\n```/.exec(README)?.[1];
+    expect(shown).toBeDefined();
+    const file = join(import.meta.dirname, '..', '..', 'scenarios', 'steady-state.yaml');
+    expect(shown).toBe(terminalSummary(simulateScenario(loadScenario(file)).report));
   });
 
   it('runs the same test command as CI', () => {

@@ -17,6 +17,7 @@ import { renderSvg } from './render-svg.ts';
 import type { Report } from './report.ts';
 import { runCharts } from './run-charts.ts';
 import { formatBytes, formatSeconds } from './format-units.ts';
+import { backendFigures, billOf, billPhrase, bottleneckOf, queriesOf } from './report-sections.ts';
 
 /** A rendered page and the charts it shows (for charts/<name>.vl.json). */
 export interface HtmlReport {
@@ -104,9 +105,68 @@ function runSections(report: Report): PageSection[] {
     ],
   );
   const lost = Object.entries(l.lost);
+  const bill = billOf(report);
+  const queries = queriesOf(report);
+  const backend = backendFigures(report);
+  const bottleneck = bottleneckOf(report);
+  const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(0)}%`);
   return [
     expectationsSection(report.expectations),
-    { heading: 'Key figures', html: figures },
+    {
+      heading: 'Key figures',
+      html: `${figures}\n<p><strong>Bottleneck:</strong> ${escapeHtml(
+        bottleneck ?? 'none: no component saturated and nothing was refused',
+      )}.</p>`,
+    },
+    {
+      heading: 'Bill',
+      html:
+        `<p>${escapeHtml(billPhrase(bill))}.</p>` +
+        (bill.biggest.length === 0
+          ? ''
+          : `\n${table(
+              [txt('biggest lines'), num('USD a month')],
+              bill.biggest.map((b) => [txt(b.what), num(b.usd.toFixed(2))]),
+            )}`),
+    },
+    ...(queries.length === 0
+      ? []
+      : [
+          {
+            heading: 'Queries',
+            html: table(
+              [
+                txt('query'),
+                num('answered'),
+                num('p50'),
+                num('p99'),
+                num('needles found'),
+                num('timed out'),
+                num('refused (429)'),
+              ],
+              queries.map((q) => [
+                txt(q.name),
+                num(`${formatNumber(q.completed)} of ${formatNumber(q.count)}`),
+                num(q.p50 === undefined ? '–' : formatSeconds(q.p50)),
+                num(q.p99 === undefined ? '–' : formatSeconds(q.p99)),
+                num(pct(q.found)),
+                num(formatNumber(q.timedOut)),
+                num(formatNumber(q.rejected429)),
+              ]),
+            ),
+          },
+        ]),
+    ...(backend.length === 0
+      ? []
+      : [
+          {
+            heading: 'Backend',
+            html: table(
+              [txt('figure'), num('value')],
+              backend.map(([k, v]) => [txt(k), num(v)]),
+            ),
+          },
+        ]),
     {
       heading: 'Lines lost by cause',
       html:

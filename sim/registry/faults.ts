@@ -7,6 +7,7 @@ import { agentCrashFault, diskFullFault } from '../agent/agent-faults.ts';
 import type { BackendModule } from '../backend/backend-module.ts';
 import type { FaultDef } from '../faults/fault-def.ts';
 import { networkStallFault, partitionFault } from '../network/network-faults.ts';
+import { backendDownFault } from '../network/backend-down.ts';
 import { chattyFault } from '../workload/chatty-fault.ts';
 import { backendModules } from './backends.ts';
 
@@ -17,6 +18,7 @@ const CORE_FAULTS: readonly FaultDef[] = [
   agentCrashFault,
   diskFullFault,
   partitionFault,
+  backendDownFault,
 ];
 
 /** Every fault type: the core ones, then each backend's. */

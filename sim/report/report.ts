@@ -187,6 +187,7 @@ export function buildReport(result: RunResult, variant = 'baseline'): Report {
     ...(sampling !== undefined ? { sampling } : {}),
     backend: { kind: result.backend.kind, ...result.backend.report() },
     ...(result.partitions !== undefined ? { network: result.partitions.report() } : {}),
+    ...(result.backendDown !== undefined ? { backendDown: result.backendDown.report() } : {}),
     ...(result.pipeline.stages.length > 0 ? { stages: stageReports(result) } : {}),
     ...(result.queries !== undefined ? { queries: result.queries.report() } : {}),
     ...(result.built.sections?.() ?? {}),

@@ -16,6 +16,7 @@ import { TimeSeries } from '../ledger/time-series.ts';
 import { Link, type LinkStall } from '../network/link.ts';
 import { cutOffsOf, partitionFault, stallsOf } from '../network/network-faults.ts';
 import { PartitionHop } from '../network/partition-hop.ts';
+import { BackendDownHop, downWindowsOf } from '../network/backend-down.ts';
 import {
   buildPipeline,
   heldByPipeline,
@@ -75,6 +76,8 @@ export interface RunResult {
   readonly pipeline: Pipeline;
   /** Hosts cut off from the backend (partition faults), when the scenario has any. */
   readonly partitions?: PartitionHop;
+  /** The backend's front door, when the scenario has backend_down faults. */
+  readonly backendDown?: BackendDownHop;
   readonly faults: FaultSchedule;
   /** Settings without effect, and the assumptions and estimates the figures rest on. */
   readonly warnings: readonly RunWarning[];
@@ -136,9 +139,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const backend = built.ingest;
   const pipeline = buildPipeline(sim, backend, options.stages ?? []);
   if (pipeline.stages.length > 0) ticks.pruneGuard = (source) => oldestHeldByStages(pipeline, source);
-  // Only a scenario with partitions puts a hop in front of the pipeline: the common path pays nothing.
-  const partitions = faults.of(partitionFault).length > 0 ? new PartitionHop(sim, pipeline.entry) : undefined;
-  const entry: IngestTarget = partitions ?? pipeline.entry;
+  // Only a scenario with outages or partitions puts hops in front of the pipeline: the common path
+  // pays nothing. A partitioned host's push never reaches the front door; the others meet it.
+  const downWindows = downWindowsOf(faults);
+  const backendDown =
+    downWindows.length > 0 ? new BackendDownHop(sim, pipeline.entry, downWindows) : undefined;
+  const frontDoor: IngestTarget = backendDown ?? pipeline.entry;
+  const partitions = faults.of(partitionFault).length > 0 ? new PartitionHop(sim, frontDoor) : undefined;
+  const entry: IngestTarget = partitions ?? frontDoor;
   const agents: Agent[] = [];
   const agentPerHost = agentSettingsPerHost(scenario);
   // One draw per cohort, in cohort order, from a stream of its own: phases never shift the workload.
@@ -332,6 +340,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     built,
     pipeline,
     ...(partitions !== undefined ? { partitions } : {}),
+    ...(backendDown !== undefined ? { backendDown } : {}),
     faults,
     warnings: [...settingsWithoutEffect(scenario, agentPerHost), ...capped, ...(built.warnings?.() ?? [])],
     series,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { duration, share, size } from '../config/units.ts';
 import { defineFault } from '../faults/fault-def.ts';
+import { nodeLossFault } from '../faults/node-loss.ts';
 
 export const esNodeCrashFault = defineFault({
   key: 'es_node_crash',
@@ -70,4 +71,10 @@ export const esDiskGrowFault = defineFault({
 });
 
 /** Every fault type the Elasticsearch backend acts on. */
-export const ELASTIC_FAULTS = [esNodeCrashFault, esFieldGrowthFault, esTypeConflictFault, esDiskGrowFault];
+export const ELASTIC_FAULTS = [
+  esNodeCrashFault,
+  nodeLossFault,
+  esFieldGrowthFault,
+  esTypeConflictFault,
+  esDiskGrowFault,
+];

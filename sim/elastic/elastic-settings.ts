@@ -5,6 +5,8 @@
  */
 import type { BackendContext } from '../backend/backend-module.ts';
 import { US_PER_MINUTE, US_PER_MS } from '../engine/time.ts';
+import { isFault } from '../faults/fault-schedule.ts';
+import { nodeLossFault } from '../faults/node-loss.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import type { SearchConfig } from './search-coordinator.ts';
 import { DEFAULT_SEARCH_COSTS } from './search-costs.ts';
@@ -99,10 +101,13 @@ export function buildElasticBackend({
     sink,
     sources,
   );
-  for (const f of faults.of(esNodeCrashFault)) {
-    sim.scheduleAt(f.atUs, () => backend.crash(f.spec.node), undefined);
+  // The backend-neutral node loss is a data node crash here, in schedule order with es_node_crash.
+  for (const f of faults.faults) {
+    if (!isFault(f, esNodeCrashFault) && !isFault(f, nodeLossFault)) continue;
+    const node = f.spec.node;
+    sim.scheduleAt(f.atUs, () => backend.crash(node), undefined);
     const after = f.spec.restart_after;
-    if (after !== undefined) sim.scheduleAt(f.atUs + after, () => backend.restart(f.spec.node), undefined);
+    if (after !== undefined) sim.scheduleAt(f.atUs + after, () => backend.restart(node), undefined);
   }
   for (const f of faults.of(esDiskGrowFault))
     sim.scheduleAt(f.atUs, () => backend.growDisk(f.spec.by), undefined);

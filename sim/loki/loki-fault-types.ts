@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { duration } from '../config/units.ts';
 import { defineFault } from '../faults/fault-def.ts';
+import { nodeLossFault } from '../faults/node-loss.ts';
 
 export const nodeCrashFault = defineFault({
   key: 'node_crash',
@@ -97,6 +98,7 @@ export const deployFault = defineFault({
 /** Every fault type the Loki backend acts on. */
 export const LOKI_FAULTS = [
   nodeCrashFault,
+  nodeLossFault,
   rollingRestartFault,
   scaleFault,
   ingesterPartitionFault,

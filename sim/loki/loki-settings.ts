@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { BackendContext } from '../backend/backend-module.ts';
 import { isFault, type FaultSchedule } from '../faults/fault-schedule.ts';
+import { nodeLossFault } from '../faults/node-loss.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import { DEFAULT_INGESTER_CONFIG } from './ingester.ts';
 import { tenantLimits } from './limits.ts';
@@ -133,7 +134,16 @@ export function labelDesigns(
 export function lokiFaults(schedule: FaultSchedule): LokiFault[] {
   const out: LokiFault[] = [];
   for (const f of schedule.faults) {
-    if (isFault(f, nodeCrashFault)) {
+    if (isFault(f, nodeLossFault)) {
+      // The backend-neutral node loss is an ingester crash here: Loki's storage nodes are its ingesters.
+      out.push({
+        kind: 'node_crash',
+        atUs: f.atUs,
+        target: 'ingester',
+        index: f.spec.node,
+        restartAfterUs: f.spec.restart_after,
+      });
+    } else if (isFault(f, nodeCrashFault)) {
       out.push({
         kind: 'node_crash',
         atUs: f.atUs,

@@ -165,9 +165,16 @@ export function bottleneckOf(report: Report): string | undefined {
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1])[0];
     if (worst !== undefined) return `Elasticsearch data nodes: ${n(worst[1])} bulks refused (${worst[0]})`;
+    // Nothing refused, yet the write pools never rest: indexing is the limit, and the lag shows it.
+    const busy = num(report.backend.utilization);
+    if (busy !== undefined && busy >= SATURATED_UTILIZATION)
+      return `Elasticsearch data nodes: write pools busy ${(100 * busy).toFixed(0)}% of the run (indexing capacity; lag p99 ${formatSeconds(report.lag.p99)})`;
   }
   return undefined;
 }
+
+/** Utilization past which a pool that refused nothing still counts as the bottleneck. */
+const SATURATED_UTILIZATION = 0.95;
 
 /** A bill in a phrase: "$1,181.65 a month; biggest: querier compute m6i.large $700.80, …". */
 export function billPhrase(bill: BillSummary): string {

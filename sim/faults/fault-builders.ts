@@ -19,7 +19,11 @@ type Entry<K extends string, B> = When & { readonly [key in K]: B };
 const entry = <K extends string, B>(key: K, when: When, body: B): Entry<K, B> =>
   ({ ...when, [key]: body }) as Entry<K, B>;
 
-/** Typed builders of every built-in fault type (a backend's own types: see its module). */
+/**
+ * Typed builders of every built-in fault type, one signature for all:
+ * `faults.x(when, body)`. A type that does not recur takes `{ at }` only
+ * (an `every` is a ScenarioError at its path, as in a file).
+ */
 export const faults = {
   /** The endpoint refuses (503) or swallows every push. */
   outage: (when: When, body: { for: DurationText; mode?: 'refuse' | 'timeout' }) =>
@@ -45,22 +49,39 @@ export const faults = {
   diskFull: (when: When, body: { service?: string; hosts?: HostsText; for: DurationText }) =>
     entry('disk_full', when, body),
   /** Hosts cut off from the backend. */
-  partition: (at: DurationText, body: { service?: string; hosts?: HostsText; for: DurationText }) =>
-    entry('partition', { at }, body),
+  partition: (when: When, body: { service?: string; hosts?: HostsText; for: DurationText }) =>
+    entry('partition', when, body),
+  /** The backend's whole write path is down, whatever the backend (503, or no answer). */
+  backendDown: (when: When, body: { for: DurationText; mode?: 'refuse' | 'timeout' }) =>
+    entry('backend_down', when, body),
+  /** A storage node of the backend dies, whatever the backend (a Loki ingester, an Elasticsearch data node). */
+  nodeLoss: (when: When, body: { node?: number; restart_after?: DurationText } = {}) =>
+    entry('node_loss', when, body),
   /** A Loki ingester or distributor dies. */
   nodeCrash: (
     when: When,
     body: { component?: 'ingester' | 'distributor'; index?: number; restart_after?: DurationText },
   ) => entry('node_crash', when, body),
   /** Loki ingesters cut off from the distributors. */
-  ingesterPartition: (at: DurationText, body: { ingesters: readonly number[]; for: DurationText }) =>
-    entry('ingester_partition', { at }, body),
+  ingesterPartition: (when: When, body: { ingesters: readonly number[]; for: DurationText }) =>
+    entry('ingester_partition', when, body),
   /** Every Loki ingester restarted in turn. */
-  rollingRestart: (at: DurationText, body: { spacing?: DurationText; downtime?: DurationText } = {}) =>
-    entry('rolling_restart', { at }, body),
+  rollingRestart: (when: When, body: { spacing?: DurationText; downtime?: DurationText } = {}) =>
+    entry('rolling_restart', when, body),
   /** Loki ingesters join (> 0) or leave (< 0). */
-  scale: (at: DurationText, body: { ingesters: number }) => entry('scale', { at }, body),
+  scale: (when: When, body: { ingesters: number }) => entry('scale', when, body),
   /** A deploy that changes the label set. */
-  deploy: (at: DurationText, body: { service?: string; add_labels?: string[]; remove_labels?: string[] }) =>
-    entry('deploy', { at }, body),
+  deploy: (when: When, body: { service?: string; add_labels?: string[]; remove_labels?: string[] }) =>
+    entry('deploy', when, body),
+  /** An Elasticsearch data node dies. */
+  esNodeCrash: (when: When, body: { node?: number; restart_after?: DurationText } = {}) =>
+    entry('es_node_crash', when, body),
+  /** A share of a service's lines carry keys never seen before (a mapping explosion). */
+  esFieldGrowth: (when: When, body: { service?: string; share?: number; for?: DurationText } = {}) =>
+    entry('es_field_growth', when, body),
+  /** A share of a service's lines carry a field whose type conflicts with the mapping. */
+  esTypeConflict: (when: When, body: { service?: string; share?: number; for?: DurationText } = {}) =>
+    entry('es_type_conflict', when, body),
+  /** Every Elasticsearch data node gets `by` more disk. */
+  esDiskGrow: (when: When, body: { by: string | number }) => entry('es_disk_grow', when, body),
 };

@@ -59,6 +59,13 @@ export function comparisonMarkdown(comparison: Comparison): string {
     });
   }
   parts.push({ text: comparisonMdTable(comparison), priority: 90 });
+  // What gave way first in each design: the figure that explains its row above.
+  parts.push({
+    text: `**Bottleneck** (first seed):\n\n${comparison.variants
+      .map((v) => `- ${v.name}: ${v.bottleneck ?? 'none: no component saturated and nothing was refused'}`)
+      .join('\n')}`,
+    priority: 88,
+  });
   if (all.length > 0) {
     const sorted = [...failed, ...all.filter((e) => e.passed)];
     parts.push({

@@ -16,6 +16,7 @@ import type { Report } from './report.ts';
 import { REPORT_SCHEMA_VERSION, TOOL_VERSION } from './report.ts';
 import { keyMetrics, resolveMetric, type MetricDef, type MetricKind } from '../metrics/metric-registry.ts';
 import { meanCi95 } from './student-t.ts';
+import { bottleneckOf } from './report-sections.ts';
 
 /** One finished run of a batch. */
 export interface VariantRun {
@@ -58,6 +59,8 @@ export interface VariantSummary {
   /** metric name → paired difference from the baseline; null for the baseline itself or when unmeasured. */
   differences: Record<string, Estimate | null>;
   expectations: VariantExpectation[];
+  /** What gave way first in its first seed's run (report-sections.ts), null when nothing did. */
+  bottleneck: string | null;
 }
 
 /** comparison.json. */
@@ -154,7 +157,14 @@ export function buildComparison(runs: readonly VariantRun[]): Comparison {
       }
       differences[m.name] = diffs.length === 0 ? null : estimate(diffs);
     }
-    return { name, figures, differences, expectations: variantExpectations(list) };
+    const firstRun = list[0];
+    return {
+      name,
+      figures,
+      differences,
+      expectations: variantExpectations(list),
+      bottleneck: firstRun === undefined ? null : (bottleneckOf(firstRun.report) ?? null),
+    };
   });
 
   const scenarios: string[] = [];

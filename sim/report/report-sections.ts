@@ -132,11 +132,24 @@ export function backendFigures(report: Report): [string, string][] {
 }
 
 /**
- * The component that gave way first, in a sentence, or undefined when
- * nothing did: Loki's distributors or ingesters saturating, its tenant limits
- * refusing lines, Elasticsearch refusing bulks.
+ * What gave way first, in a sentence, or undefined when nothing did: a
+ * scheduled outage (backend_down, the endpoint's outage), a full endpoint
+ * queue, Loki's distributors or ingesters saturating, its tenant limits
+ * refusing lines, Elasticsearch refusing bulks or indexing flat out.
  */
 export function bottleneckOf(report: Report): string | undefined {
+  // An outage the scenario scheduled comes first: it, not a component, is what refused the writes.
+  const down = report.backendDown;
+  if (isObj(down) && ((num(down.requestsRefused) ?? 0) > 0 || (num(down.requestsUnanswered) ?? 0) > 0))
+    return (
+      `backend_down: ${n((num(down.requestsRefused) ?? 0) + (num(down.requestsUnanswered) ?? 0))} pushes failed ` +
+      `while the write path was down (${formatSeconds(num(down.secondsDown) ?? 0)} in all)`
+    );
+  const b = report.backend;
+  const outage = (num(b.requestsRefusedOutage) ?? 0) + (num(b.requestsTimedOutOutage) ?? 0);
+  if (outage > 0) return `endpoint outage: ${n(outage)} pushes refused or unanswered`;
+  if ((num(b.requestsRefusedQueueFull) ?? 0) > 0)
+    return `endpoint queue full: ${n(num(b.requestsRefusedQueueFull) ?? 0)} pushes refused (503)`;
   const loki = report.loki;
   if (isObj(loki)) {
     const cap = isObj(loki.capacity) ? loki.capacity : undefined;

@@ -51,6 +51,20 @@ describe('the bottleneck line', () => {
     expect(bottleneckOf(r)).toMatch(/^Elasticsearch data nodes: write pools busy 97% of the run/);
   });
 
+  test('a scheduled outage comes first: it, not a component, refused the writes', () => {
+    const r = reportFixture({
+      backendDown: { outages: 1, secondsDown: 1800, requestsRefused: 40, requestsUnanswered: 2 },
+      loki: { rejected: { rate_limited: 500 }, capacity: { saturatedFirst: null } },
+    });
+    expect(bottleneckOf(r)).toBe(
+      'backend_down: 42 pushes failed while the write path was down (30.0m in all)',
+    );
+    const endpoint = reportFixture({
+      backend: { kind: 'endpoint', requestsRefusedOutage: 34, requestsTimedOutOutage: 0 },
+    });
+    expect(bottleneckOf(endpoint)).toBe('endpoint outage: 34 pushes refused or unanswered');
+  });
+
   test('nothing gave way: no line', () => {
     expect(bottleneckOf(reportFixture())).toBeUndefined();
   });

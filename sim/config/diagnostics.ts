@@ -138,6 +138,11 @@ export function sizeNotRateHint(size: string): string {
   return `a size is expected here, not a rate: ${suggestionText(size)}`;
 }
 
+/** Hint for a size written where a byte rate goes (`64MB`). */
+export function rateNotSizeHint(rate: string): string {
+  return `a rate is expected here, not a size: ${suggestionText(rate)}`;
+}
+
 /** Hint for `1GBps`: bytes per second or bits per second? */
 export function bytesOrBitsHint(amount: string): string {
   return `did you mean ${amount}B/s (bytes per second) or ${amount}bps (bits per second)?`;

@@ -32,6 +32,7 @@ import {
   type UnitKind,
   bytesOrBitsHint,
   didYouMean,
+  rateNotSizeHint,
   sizeNotRateHint,
   unitBound,
   unitPositive,
@@ -252,6 +253,9 @@ export function tryParseSize(input: unknown): UnitResult {
       unitExpected('size', input, perTime ? sizeNotRateHint(perTime[1]!.replace(/\s+/g, '')) : undefined),
     );
   }
+  // `1GBps`, `10MBps` (a byte rate in the other spelling) where a size goes: the size is the amount.
+  const ps = new RegExp(String.raw`^\s*(${NUM})\s*([kKMGT])Bps\s*$`).exec(input);
+  if (ps) return fail(unitExpected('size', input, sizeNotRateHint(`${ps[1]}${ps[2]!.toUpperCase()}B`)));
   const unit = m[2] === '' ? 'B' : m[2]!;
   if (!SIZE_UNITS.has(unit)) {
     const like = sizeUnitLike(unit);
@@ -330,8 +334,16 @@ export function tryParseByteRate(input: unknown): UnitResult {
   if (!m) {
     // `1GBps`, `10MBps`: bytes or bits? Both spellings the parser takes are offered.
     const ps = new RegExp(String.raw`^\s*(${NUM})\s*([kKMGT])(?:B|b)ps\s*$`).exec(input);
+    if (ps) return fail(unitExpected('byteRate', input, bytesOrBitsHint(`${ps[1]}${ps[2]!.toUpperCase()}`)));
+    // A size where a byte rate goes (`64MB`): per second is the likely meaning.
+    const size = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]+)\s*$`).exec(input);
+    const unit = size === null ? undefined : SIZE_UNITS.has(size[2]!) ? size[2] : sizeUnitLike(size[2]!);
     return fail(
-      unitExpected('byteRate', input, ps ? bytesOrBitsHint(`${ps[1]}${ps[2]!.toUpperCase()}`) : undefined),
+      unitExpected(
+        'byteRate',
+        input,
+        size !== null && unit !== undefined ? rateNotSizeHint(`${size[1]}${unit}/s`) : undefined,
+      ),
     );
   }
   if (!SIZE_UNITS.has(m[2]!)) {

@@ -70,6 +70,9 @@ describe('durations are integer microseconds', () => {
       message: 'expected a duration such as 500ms, 5s, 2h or 30d, got "5 minuets" (did you mean 5m?)',
     });
     expect(() => parseSize('64MB/s')).toThrow('a size is expected here, not a rate: did you mean 64MB?');
+    expect(() => parseSize('1GBps')).toThrow('a size is expected here, not a rate: did you mean 1GB?');
+    expect(() => parseByteRate('64MB')).toThrow('a rate is expected here, not a size: did you mean 64MB/s?');
+    expect(() => parseByteRate('4 mib')).toThrow('a rate is expected here, not a size: did you mean 4MiB/s?');
     expect(() => parseByteRate('1GBps')).toThrow(
       'did you mean 1GB/s (bytes per second) or 1Gbps (bits per second)?',
     );

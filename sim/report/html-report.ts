@@ -17,7 +17,16 @@ import { renderSvg } from './render-svg.ts';
 import type { Report } from './report.ts';
 import { runCharts } from './run-charts.ts';
 import { formatBytes, formatSeconds } from './format-units.ts';
-import { backendFigures, billOf, billPhrase, bottleneckOf, queriesOf } from './report-sections.ts';
+import {
+  backendFigures,
+  billOf,
+  billPhrase,
+  billTableRows,
+  bottleneckText,
+  queriesOf,
+  QUERY_TABLE_HEADERS,
+  queryTableRows,
+} from './report-sections.ts';
 
 /** A rendered page and the charts it shows (for charts/<name>.vl.json). */
 export interface HtmlReport {
@@ -108,15 +117,13 @@ function runSections(report: Report): PageSection[] {
   const bill = billOf(report);
   const queries = queriesOf(report);
   const backend = backendFigures(report);
-  const bottleneck = bottleneckOf(report);
-  const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(0)}%`);
+  // The first column names, the others are figures (right-aligned).
+  const cells = (row: readonly string[]): Cell[] => row.map((c, k) => (k === 0 ? txt(c) : num(c)));
   return [
     expectationsSection(report.expectations),
     {
       heading: 'Key figures',
-      html: `${figures}\n<p><strong>Bottleneck:</strong> ${escapeHtml(
-        bottleneck ?? 'none: no component saturated and nothing was refused',
-      )}.</p>`,
+      html: `${figures}\n<p><strong>Bottleneck:</strong> ${escapeHtml(bottleneckText(report))}.</p>`,
     },
     {
       heading: 'Bill',
@@ -124,36 +131,14 @@ function runSections(report: Report): PageSection[] {
         `<p>${escapeHtml(billPhrase(bill))}.</p>` +
         (bill.biggest.length === 0
           ? ''
-          : `\n${table(
-              [txt('biggest lines'), num('USD a month')],
-              bill.biggest.map((b) => [txt(b.what), num(b.usd.toFixed(2))]),
-            )}`),
+          : `\n${table(cells(['biggest lines', 'USD a month']), billTableRows(bill).map(cells))}`),
     },
     ...(queries.length === 0
       ? []
       : [
           {
             heading: 'Queries',
-            html: table(
-              [
-                txt('query'),
-                num('answered'),
-                num('p50'),
-                num('p99'),
-                num('needles found'),
-                num('timed out'),
-                num('refused (429)'),
-              ],
-              queries.map((q) => [
-                txt(q.name),
-                num(`${formatNumber(q.completed)} of ${formatNumber(q.count)}`),
-                num(q.p50 === undefined ? '–' : formatSeconds(q.p50)),
-                num(q.p99 === undefined ? '–' : formatSeconds(q.p99)),
-                num(pct(q.found)),
-                num(formatNumber(q.timedOut)),
-                num(formatNumber(q.rejected429)),
-              ]),
-            ),
+            html: table(cells(QUERY_TABLE_HEADERS), queryTableRows(queries).map(cells)),
           },
         ]),
     ...(backend.length === 0

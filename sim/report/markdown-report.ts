@@ -6,9 +6,12 @@ import {
   backendFigures,
   billOf,
   billPhrase,
-  bottleneckOf,
+  billTableRows,
+  bottleneckText,
   flatFigures,
   queriesOf,
+  QUERY_TABLE_HEADERS,
+  queryTableRows,
 } from './report-sections.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -37,12 +40,11 @@ export function markdownReport(report: Report): string {
       ],
       ['left', 'right', 'right'],
     ),
-    `**Bottleneck:** ${bottleneckOf(report) ?? 'none: no component saturated and nothing was refused'}.`,
+    `**Bottleneck:** ${bottleneckText(report)}.`,
   ].join('\n');
   const bill = billOf(report);
   const queries = queriesOf(report);
   const figures = backendFigures(report);
-  const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(0)}%`);
   const lost = Object.entries(l.lost);
   // Failed assertions first: they are what a CI reviewer opens the report for.
   const outcomes = [
@@ -67,30 +69,17 @@ export function markdownReport(report: Report): string {
       text: `### Bill\n\n${billPhrase(bill)}.${
         bill.biggest.length === 0
           ? ''
-          : `\n\n${mdTable(
-              ['biggest lines', 'USD a month'],
-              bill.biggest.map((b) => [b.what, b.usd.toFixed(2)]),
-              ['left', 'right'],
-            )}`
+          : `\n\n${mdTable(['biggest lines', 'USD a month'], billTableRows(bill), ['left', 'right'])}`
       }`,
       priority: 95,
     },
     ...(queries.length > 0
       ? [
           {
-            text: `### Queries\n\n${mdTable(
-              ['query', 'answered', 'p50', 'p99', 'needles found', 'timed out', 'refused (429)'],
-              queries.map((q) => [
-                q.name,
-                `${n(q.completed)} of ${n(q.count)}`,
-                q.p50 === undefined ? '–' : formatSeconds(q.p50),
-                q.p99 === undefined ? '–' : formatSeconds(q.p99),
-                pct(q.found),
-                n(q.timedOut),
-                n(q.rejected429),
-              ]),
-              ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
-            )}`,
+            text: `### Queries\n\n${mdTable([...QUERY_TABLE_HEADERS], queryTableRows(queries), [
+              'left',
+              ...QUERY_TABLE_HEADERS.slice(1).map(() => 'right' as const),
+            ])}`,
             priority: 95,
           },
         ]

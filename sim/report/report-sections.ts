@@ -11,6 +11,16 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const n = (x: number): string => x.toLocaleString('en-US');
+/** The entries of a reason → count map that counted something, largest first (ties by name). */
+function positiveCounts(value: unknown): [string, number][] {
+  if (!isObj(value)) return [];
+  return Object.entries(value)
+    .map(([k, v]): [string, number] => [k, num(v) ?? 0])
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+const countsText = (counts: readonly [string, number][]): string =>
+  counts.length === 0 ? 'none' : counts.map(([k, v]) => `${k} ${n(v)}`).join(', ');
 const usd = (x: number): string =>
   `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -72,6 +82,40 @@ export function queriesOf(report: Report): QuerySummary[] {
     }));
 }
 
+/** The columns of the queries table every page shows. */
+export const QUERY_TABLE_HEADERS = [
+  'query',
+  'answered',
+  'p50',
+  'p99',
+  'needles found',
+  'timed out',
+  'refused (429)',
+] as const;
+
+/** One row per query class, under {@link QUERY_TABLE_HEADERS}. */
+export function queryTableRows(queries: readonly QuerySummary[]): string[][] {
+  return queries.map((q) => [
+    q.name,
+    `${n(q.completed)} of ${n(q.count)}`,
+    q.p50 === undefined ? '–' : formatSeconds(q.p50),
+    q.p99 === undefined ? '–' : formatSeconds(q.p99),
+    q.found === undefined ? '–' : `${(100 * q.found).toFixed(0)}%`,
+    n(q.timedOut),
+    n(q.rejected429),
+  ]);
+}
+
+/** The bill's biggest lines as [what, USD a month] rows. */
+export function billTableRows(bill: BillSummary): string[][] {
+  return bill.biggest.map((b) => [b.what, b.usd.toFixed(2)]);
+}
+
+/** The bottleneck as a sentence, "none: …" when nothing gave way. */
+export function bottleneckText(report: Report): string {
+  return bottleneckOf(report) ?? 'none: no component saturated and nothing was refused';
+}
+
 /** A query's answer in a phrase: "p50 1.2s, p99 3.4s, found 100%, 2 timed out". */
 export function queryPhrase(q: QuerySummary): string {
   const parts = [
@@ -105,23 +149,13 @@ export function backendFigures(report: Report): [string, string][] {
       ],
       ['Loki OOM kills', n(get('oomKills'))],
     );
-    const rejected = isObj(loki.rejected) ? loki.rejected : {};
-    const refused = Object.entries(rejected).filter(([, v]) => (num(v) ?? 0) > 0);
-    rows.push([
-      'Loki lines refused, by reason',
-      refused.length === 0 ? 'none' : refused.map(([k, v]) => `${k} ${n(num(v) ?? 0)}`).join(', '),
-    ]);
+    rows.push(['Loki lines refused, by reason', countsText(positiveCounts(loki.rejected))]);
   }
   if (isObj(es)) {
     const get = (k: string): number => num(es[k]) ?? 0;
-    const refusedBulks = isObj(report.backend.bulksRefused) ? report.backend.bulksRefused : {};
-    const refused = Object.entries(refusedBulks).filter(([, v]) => (num(v) ?? 0) > 0);
     rows.push(
       ['Elasticsearch documents indexed', n(get('docsIndexed'))],
-      [
-        'Elasticsearch bulks refused, by error',
-        refused.length === 0 ? 'none' : refused.map(([k, v]) => `${k} ${n(num(v) ?? 0)}`).join(', '),
-      ],
+      ['Elasticsearch bulks refused, by error', countsText(positiveCounts(report.backend.bulksRefused))],
       ['Elasticsearch write queue peak (operations)', n(get('writeQueuePeak'))],
       ['Elasticsearch mapped fields', n(get('mappingFields'))],
       ['Elasticsearch primary shards × (1 + replicas)', `${n(get('shards'))} × ${n(1 + get('replicas'))}`],
@@ -164,19 +198,11 @@ export function bottleneckOf(report: Report): string | undefined {
         (backlog === undefined ? '' : ` (CPU backlog peak ${formatSeconds(backlog)})`)
       );
     }
-    const rejected = isObj(loki.rejected) ? loki.rejected : {};
-    const worst = Object.entries(rejected)
-      .map(([k, v]) => [k, num(v) ?? 0] as const)
-      .filter(([, v]) => v > 0)
-      .sort((a, b) => b[1] - a[1])[0];
+    const worst = positiveCounts(loki.rejected)[0];
     if (worst !== undefined) return `Loki limits: ${n(worst[1])} lines refused as ${worst[0]}`;
   }
   if (isObj(report.elastic)) {
-    const refused = isObj(report.backend.bulksRefused) ? report.backend.bulksRefused : {};
-    const worst = Object.entries(refused)
-      .map(([k, v]) => [k, num(v) ?? 0] as const)
-      .filter(([, v]) => v > 0)
-      .sort((a, b) => b[1] - a[1])[0];
+    const worst = positiveCounts(report.backend.bulksRefused)[0];
     if (worst !== undefined) return `Elasticsearch data nodes: ${n(worst[1])} bulks refused (${worst[0]})`;
     // Nothing refused, yet the write pools never rest: indexing is the limit, and the lag shows it.
     const busy = num(report.backend.utilization);

@@ -2,29 +2,15 @@
 // driven by playwright-core) and checks that it loads cleanly, offline, with
 // every chart drawn. CI installs chromium (.ci/run); elsewhere the test is
 // skipped with a note if the browser is missing.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { samplePage } from './page-fixture.ts';
-
-const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM_PATH);
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+import { CHROMIUM_PATH, haveChromium, inCi, launchHeadless } from '../helpers/chromium.ts';
 
 /** Flags for a quiet, offline, throwaway browser: no GPU, no sync, no update or telemetry traffic. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The part of an SVG element the test reads, inside the page. */
 interface DrawnSvg {
@@ -56,12 +42,7 @@ describe('report page in a real browser', () => {
       writeFileSync(pagePath, html);
       const pageUrl = pathToFileURL(pagePath).href;
       // A fresh profile per run: playwright takes it as launchPersistentContext's first argument.
-      const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        offline: true,
-      });
+      const context = await launchHeadless(join(dir, 'profile'));
       try {
         const page = context.pages()[0] ?? (await context.newPage());
         const consoleErrors: string[] = [];

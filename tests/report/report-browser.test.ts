@@ -1,16 +1,13 @@
 // The example report pages in a real headless Chromium (Debian's package):
 // they load offline from file:// with no console error, no request, and
 // every chart drawn. Skipped with a note when chromium is missing outside CI.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { haveChromium, inCi, launchHeadless } from '../helpers/chromium.ts';
 
-const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM_PATH);
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const EXAMPLES = fileURLToPath(new URL('../../reports/examples', import.meta.url));
 const PAGES = [
   'steady-state/report.html',
@@ -23,20 +20,7 @@ describe('example report pages in a real browser', () => {
     'render with no console errors, no requests, every chart drawn',
     async () => {
       const profile = mkdtempSync(join(tmpdir(), 'logsim-report-browser-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        offline: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const context = await launchHeadless(profile);
       try {
         for (const rel of PAGES) {
           const path = join(EXAMPLES, rel);

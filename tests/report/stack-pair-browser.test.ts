@@ -2,18 +2,15 @@
 // real headless Chromium: the bill, the queries and the backend's own figures are on the page,
 // visible, with the figures the report holds. Skipped with a note when chromium is missing
 // outside CI, like the example pages' test.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { haveChromium, inCi, launchHeadless } from '../helpers/chromium.ts';
 import { runHtmlReport } from '../../sim/report/html-report.ts';
 import { loadScenario, simulateScenario } from '../../sim/study/simulate.ts';
 
-const CHROMIUM_PATH = process.env.LOGSIM_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM_PATH);
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 
 describe('report.html of the Loki / Elasticsearch pair in a real browser', () => {
@@ -21,18 +18,7 @@ describe('report.html of the Loki / Elasticsearch pair in a real browser', () =>
     'shows the bill, the queries and the backend section of each stack',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'logsim-pair-'));
-      const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        offline: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      const context = await launchHeadless(join(dir, 'profile'));
       try {
         for (const [file, backendRow, billText] of [
           ['05-labels-only-index.yaml', 'Loki active streams, peak', 'a month'],

@@ -186,6 +186,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private readonly scratchOps: Float64Array;
   private readonly scratchBytes: Float64Array;
   private readonly scratchReplicaBytes: Float64Array;
+  /** Raw bytes of each part of the bulk in receive(), by part (at most one part per shard). */
+  private readonly partBytes: Float64Array;
   private readonly touchedStamp: Float64Array;
   private bulkStamp = 0;
   private parsedAtQuery = 0;
@@ -215,6 +217,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     this.scratchOps = new Float64Array(config.nodes);
     this.scratchBytes = new Float64Array(config.nodes);
     this.scratchReplicaBytes = new Float64Array(config.nodes);
+    this.partBytes = new Float64Array(config.shards);
     this.dataLimits = pressureLimits(config.heapBytes, config.indexingPressureShare);
     this.coordinatorLimits = pressureLimits(config.coordinatingHeapBytes, config.indexingPressureShare);
     this.touchedStamp = new Float64Array(config.nodes);
@@ -326,6 +329,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       }
       const part = parts[i] as ShardPart;
       const bytes = (request.bytes * (part.end - part.start)) / lineCount;
+      this.partBytes[i] = bytes;
       const primary = live[0] as number;
       touch(primary);
       this.scratchOps[primary]! += ops;
@@ -379,7 +383,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as ShardPart;
       const docs = part.end - part.start;
-      const bytes = (request.bytes * docs) / lineCount;
+      const bytes = this.partBytes[i] as number;
       let ready = now;
       let primary = true;
       for (const n of this.copies.of(slots[i] as number)) {

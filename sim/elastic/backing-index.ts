@@ -10,6 +10,10 @@
  * is that service's level share of the documents in range. Needles ride by
  * offset, exactly: a needle query finds its needle only if this index
  * accepted the document that holds it.
+ *
+ * Documents routed by _id spread evenly over the shards; they are counted
+ * once, in a row of their own ({@link BackingIndex.spread}), and each shard
+ * reads its 1/S of that row beside what landed on it alone.
  */
 import { LEVELS as LEVEL_ORDER, type Level } from '../workload/level-mix.ts';
 
@@ -37,9 +41,8 @@ export class BackingIndex {
   minTsUs = Infinity;
   maxTsUs = -Infinity;
   docs = 0;
-  /** Bytes of one copy of each shard (index structures + _source). */
-  readonly shardBytes: Float64Array;
-  readonly shardDocs: Float64Array;
+  /** Bytes of one copy of each shard (index structures + _source); the last row is the spread one. */
+  private readonly shardBytes: Float64Array;
   /** Per (shard, service, level): documents. */
   private readonly levelDocs: Float64Array;
   /** Per (shard, service): raw bytes, for the mean document size. */
@@ -60,10 +63,10 @@ export class BackingIndex {
     private readonly services: number,
     private readonly bucketUs: number,
   ) {
-    this.shardBytes = new Float64Array(shards);
-    this.shardDocs = new Float64Array(shards);
-    this.levelDocs = new Float64Array(shards * services * LEVEL_ORDER.length);
-    this.rawBytes = new Float64Array(shards * services);
+    const rows = shards + 1;
+    this.shardBytes = new Float64Array(rows);
+    this.levelDocs = new Float64Array(rows * services * LEVEL_ORDER.length);
+    this.rawBytes = new Float64Array(rows * services);
     this.needleLists = Array.from({ length: shards }, () => []);
   }
 
@@ -74,18 +77,31 @@ export class BackingIndex {
     return sum;
   }
 
+  /** The row that stands for every shard evenly: pass it as `shard` to {@link add} a spread bulk. */
+  get spread(): number {
+    return this.shards;
+  }
+
   /** The largest shard's bytes (what a size-based rollover watches). */
   get largestShardBytes(): number {
     let max = 0;
-    for (const b of this.shardBytes) max = Math.max(max, b);
-    return max;
+    for (let s = 0; s < this.shards; s++) max = Math.max(max, this.shardBytes[s] as number);
+    return max + (this.shardBytes[this.shards] as number) / this.shards;
+  }
+
+  /** What `shard` holds in a per-(row, service) array: its own cell plus its share of the spread row's. */
+  private cellOf(array: Float64Array, shard: number, service: number, width = 1, at = 0): number {
+    const own = array[(shard * this.services + service) * width + at] as number;
+    const spread = array[(this.shards * this.services + service) * width + at] as number;
+    return own + spread / this.shards;
   }
 
   /**
    * `docs` documents of `service` land on `shard`, @timestamps spread evenly
    * over [minTsUs, maxTsUs], `levelShare` of `levels` per level (a bulk's
    * counts, this part's share of them), `raw` raw bytes and `stored` bytes on
-   * disk per copy. `sign` −1 takes them back (a translog loss).
+   * disk per copy. `shard` {@link spread}: over every shard evenly. `sign`
+   * −1 takes them back (a translog loss).
    */
   add(
     shard: number,
@@ -102,7 +118,6 @@ export class BackingIndex {
     if (docs <= 0) return;
     const cell = shard * this.services + service;
     this.docs += sign * docs;
-    this.shardDocs[shard]! += sign * docs;
     this.shardBytes[shard]! += sign * stored;
     this.rawBytes[cell]! += sign * raw;
     for (let l = 0; l < LEVEL_ORDER.length; l++)
@@ -130,7 +145,7 @@ export class BackingIndex {
     if (b === this.lastBucket && this.lastRow !== undefined) return this.lastRow;
     let row = this.buckets.get(b);
     if (row === undefined) {
-      row = new Float64Array(this.shards * this.services);
+      row = new Float64Array((this.shards + 1) * this.services);
       this.buckets.set(b, row);
     }
     this.lastBucket = b;
@@ -175,12 +190,10 @@ export class BackingIndex {
   /** Documents of `shard` (any @timestamp) of the clauses' services at their levels: their term's posting list. */
   docsOf(shard: number, clauses: readonly { service: number; level: Level | undefined }[]): number {
     let n = 0;
-    for (const c of clauses) {
-      const cell = shard * this.services + c.service;
+    for (const c of clauses)
       for (let l = 0; l < LEVEL_ORDER.length; l++)
         if (c.level === undefined || LEVEL_ORDER[l] === c.level)
-          n += this.levelDocs[cell * LEVEL_ORDER.length + l] as number;
-    }
+          n += this.cellOf(this.levelDocs, shard, c.service, LEVEL_ORDER.length, l);
     return n;
   }
 
@@ -219,6 +232,7 @@ export class BackingIndex {
     const hi = Math.min(toUs, this.maxTsUs + 1);
     let docs = 0;
     let rawBytes = 0;
+    const spreadCell = this.shards * this.services;
     for (const service of services) {
       const cell = shard * this.services + service;
       let inRange = 0;
@@ -229,12 +243,12 @@ export class BackingIndex {
         if (row === undefined) continue;
         // A bucket cut by the range counts pro rata (documents are spread evenly inside it).
         const cut = (Math.min(hi, (b + 1) * this.bucketUs) - Math.max(lo, b * this.bucketUs)) / this.bucketUs;
-        inRange += (row[cell] as number) * cut;
+        inRange += ((row[cell] as number) + (row[spreadCell + service] as number) / this.shards) * cut;
       }
       let total = 0;
       let atLevel = 0;
       for (let l = 0; l < LEVEL_ORDER.length; l++) {
-        const n = this.levelDocs[cell * LEVEL_ORDER.length + l] as number;
+        const n = this.cellOf(this.levelDocs, shard, service, LEVEL_ORDER.length, l);
         total += n;
         if (LEVEL_ORDER[l] === level) atLevel += n;
       }
@@ -242,7 +256,7 @@ export class BackingIndex {
       const share = level === undefined ? 1 : atLevel / total;
       const selected = Math.max(0, inRange * share);
       docs += selected;
-      rawBytes += (selected * (this.rawBytes[cell] as number)) / total;
+      rawBytes += (selected * this.cellOf(this.rawBytes, shard, service)) / total;
     }
     return { docs, rawBytes };
   }

@@ -2,7 +2,7 @@
  * The Elasticsearch-style write path (decisions 04, 05, 06, 10).
  *
  *   bulk ─▶ coordinating node ─▶ split by hash(_routing) mod shards (shard-routing.ts)
- *             │ per shard part: primary's write pool (data-node.ts) ─▶ each in-sync replica's pool
+ *             │ per shard part: primary's write pool (write-pool.ts) ─▶ each in-sync replica's pool
  *             ▼
  *           ack when every copy of every part is done ─▶ mapping (mapping.ts) ─▶ deliver / lose
  *             │                                                │
@@ -15,9 +15,19 @@
  * answers per item; an agent re-sends a bulk's failed items, which this
  * whole-bulk answer approximates without indexing half a bulk twice.)
  * Mapping rejections are per document, and final (400).
+ *
+ * Routing by _id spreads a bulk evenly over every shard, so the nodes that
+ * hold the same number of primaries and replicas take the same work from it:
+ * they share one write group (write-group.ts), and per-shard and per-node
+ * figures of spread bulks are kept once and read as shares (a slot's
+ * `spreadSlotBytes`, a node's copies × the same). A bulk then costs
+ * O(groups), not O(shards) — what lets a 150-node cluster run as fast per
+ * bulk as a 3-node one. A custom routing value sends a bulk to one shard,
+ * whose copies' nodes each keep a group of their own.
  */
 import { round4 } from '../metrics/report-rounding.ts';
 import { binomial } from '../engine/distributions.ts';
+import { US_PER_SECOND } from '../engine/time.ts';
 import { levelCounts } from '../workload/level-mix.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import type { RandomStream } from '../engine/rng.ts';
@@ -32,14 +42,16 @@ import type {
 } from '../backend/push.ts';
 import type { SourceDirectory } from '../backend/source-directory.ts';
 import type { BackingIndex } from './backing-index.ts';
-import { DataNode, type NodeCosts } from './data-node.ts';
+import { DataNode } from './data-node.ts';
+import { serviceUs, type NodeCosts } from './write-pool.ts';
+import { WriteGroup } from './write-group.ts';
 import { IndexSeries, type IndexPattern } from './index-series.ts';
 import type { SearchCluster } from './search-coordinator.ts';
 import { SearchPool } from './search-pool.ts';
 import { storedBytes, type Codec, type DocumentShape, type IndexMode } from './index-size.ts';
 import { Mapping, type DynamicMapping } from './mapping.ts';
 import { ShardCopies, type Health } from './shard-copies.ts';
-import { splitOverShards, type RoutingKey, type ShardPart } from './shard-routing.ts';
+import { routedPart, spreadShardOf, type RoutingKey, type ShardPart } from './shard-routing.ts';
 import { Translog } from './translog.ts';
 import {
   CoordinatingBytes,
@@ -108,9 +120,11 @@ interface PendingBulk {
   readonly request: PushRequest;
   readonly replyTo: PushReplyTarget;
   readonly index: BackingIndex;
-  /** Parts by shard of `index`; `slots[i]` is where part i's shard lives. */
-  readonly parts: readonly ShardPart[];
-  readonly slots: readonly number[];
+  /** A routed bulk's one part and the slot its shard lives on; a spread bulk has none. */
+  readonly part: ShardPart | undefined;
+  readonly slot: number;
+  /** A spread bulk's rotation (shard-routing.ts spreadRange). */
+  readonly rotation: number;
   /** Nodes holding work of this bulk: a crash of any of them fails it. */
   readonly nodes: readonly number[];
   /** Its bytes on the coordinating stage, released when it is answered. */
@@ -127,9 +141,26 @@ type Refusal =
   | 'node_left'
   | 'index_creation_refused';
 
+/** Why a node (or write group) refuses a bulk's operations. */
+type Refused = 'unavailable' | 'queue' | 'primary' | 'replica' | 'breaker';
+
+/** A bulk admitted: when it is acknowledged, where it went, and the nodes a crash of which fails it. */
+interface Admitted {
+  readonly ackUs: number;
+  readonly part: ShardPart | undefined;
+  readonly slot: number;
+  readonly rotation: number;
+  readonly nodes: readonly number[];
+}
+
 const OK: PushOutcome = Object.freeze({ kind: 'ok' });
 /** A service the scenario does not describe (a test's bare source): every line is info. */
 const NO_LEVELS = Object.freeze({ debug: 0, info: 1, warn: 0, error: 0 });
+/**
+ * How often a node's disk use is compared with the watermarks: Elasticsearch
+ * refreshes its disk figures every `cluster.info.update.interval`, 30 s by default.
+ */
+const DISK_CHECK_INTERVAL_US = 30 * US_PER_SECOND;
 
 export class ElasticBackend implements IngestBackend, SearchCluster {
   readonly kind = 'elasticsearch';
@@ -143,10 +174,29 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private readonly routingRng: RandomStream;
   private readonly mappingRng: RandomStream;
   private readonly pending = new Map<number, PendingBulk>();
-  /** Bytes on disk of one copy of each shard (index structures + _source). */
+  /** Bytes on disk of one copy of each slot's shards (index structures + _source), spread bulks apart. */
   private readonly shardBytes: Float64Array;
-  /** Bytes each node holds of each shard (node × shard). */
+  /** Bytes each node holds of each slot (node × slot), spread bulks since the last rebase apart. */
   private readonly heldBytes: Float64Array;
+  /** Whether bulks spread evenly over the shards (routing by _id), or each goes to one. */
+  private readonly spread: boolean;
+  /** Bytes and documents every slot took of spread bulks; the bytes already settled on nodes. */
+  private spreadSlotBytes = 0;
+  private spreadSlotDocs = 0;
+  private rebasedSlotBytes = 0;
+  /** In-sync copies on each node (what it takes of a spread bulk, and of its bytes). */
+  private readonly copiesOn: Int32Array;
+  /** Per copy count: the most bytes settled on a node with that many copies (the disk watermarks' candidates). */
+  private readonly diskEnvelope = new Map<number, number>();
+  private nextDiskCheckUs = 0;
+  /** The write groups of live nodes holding copies (spread bulks), and every group ever made (for peaks). */
+  private groups: WriteGroup[] = [];
+  private readonly groupBySignature = new Map<string, WriteGroup>();
+  private readonly everyGroup = new Set<WriteGroup>();
+  /** Live nodes holding copies: the nodes a spread bulk has work on. */
+  private holders: readonly number[] = [];
+  /** Slots with too few live copies to take writes. */
+  private unavailableSlots = 0;
   private readonly ackHandler = (bulk: PendingBulk): void => this.ack(bulk);
   private floodBlocked = false;
   /** Data nodes up. */
@@ -182,14 +232,6 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private storedSourceBytes = 0;
   private readonly shardDocs: Float64Array;
   private parsedAtIngest = 0;
-  /** Scratch rows of receive(): operations and bytes per node, and which bulk last touched a node. */
-  private readonly scratchOps: Float64Array;
-  private readonly scratchBytes: Float64Array;
-  private readonly scratchReplicaBytes: Float64Array;
-  /** Raw bytes of each part of the bulk in receive(), by part (at most one part per shard). */
-  private readonly partBytes: Float64Array;
-  private readonly touchedStamp: Float64Array;
-  private bulkStamp = 0;
   private parsedAtQuery = 0;
   private runtimeParseUs = 0;
   private refreshWaitSumUs = 0;
@@ -214,13 +256,11 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       (_, i) => new DataNode(i, config.costs, config.diskBytes),
     );
     this.aliveNodes = config.nodes;
-    this.scratchOps = new Float64Array(config.nodes);
-    this.scratchBytes = new Float64Array(config.nodes);
-    this.scratchReplicaBytes = new Float64Array(config.nodes);
-    this.partBytes = new Float64Array(config.shards);
+    for (const n of this.nodes) this.everyGroup.add(n.group);
+    this.spread = config.routing === '_id';
+    this.copiesOn = new Int32Array(config.nodes);
     this.dataLimits = pressureLimits(config.heapBytes, config.indexingPressureShare);
     this.coordinatorLimits = pressureLimits(config.coordinatingHeapBytes, config.indexingPressureShare);
-    this.touchedStamp = new Float64Array(config.nodes);
     this.pools = this.nodes.map((n) => new SearchPool(sim, n, config.searchThreads, config.searchQueueSize));
     config.services.forEach((svc, i) => this.serviceIndex.set(svc.name, i));
     this.series = new IndexSeries({
@@ -233,7 +273,9 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       bucketUs: config.searchBucketUs,
     });
     this.copies = new ShardCopies(config.shards, config.replicas, config.nodes);
-    this.translog = new Translog(config.shards, config.durability, config.syncIntervalUs);
+    this.translog = new Translog(config.shards, config.durability, config.syncIntervalUs, (index, slot) =>
+      this.series.shardAt(index, slot),
+    );
     this.mapping = new Mapping(config.dynamic, config.totalFieldsLimit, config.initialFields);
     this.routingRng = sim.random.stream('elastic/routing');
     this.mappingRng = sim.random.stream('elastic/mapping');
@@ -241,6 +283,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     this.shardDocs = new Float64Array(config.shards);
     this.heldBytes = new Float64Array(config.nodes * config.shards);
     this.health = this.copies.health();
+    this.topologyChanged(0);
   }
 
   receive(request: PushRequest, replyTo: PushReplyTarget): void {
@@ -263,24 +306,13 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         'cluster_block_exception',
         'flood-stage watermark: index read-only',
       );
-    const parts = splitOverShards(
-      this.routingRng,
-      request.startOffset,
-      request.endOffset,
-      this.config.shards,
-      this.routingValue(request.source),
-    );
     // The cohort's hosts each send one bulk, and a host's bulk becomes a shard-level operation on
     // each shard it has a document for: with routing by _id, a bulk of m documents misses a given
     // shard with probability (1 − 1/S)^m, so many shards and small bulks give fewer, tinier operations.
     const hosts = Math.max(1, request.hosts);
     const perHost = request.lines / hosts;
     const S = this.config.shards;
-    const ops =
-      parts.length === 1 && this.config.routing !== '_id'
-        ? hosts
-        : Math.max(1, Math.round(hosts * (1 - Math.pow(1 - 1 / S, perHost))));
-    const slots = parts.map((part) => this.series.slotOf(index, part.shard));
+    const ops = this.spread ? Math.max(1, Math.round(hosts * (1 - Math.pow(1 - 1 / S, perHost)))) : hosts;
     const c = this.config;
 
     // Coordinating stage: each host's bulk lands on one coordinating node (clients spread them over
@@ -311,105 +343,188 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     )
       return this.refuse(request, replyTo, 429, 'circuit_breaking_exception', '[parent] Data too large');
 
-    // Per node: the operations and bytes this bulk puts on it as primary and as replica (scratch rows,
-    // cleared as they are read: this runs for every bulk). The nodes touched are the ones it fails with.
-    const touched: number[] = [];
-    const stamp = ++this.bulkStamp;
-    const touch = (n: number): void => {
-      if (this.touchedStamp[n] === stamp) return;
-      this.touchedStamp[n] = stamp;
-      touched.push(n);
-    };
     const lineCount = Math.max(1, request.lines);
-    for (let i = 0; i < parts.length; i++) {
-      const live = this.copies.of(slots[i] as number);
-      if (live.length === 0 || live.length < c.waitForActiveShards) {
-        this.clearScratch(touched);
+    const admitted = this.spread
+      ? this.admitSpread(request, ops, coordShare, dedicated, mappingHeap, hosts, lineCount, now)
+      : this.admitRouted(request, ops, coordShare, dedicated, mappingHeap, hosts, index, now);
+    if (typeof admitted === 'string') {
+      if (admitted === 'unavailable')
         return this.refuse(request, replyTo, 503, 'unavailable_shards_exception', 'too few active copies');
-      }
-      const part = parts[i] as ShardPart;
-      const bytes = (request.bytes * (part.end - part.start)) / lineCount;
-      this.partBytes[i] = bytes;
-      const primary = live[0] as number;
-      touch(primary);
-      this.scratchOps[primary]! += ops;
-      this.scratchBytes[primary]! += bytes;
-      for (let k = 1; k < live.length; k++) {
-        const n = live[k] as number;
-        touch(n);
-        this.scratchReplicaBytes[n]! += bytes;
-      }
-    }
-    // Only primary operations meet a full queue (replica operations are never refused by it);
-    // indexing pressure and the parent breaker check every stage. An idle node takes one host's
-    // share of a cohort at least, else a cohort larger than a limit could never pass.
-    let refusal: 'queue' | 'primary' | 'replica' | 'breaker' | undefined;
-    let peak = 0;
-    for (const n of touched) {
-      const node = this.nodes[n] as DataNode;
-      const nodeOps = this.scratchOps[n] as number;
-      const pBytes = this.scratchBytes[n] as number;
-      const rBytes = this.scratchReplicaBytes[n] as number;
-      this.scratchOps[n] = this.scratchBytes[n] = this.scratchReplicaBytes[n] = 0;
-      if (refusal !== undefined) continue;
-      const replicaHeld = node.replicaBytes(now);
-      const held = (dedicated ? 0 : coordShare) + node.primaryBytes(now) + replicaHeld;
-      const share = held > 0 ? 1 : 1 / hosts;
-      if (nodeOps > 0 && node.wouldOverflow(nodeOps, c.writeQueueSize, now)) refusal = 'queue';
-      else if (pBytes > 0 && held + pBytes * share > this.dataLimits.bytes) refusal = 'primary';
-      else if (rBytes > 0 && replicaHeld + rBytes * share > this.dataLimits.replicaBytes) refusal = 'replica';
-      else if (parentBreakerTrips(c.heapBytes, mappingHeap + held, (pBytes + rBytes) * share))
-        refusal = 'breaker';
-      peak = Math.max(peak, held + pBytes + rBytes);
-    }
-    if (refusal === 'queue')
-      return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
-    if (refusal === 'breaker')
-      return this.refuse(request, replyTo, 429, 'circuit_breaking_exception', '[parent] Data too large');
-    if (refusal !== undefined) {
-      this.pressureRejections[refusal]++;
+      if (admitted === 'queue')
+        return this.refuse(request, replyTo, 429, 'es_rejected_execution_exception', 'write queue full');
+      if (admitted === 'breaker')
+        return this.refuse(request, replyTo, 429, 'circuit_breaking_exception', '[parent] Data too large');
+      this.pressureRejections[admitted]++;
       return this.refuse(
         request,
         replyTo,
         429,
         'es_rejected_execution_exception',
-        `rejected execution of ${refusal} operation (indexing pressure)`,
+        `rejected execution of ${admitted} operation (indexing pressure)`,
       );
     }
-    this.nodeIndexingBytesPeak = Math.max(this.nodeIndexingBytesPeak, peak);
-
-    // Primary first, then every in-sync replica (a replica indexes the document again).
-    let ackUs = now;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as ShardPart;
-      const docs = part.end - part.start;
-      const bytes = this.partBytes[i] as number;
-      let ready = now;
-      let primary = true;
-      for (const n of this.copies.of(slots[i] as number)) {
-        const node = this.nodes[n] as DataNode;
-        ready = node.enqueue(ops, ready, node.serviceUs(ops, docs, bytes, primary), now, bytes, !primary);
-        primary = false;
-      }
-      ackUs = Math.max(ackUs, ready);
-    }
-    const held = this.coordinating.hold(request.bytes, ackUs, now);
+    const held = this.coordinating.hold(request.bytes, admitted.ackUs, now);
     const bulk: PendingBulk = {
       request,
       replyTo,
       index,
-      parts,
-      slots,
-      nodes: touched,
+      part: admitted.part,
+      slot: admitted.slot,
+      rotation: admitted.rotation,
+      nodes: admitted.nodes,
       held,
       failed: false,
     };
     this.pending.set(request.id, bulk);
-    this.sim.scheduleAt(ackUs, this.ackHandler, bulk);
+    this.sim.scheduleAt(admitted.ackUs, this.ackHandler, bulk);
   }
 
-  private clearScratch(nodes: readonly number[]): void {
-    for (const n of nodes) this.scratchOps[n] = this.scratchBytes[n] = this.scratchReplicaBytes[n] = 0;
+  /**
+   * Whether a node with `held` bytes of indexing work (and its pool's
+   * operations) can take `ops` more operations of `pBytes` primary and
+   * `rBytes` replica bytes: only primary operations meet a full queue
+   * (replica operations are never refused by it); indexing pressure and the
+   * parent breaker check every stage. An idle node takes one host's share of
+   * a cohort at least, else a cohort larger than a limit could never pass.
+   */
+  private nodeRefusal(
+    pool: WriteGroup['pool'],
+    ops: number,
+    pBytes: number,
+    rBytes: number,
+    coordShare: number,
+    mappingHeap: number,
+    hosts: number,
+    now: number,
+  ): Refused | undefined {
+    const c = this.config;
+    const replicaHeld = pool.replicaBytes(now);
+    const held = coordShare + pool.primaryBytes(now) + replicaHeld;
+    const share = held > 0 ? 1 : 1 / hosts;
+    if (pBytes > 0 && pool.wouldOverflow(ops, c.writeQueueSize, now)) return 'queue';
+    if (pBytes > 0 && held + pBytes * share > this.dataLimits.bytes) return 'primary';
+    if (rBytes > 0 && replicaHeld + rBytes * share > this.dataLimits.replicaBytes) return 'replica';
+    if (parentBreakerTrips(c.heapBytes, mappingHeap + held, (pBytes + rBytes) * share)) return 'breaker';
+    this.nodeIndexingBytesPeak = Math.max(this.nodeIndexingBytesPeak, held + pBytes + rBytes);
+    return undefined;
+  }
+
+  /**
+   * A spread bulk: 1/S of it on every shard, so each write group's members
+   * take p primary and r replica parts; checked on the group's pool and
+   * queued once for all its members. Acknowledged when the slowest member of
+   * every group is done (a replica part after its primary's).
+   */
+  private admitSpread(
+    request: PushRequest,
+    ops: number,
+    coordShare: number,
+    dedicated: boolean,
+    mappingHeap: number,
+    hosts: number,
+    lineCount: number,
+    now: number,
+  ): Admitted | Refused {
+    const c = this.config;
+    const S = c.shards;
+    // A bulk of n documents has one on an unavailable shard unless it misses all k of them: (1 − k/S)^n.
+    if (
+      this.unavailableSlots > 0 &&
+      this.routingRng.next() >= Math.pow(1 - this.unavailableSlots / S, lineCount)
+    )
+      return 'unavailable';
+    const partDocs = lineCount / S;
+    const partBytes = request.bytes / S;
+    const share = dedicated ? 0 : coordShare;
+    for (const g of this.groups) {
+      const refusal = this.nodeRefusal(
+        g.pool,
+        ops * g.primaries,
+        g.primaries * partBytes,
+        g.replicas * partBytes,
+        share,
+        mappingHeap,
+        hosts,
+        now,
+      );
+      if (refusal !== undefined) return refusal;
+    }
+    const primaryUs = serviceUs(c.costs, ops, partDocs, partBytes, true);
+    const replicaUs = serviceUs(c.costs, ops, partDocs, partBytes, false);
+    let primaryDone = now;
+    let replicaDone = -Infinity;
+    for (const g of this.groups) {
+      const excess = g.maxExcessUs(now);
+      if (g.primaries > 0)
+        primaryDone = Math.max(
+          primaryDone,
+          g.enqueue(ops * g.primaries, now, g.primaries * primaryUs, now, g.primaries * partBytes, false) +
+            excess,
+        );
+      if (g.replicas > 0)
+        replicaDone = Math.max(
+          replicaDone,
+          g.enqueue(ops * g.replicas, now, g.replicas * replicaUs, now, g.replicas * partBytes, true) +
+            excess,
+        );
+    }
+    const ackUs = replicaDone === -Infinity ? primaryDone : Math.max(replicaDone, primaryDone + replicaUs);
+    return {
+      ackUs,
+      part: undefined,
+      slot: -1,
+      rotation: this.routingRng.int(S),
+      nodes: this.holders,
+    };
+  }
+
+  /** A routed bulk: all of it on one shard, queued on its primary's node and then each in-sync replica's. */
+  private admitRouted(
+    request: PushRequest,
+    ops: number,
+    coordShare: number,
+    dedicated: boolean,
+    mappingHeap: number,
+    hosts: number,
+    index: BackingIndex,
+    now: number,
+  ): Admitted | Refused {
+    const c = this.config;
+    const part = routedPart(
+      request.startOffset,
+      request.endOffset,
+      c.shards,
+      this.routingValue(request.source) as string,
+    );
+    const slot = this.series.slotOf(index, part.shard);
+    const live = this.copies.of(slot);
+    if (live.length === 0 || live.length < c.waitForActiveShards) return 'unavailable';
+    const share = dedicated ? 0 : coordShare;
+    for (let k = 0; k < live.length; k++) {
+      const pool = (this.nodes[live[k] as number] as DataNode).group.pool;
+      const primary = k === 0;
+      const refusal = this.nodeRefusal(
+        pool,
+        primary ? ops : 0,
+        primary ? request.bytes : 0,
+        primary ? 0 : request.bytes,
+        share,
+        mappingHeap,
+        hosts,
+        now,
+      );
+      if (refusal !== undefined) return refusal;
+    }
+    // Primary first, then every in-sync replica (a replica indexes the document again).
+    const docs = part.end - part.start;
+    let ready = now;
+    for (let k = 0; k < live.length; k++) {
+      const group = (this.nodes[live[k] as number] as DataNode).group;
+      const primary = k === 0;
+      const us = serviceUs(c.costs, ops, docs, request.bytes, primary);
+      ready = group.enqueue(ops, ready, us, now, request.bytes, !primary);
+    }
+    return { ackUs: ready, part, slot, rotation: 0, nodes: [...live] };
   }
 
   private refuse(
@@ -483,62 +598,110 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       Math.min(request.errors, accepted),
       acceptedNeedles,
     );
-    for (let i = 0; i < bulk.parts.length; i++) {
-      const part = bulk.parts[i] as ShardPart;
-      const slot = bulk.slots[i] as number;
-      const end = Math.min(part.end, acceptedEnd);
-      if (end <= part.start) continue;
-      const docs = end - part.start;
-      const raw = (rawBytes * docs) / Math.max(1, accepted);
-      const { index: idx, source: src } = storedBytes(docs, raw, shape, this.config.codec, this.config.mode);
-      this.indexStructureBytes += idx;
-      this.storedSourceBytes += src;
-      this.shardBytes[slot]! += idx + src;
-      this.shardDocs[slot]! += docs;
-      for (const n of this.copies.of(slot)) this.addHeld(n, slot, idx + src);
-      // What the search path counts: documents by service, level and @timestamp; needles by offset.
-      for (const offset of request.needles) {
-        if (offset < part.start || offset >= end) continue;
-        bulk.index.addNeedle({
-          tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
-          shard: part.shard,
-          service: serviceIdx,
-          source: request.source,
-          offset,
-          searchableAtUs,
-        });
-      }
-      const levelShare = docs / accepted;
-      bulk.index.add(
-        part.shard,
-        serviceIdx,
-        docs,
-        levels,
-        levelShare,
-        raw,
-        idx + src,
-        request.minEmitUs,
-        request.maxEmitUs,
-      );
-      if (this.translog.keepsParts)
-        this.translog.append(
-          slot,
+    const c = this.config;
+    const { part } = bulk;
+    if (part === undefined) {
+      // Spread: 1/S of it on every shard, counted once; each needle on the shard its offset falls in.
+      if (accepted > 0) {
+        const { index: idx, source: src } = storedBytes(accepted, rawBytes, shape, c.codec, c.mode);
+        this.indexStructureBytes += idx;
+        this.storedSourceBytes += src;
+        this.spreadSlotBytes += (idx + src) / c.shards;
+        this.spreadSlotDocs += accepted / c.shards;
+        const index = bulk.index;
+        index.add(
+          index.spread,
+          serviceIdx,
+          accepted,
+          levels,
+          1,
+          rawBytes,
+          idx + src,
+          request.minEmitUs,
+          request.maxEmitUs,
+        );
+        for (const offset of request.needles) {
+          if (offset >= acceptedEnd) continue;
+          index.addNeedle({
+            tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
+            shard: spreadShardOf(offset, request.startOffset, request.endOffset, c.shards, bulk.rotation),
+            service: serviceIdx,
+            source: request.source,
+            offset,
+            searchableAtUs,
+          });
+        }
+        this.translog.appendSpread(
           {
             source: request.source,
-            start: part.start,
-            end,
-            index: bulk.index,
-            shard: part.shard,
+            start: request.startOffset,
+            end: request.endOffset,
+            acceptedEnd,
+            rotation: bulk.rotation,
+            index,
             service: serviceIdx,
             levels,
-            levelShare,
-            raw,
+            raw: rawBytes,
             stored: idx + src,
             minTsUs: request.minEmitUs,
             maxTsUs: request.maxEmitUs,
           },
           now,
         );
+      }
+    } else {
+      const slot = bulk.slot;
+      const end = Math.min(part.end, acceptedEnd);
+      if (end > part.start) {
+        const docs = end - part.start;
+        const { index: idx, source: src } = storedBytes(docs, rawBytes, shape, c.codec, c.mode);
+        this.indexStructureBytes += idx;
+        this.storedSourceBytes += src;
+        this.shardBytes[slot]! += idx + src;
+        this.shardDocs[slot]! += docs;
+        for (const n of this.copies.of(slot)) this.addHeld(n, slot, idx + src);
+        for (const offset of request.needles) {
+          if (offset < part.start || offset >= end) continue;
+          bulk.index.addNeedle({
+            tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
+            shard: part.shard,
+            service: serviceIdx,
+            source: request.source,
+            offset,
+            searchableAtUs,
+          });
+        }
+        bulk.index.add(
+          part.shard,
+          serviceIdx,
+          docs,
+          levels,
+          1,
+          rawBytes,
+          idx + src,
+          request.minEmitUs,
+          request.maxEmitUs,
+        );
+        if (this.translog.keepsParts)
+          this.translog.append(
+            slot,
+            {
+              source: request.source,
+              start: part.start,
+              end,
+              index: bulk.index,
+              shard: part.shard,
+              service: serviceIdx,
+              levels,
+              levelShare: 1,
+              raw: rawBytes,
+              stored: idx + src,
+              minTsUs: request.minEmitUs,
+              maxTsUs: request.maxEmitUs,
+            },
+            now,
+          );
+      }
     }
     if (this.config.costs.parseUsPerDoc > 0) this.parsedAtIngest += accepted;
     this.docsIndexed += accepted;
@@ -549,7 +712,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     this.refreshWaitSumUs += waitUs * accepted;
     this.refreshWaitMaxUs = Math.max(this.refreshWaitMaxUs, waitUs);
 
-    this.checkWatermarks(now);
+    if (now >= this.nextDiskCheckUs) this.checkWatermarks(now);
     request.outcome =
       rejected === 0
         ? OK
@@ -585,21 +748,132 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     return hit;
   }
 
-  private addHeld(node: number, shard: number, bytes: number): void {
-    this.heldBytes[node * this.config.shards + shard]! += bytes;
-    (this.nodes[node] as DataNode).diskBytes += bytes;
+  private addHeld(node: number, slot: number, bytes: number): void {
+    this.heldBytes[node * this.config.shards + slot]! += bytes;
+    const n = this.nodes[node] as DataNode;
+    n.diskBytes += bytes;
+    const copies = this.copiesOn[node] as number;
+    this.diskEnvelope.set(copies, Math.max(this.diskEnvelope.get(copies) ?? 0, n.diskBytes));
   }
 
-  private setHeld(node: number, shard: number, bytes: number): void {
-    const k = node * this.config.shards + shard;
+  /** Sets what `node` holds of `slot` (call {@link rebase} first: spread bytes must be settled). */
+  private setHeld(node: number, slot: number, bytes: number): void {
+    const k = node * this.config.shards + slot;
     (this.nodes[node] as DataNode).diskBytes += bytes - (this.heldBytes[k] as number);
     this.heldBytes[k] = bytes;
   }
 
+  /** Bytes of one copy of `slot`: what routed bulks put there and its share of the spread ones. */
+  private shardBytesOf(slot: number): number {
+    return (this.shardBytes[slot] as number) + this.spreadSlotBytes;
+  }
+
+  /** Spread bytes every in-sync copy took since the last rebase (not yet settled on the nodes). */
+  private get unsettledBytes(): number {
+    return this.spreadSlotBytes - this.rebasedSlotBytes;
+  }
+
+  private held(node: number, slot: number): number {
+    const own = this.heldBytes[node * this.config.shards + slot] as number;
+    return this.copies.of(slot).includes(node) ? own + this.unsettledBytes : own;
+  }
+
+  private diskBytesOf(node: number): number {
+    return (this.nodes[node] as DataNode).diskBytes + (this.copiesOn[node] as number) * this.unsettledBytes;
+  }
+
+  private diskShareOf(node: number): number {
+    const n = this.nodes[node] as DataNode;
+    return n.diskCapacity > 0 ? this.diskBytesOf(node) / n.diskCapacity : 1;
+  }
+
+  /**
+   * The fullest node's disk share. Every node has the same capacity and a
+   * node's unsettled bytes are its copies × the same amount, so the fullest
+   * is among the fullest of each copy count: O(distinct copy counts).
+   */
+  private maxDiskShare(): number {
+    const capacity = (this.nodes[0] as DataNode).diskCapacity;
+    if (capacity <= 0) return 1;
+    let max = 0;
+    for (const [copies, settled] of this.diskEnvelope)
+      max = Math.max(max, (settled + copies * this.unsettledBytes) / capacity);
+    return max;
+  }
+
+  /** Settles the spread bytes since the last rebase on the copies that took them (before copies move). */
+  private rebase(): void {
+    const delta = this.unsettledBytes;
+    this.rebasedSlotBytes = this.spreadSlotBytes;
+    if (delta === 0) return;
+    const S = this.config.shards;
+    for (let slot = 0; slot < S; slot++)
+      for (const n of this.copies.of(slot)) {
+        this.heldBytes[n * S + slot]! += delta;
+        (this.nodes[n] as DataNode).diskBytes += delta;
+      }
+  }
+
+  /**
+   * Copies moved (a node lost or back, a recovery done; call {@link rebase}
+   * before moving them): recount what each node holds, which slots can take
+   * writes, the disk candidates, and regroup the nodes that share spread work.
+   */
+  private topologyChanged(now: number): void {
+    const c = this.config;
+    this.copiesOn.fill(0);
+    const primaries = new Int32Array(c.nodes);
+    this.unavailableSlots = 0;
+    for (let slot = 0; slot < c.shards; slot++) {
+      const live = this.copies.of(slot);
+      if (live.length === 0 || live.length < c.waitForActiveShards) this.unavailableSlots++;
+      live.forEach((n, k) => {
+        this.copiesOn[n]!++;
+        if (k === 0) primaries[n]!++;
+      });
+    }
+    this.diskEnvelope.clear();
+    this.nodes.forEach((n, i) => {
+      const copies = this.copiesOn[i] as number;
+      this.diskEnvelope.set(copies, Math.max(this.diskEnvelope.get(copies) ?? 0, n.diskBytes));
+    });
+    if (!this.spread) return;
+    const groups = new Set<WriteGroup>();
+    const holders: number[] = [];
+    this.nodes.forEach((n, i) => {
+      if (!n.alive) {
+        // Out of its group: the others go on without it. Back, it joins the group of what it holds.
+        if (n.group.size > 1) n.join(this.newGroup(0, 0), now);
+        return;
+      }
+      const p = primaries[i] as number;
+      const r = (this.copiesOn[i] as number) - p;
+      const key = `${p}/${r}`;
+      let group = this.groupBySignature.get(key);
+      if (group === undefined) {
+        group = this.newGroup(p, r);
+        this.groupBySignature.set(key, group);
+      }
+      n.join(group, now);
+      if (p + r > 0) {
+        groups.add(group);
+        holders.push(i);
+      }
+    });
+    this.groups = [...groups];
+    this.holders = holders;
+  }
+
+  private newGroup(primaries: number, replicas: number): WriteGroup {
+    const group = new WriteGroup(this.config.costs.cores, primaries, replicas);
+    this.everyGroup.add(group);
+    return group;
+  }
+
   /** Flood stage: the index turns read-only until every node is back below the high watermark. */
   private checkWatermarks(now: number): void {
-    let max = 0;
-    for (const n of this.nodes) max = Math.max(max, n.diskShare());
+    this.nextDiskCheckUs = now + DISK_CHECK_INTERVAL_US;
+    const max = this.maxDiskShare();
     this.diskSharePeak = Math.max(this.diskSharePeak, max);
     const w = this.config.watermarks;
     if (!this.floodBlocked && max >= w.flood) {
@@ -641,10 +915,11 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       };
       bulk.replyTo.reply(bulk.request);
     }
+    this.rebase();
     const red = this.copies.lose(index);
     // Shards whose last copy was on the node: what its translog had not fsynced is gone.
-    for (const shard of red) {
-      for (const p of this.translog.takeUnsynced(shard, now)) {
+    for (const slot of red) {
+      for (const p of this.translog.takeUnsynced(slot, now)) {
         this.translogLost += this.sink.retract(p.source, p.start, p.end, 'lost_translog_async');
         // Gone from the index too: a search no longer counts or finds them.
         const i = p.index;
@@ -663,6 +938,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         i.dropNeedles(p.source, p.start, p.end);
       }
     }
+    this.topologyChanged(now);
     this.updateHealth(now);
     this.sim.schedule(this.config.delayedTimeoutUs, () => this.allocateReplicas(), undefined);
   }
@@ -674,43 +950,41 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     const now = this.sim.now;
     this.aliveNodes++;
     node.restart(now);
+    this.rebase();
     const { resync } = this.copies.restore(index);
-    for (const shard of resync) {
-      const missed = Math.max(0, (this.shardBytes[shard] as number) - this.held(index, shard));
-      this.startRecovery(shard, index, missed);
+    for (const slot of resync) {
+      const missed = Math.max(0, this.shardBytesOf(slot) - this.held(index, slot));
+      this.startRecovery(slot, index, missed);
     }
     // Copies of shards that were fully re-replicated elsewhere meanwhile are stale: deleted.
     for (let s = 0; s < this.config.shards; s++) {
       if (!this.copies.of(s).includes(index) && !resync.includes(s)) this.setHeld(index, s, 0);
     }
+    this.topologyChanged(now);
     this.updateHealth(now);
-  }
-
-  private held(node: number, shard: number): number {
-    return this.heldBytes[node * this.config.shards + shard] as number;
   }
 
   /** After the delayed timeout: each under-replicated shard gets a new copy on the least loaded eligible node. */
   private allocateReplicas(): void {
     const perNode = this.copies.copiesPerNode(this.config.nodes);
-    for (const shard of this.copies.underReplicated()) {
-      const holders = this.copies.of(shard);
+    for (const slot of this.copies.underReplicated()) {
+      const holders = this.copies.of(slot);
       let best = -1;
       for (let n = 0; n < this.config.nodes; n++) {
         const node = this.nodes[n] as DataNode;
         // Above the low watermark a node takes no new shard copies.
-        if (!node.alive || holders.includes(n) || node.diskShare() >= this.config.watermarks.low) continue;
+        if (!node.alive || holders.includes(n) || this.diskShareOf(n) >= this.config.watermarks.low) continue;
         if (best < 0 || (perNode[n] as number) < (perNode[best] as number)) best = n;
       }
       if (best < 0) continue;
       perNode[best]!++;
-      this.startRecovery(shard, best, (this.shardBytes[shard] as number) - this.held(best, shard));
+      this.startRecovery(slot, best, this.shardBytesOf(slot) - this.held(best, slot));
     }
   }
 
-  /** Copies `bytes` of `shard` onto `node` at the recovery rate (peer recovery from the primary). */
-  private startRecovery(shard: number, node: number, bytes: number): void {
-    this.copies.startRecovery(shard, node);
+  /** Copies `bytes` of `slot` onto `node` at the recovery rate (peer recovery from the primary). */
+  private startRecovery(slot: number, node: number, bytes: number): void {
+    this.copies.startRecovery(slot, node);
     this.recoveries++;
     this.recoveryBytes += bytes;
     const us = Math.ceil((bytes / this.config.recoveryBytesPerSec) * 1e6);
@@ -718,10 +992,12 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       us,
       () => {
         if (!(this.nodes[node] as DataNode).alive) return;
-        if (this.copies.finishRecovery(shard, node))
-          this.setHeld(node, shard, this.shardBytes[shard] as number);
-        this.updateHealth(this.sim.now);
-        this.checkWatermarks(this.sim.now);
+        const now = this.sim.now;
+        this.rebase();
+        if (this.copies.finishRecovery(slot, node)) this.setHeld(node, slot, this.shardBytesOf(slot));
+        this.topologyChanged(now);
+        this.updateHealth(now);
+        this.checkWatermarks(now);
       },
       undefined,
     );
@@ -750,17 +1026,21 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     return {
       bulksAccepted: this.bulksAccepted,
       bulksRefused: { ...this.refused },
-      writeQueuePeak: Math.max(...this.nodes.map((n) => n.queuePeak)),
+      writeQueuePeak: this.writeQueuePeak(),
       utilization: now > 0 ? round4(Math.min(1, busy / (now * this.config.nodes))) : 0,
     };
   }
 
-  sample(): Record<string, number> {
+  private writeQueuePeak(): number {
     let max = 0;
-    for (const n of this.nodes) max = Math.max(max, n.diskShare());
+    for (const g of this.everyGroup) max = Math.max(max, g.pool.queuePeak);
+    return max;
+  }
+
+  sample(): Record<string, number> {
     return {
       'elastic.fields': this.mapping.fields,
-      'elastic.diskShareMax': round4(max),
+      'elastic.diskShareMax': round4(this.maxDiskShare()),
       'elastic.floodBlocked': this.floodBlocked ? 1 : 0,
     };
   }
@@ -777,19 +1057,22 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     // Projected flood stage: the first node to reach it at its mean fill rate so far.
     let projected = this.floodStageAtUs;
     if (projected === undefined && now > 0)
-      for (const n of this.nodes) {
-        const perUs = n.diskBytes / now;
+      for (let i = 0; i < this.nodes.length; i++) {
+        const n = this.nodes[i] as DataNode;
+        const bytes = this.diskBytesOf(i);
+        const perUs = bytes / now;
         if (perUs <= 0) continue;
-        const at = now + (n.diskCapacity * c.watermarks.flood - n.diskBytes) / perUs;
+        const at = now + (n.diskCapacity * c.watermarks.flood - bytes) / perUs;
         projected = projected === undefined ? at : Math.min(projected, at);
       }
     let maxShardBytes = 0;
     let minShardDocs = Infinity;
     let maxShardDocs = 0;
     for (const index of this.series.indices) maxShardBytes = Math.max(maxShardBytes, index.largestShardBytes);
-    for (let s = 0; s < c.shards; s++) {
-      minShardDocs = Math.min(minShardDocs, this.shardDocs[s] as number);
-      maxShardDocs = Math.max(maxShardDocs, this.shardDocs[s] as number);
+    const shardDocs = Array.from(this.shardDocs, (d) => d + this.spreadSlotDocs);
+    for (const d of shardDocs) {
+      minShardDocs = Math.min(minShardDocs, d);
+      maxShardDocs = Math.max(maxShardDocs, d);
     }
     const GiB = 1024 ** 3;
     return {
@@ -804,7 +1087,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       recoveries: this.recoveries,
       recoveryBytes: Math.round(this.recoveryBytes),
       docsIndexed: this.docsIndexed,
-      shardDocs: Array.from(this.shardDocs),
+      shardDocs: shardDocs.map((d) => round4(d)),
       hotShardShare: this.docsIndexed > 0 ? round4(maxShardDocs / this.docsIndexed) : 0,
       shardDocsSpread:
         this.docsIndexed > 0 ? round4((maxShardDocs - minShardDocs) / (this.docsIndexed / c.shards)) : 0,
@@ -858,7 +1141,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       floodStageAtSeconds: this.floodStageAtUs !== undefined ? round4(this.floodStageAtUs / 1e6) : null,
       floodStageProjectedSeconds: projected !== undefined ? round4(projected / 1e6) : null,
       floodBlockedSeconds: round4(floodBlockedUs / 1e6),
-      writeQueuePeak: Math.max(...this.nodes.map((n) => n.queuePeak)),
+      writeQueuePeak: this.writeQueuePeak(),
       // Decision 04 on both sides of the index: CPU paid at write (indexing, parsing) and at read.
       cpu: {
         ingestSeconds: round4(this.nodes.reduce((t, n) => t + n.busyUs * n.cores, 0) / 1e6),

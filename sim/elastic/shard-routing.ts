@@ -4,15 +4,16 @@
  * older routing-factor form gives the same spread for a fixed shard count).
  *
  * Counts, not documents (DESIGN principle 4). With `_routing = _id`, an
- * auto-generated id hashes uniformly, so a bulk of n documents splits over
- * the shards as a multinomial(n, 1/S, …, 1/S), drawn as a chain of
- * binomials from one named stream. A custom routing value (the service, the
- * host) is the same for every document of a source, so the whole bulk lands
- * on the one shard that value hashes to: a hot shard.
+ * auto-generated id hashes uniformly, so a bulk of n documents spreads over
+ * the shards evenly: over millions of documents a shard's share departs from
+ * 1/S by a fraction 1/√(docs/S), which no figure of a run tells apart. A
+ * spread bulk is therefore one part for every shard, and which of its
+ * offsets a shard holds is geometry, not a draw: S contiguous ranges, turned
+ * by a rotation drawn once per bulk so that no shard always takes the
+ * short ones. A custom routing value (the service, the host) is the same for
+ * every document of a source, so the whole bulk lands on the one shard that
+ * value hashes to: a hot shard.
  */
-import { binomial } from '../engine/distributions.ts';
-import type { RandomStream } from '../engine/rng.ts';
-
 export type RoutingKey = '_id' | 'service' | 'host';
 
 /** One shard's part of a bulk: documents [start, end) of the source's offsets. */
@@ -36,30 +37,41 @@ export function shardOfValue(value: string, shards: number): number {
   return h % shards;
 }
 
+/** The part of a bulk of documents [start, end) a custom routing value sends to one shard: all of it. */
+export function routedPart(start: number, end: number, shards: number, routingValue: string): ShardPart {
+  return { shard: shardOfValue(routingValue, shards), start, end };
+}
+
 /**
- * Splits the documents [start, end) of a bulk over `shards` shards. The
- * parts are contiguous offset ranges in shard order: which offsets of a bulk
- * share a shard is arbitrary under a uniform hash, so the ledger may settle
- * each part as one range (a needle falls in whichever part holds its offset).
- * `routingValue` undefined: routing by _id.
+ * Documents [start, end) of a bulk spread over `shards` shards with
+ * `rotation`: the offsets `shard` holds, range j = (shard − rotation) mod S of
+ * the S ranges [start + ⌊j·n/S⌋, start + ⌊(j+1)·n/S⌋).
  */
-export function splitOverShards(
-  rng: RandomStream,
+export function spreadRange(
   start: number,
   end: number,
   shards: number,
-  routingValue: string | undefined,
-): ShardPart[] {
-  if (routingValue !== undefined) return [{ shard: shardOfValue(routingValue, shards), start, end }];
-  const parts: ShardPart[] = [];
-  let left = end - start;
-  let at = start;
-  for (let s = 0; s < shards && left > 0; s++) {
-    // Conditional on the earlier shards, shard s takes each remaining document with p = 1/(S − s).
-    const n = s === shards - 1 ? left : binomial(rng, left, 1 / (shards - s));
-    if (n > 0) parts.push({ shard: s, start: at, end: at + n });
-    at += n;
-    left -= n;
-  }
-  return parts;
+  rotation: number,
+  shard: number,
+): { readonly start: number; readonly end: number } {
+  const n = end - start;
+  const j = (((shard - rotation) % shards) + shards) % shards;
+  return { start: start + Math.floor((j * n) / shards), end: start + Math.floor(((j + 1) * n) / shards) };
+}
+
+/** The shard that holds `offset` of a spread bulk [start, end) (the inverse of {@link spreadRange}). */
+export function spreadShardOf(
+  offset: number,
+  start: number,
+  end: number,
+  shards: number,
+  rotation: number,
+): number {
+  const n = end - start;
+  const k = offset - start;
+  // The j with ⌊j·n/S⌋ ≤ k < ⌊(j+1)·n/S⌋: the float estimate, nudged onto the exact boundary.
+  let j = Math.min(shards - 1, Math.floor(((k + 0.5) * shards) / n));
+  while (j > 0 && Math.floor((j * n) / shards) > k) j--;
+  while (j < shards - 1 && Math.floor(((j + 1) * n) / shards) <= k) j++;
+  return (j + rotation) % shards;
 }

@@ -2,7 +2,7 @@
  * The CPU of a Loki component (issue 33, decision 10): the distributors as one
  * pool of their healthy cores, or one ingester's cores. Work is taken in
  * arrival order as by one server `cores` times as fast (a fluid FIFO, as the
- * Elasticsearch write pool in sim/elastic/data-node.ts): a push finishes when
+ * Elasticsearch write pool in sim/elastic/write-pool.ts): a push finishes when
  * the work queued before it and its own CPU are done. A component offered more
  * CPU per second than it has falls behind without bound — its backlog, the
  * push latency and the agents' lag grow together, which is how an

@@ -1,45 +1,58 @@
 /**
- * Routing by hash(_id) mod shards, drawn as a multinomial split of counts:
- * each shard's documents are Binomial(N, 1/S), so every shard stays within a
- * few standard deviations of N/S; custom routing puts a source on one shard.
+ * Routing by hash(_id) mod shards: a bulk spreads evenly over the shards, its
+ * offsets in S contiguous ranges turned by a rotation, so every offset lies
+ * in exactly one shard's range and, over bulks, every shard takes 1/S of the
+ * documents; custom routing puts a source on one shard.
  */
 import { describe, expect, test } from 'vitest';
-import { RandomStreams } from '../../sim/engine/rng.ts';
-import { shardOfValue, splitOverShards } from '../../sim/elastic/shard-routing.ts';
+import fc from 'fast-check';
+import { routedPart, shardOfValue, spreadRange, spreadShardOf } from '../../sim/elastic/shard-routing.ts';
 import { loadScenarioFromText, simulateScenario } from '../../sim/study/simulate.ts';
 import { elasticScenario } from '../helpers/elastic-scenario.ts';
 
 describe('shard routing', () => {
-  test('parts are contiguous, in shard order, and cover the bulk exactly', () => {
-    const rng = new RandomStreams(1).stream('test/routing');
-    const parts = splitOverShards(rng, 100, 1100, 7, undefined);
-    expect(parts[0]!.start).toBe(100);
-    expect(parts.at(-1)!.end).toBe(1100);
-    for (let i = 1; i < parts.length; i++) {
-      expect(parts[i]!.start).toBe(parts[i - 1]!.end);
-      expect(parts[i]!.shard).toBeGreaterThan(parts[i - 1]!.shard);
-    }
+  test("a spread bulk: the shards' ranges tile it exactly, and each offset is in the range of the shard it names", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.nat(),
+        (start, n, shards, r) => {
+          const rotation = r % shards;
+          let covered = 0;
+          for (let s = 0; s < shards; s++) {
+            const range = spreadRange(start, start + n, shards, rotation, s);
+            covered += range.end - range.start;
+            // No shard takes more than one document above the even share.
+            expect(range.end - range.start).toBeLessThanOrEqual(Math.ceil(n / shards));
+            for (let o = range.start; o < range.end; o++)
+              expect(spreadShardOf(o, start, start + n, shards, rotation)).toBe(s);
+          }
+          expect(covered).toBe(n);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
-  test('balance: every shard within 4.5 binomial standard deviations of N/S', () => {
-    const rng = new RandomStreams(2).stream('test/routing');
+  test('balance: with a rotation per bulk, small bulks still reach every shard evenly', () => {
     const shards = 12;
     const counts = new Array<number>(shards).fill(0);
     let n = 0;
     for (let b = 0; b < 5000; b++) {
-      const size = 1 + (b % 400);
-      for (const p of splitOverShards(rng, n, n + size, shards, undefined))
-        counts[p.shard]! += p.end - p.start;
+      const size = 1 + (b % 7);
+      for (let s = 0; s < shards; s++) {
+        const range = spreadRange(n, n + size, shards, (b * 5) % shards, s);
+        counts[s]! += range.end - range.start;
+      }
       n += size;
     }
-    const sd = Math.sqrt(n * (1 / shards) * (1 - 1 / shards));
-    for (const c of counts) expect(Math.abs(c - n / shards)).toBeLessThan(4.5 * sd);
+    for (const c of counts) expect(Math.abs(c - n / shards) / (n / shards)).toBeLessThan(0.05);
   });
 
   test('a custom routing value sends the whole bulk to one shard', () => {
-    const rng = new RandomStreams(3).stream('test/routing');
-    const parts = splitOverShards(rng, 0, 500, 5, 'api');
-    expect(parts).toEqual([{ shard: shardOfValue('api', 5), start: 0, end: 500 }]);
+    expect(routedPart(0, 500, 5, 'api')).toEqual({ shard: shardOfValue('api', 5), start: 0, end: 500 });
   });
 
   test('end to end: routing by _id balances the run; routing by service makes one hot shard', () => {
@@ -50,8 +63,7 @@ describe('shard routing', () => {
       loadScenarioFromText(elasticScenario('  index: { number_of_shards: 4, routing: service }'), 'svc.yaml'),
     ).report;
     const a = byId.elastic as { shardDocs: number[]; docsIndexed: number; hotShardShare: number };
-    const sd = Math.sqrt(a.docsIndexed * 0.25 * 0.75);
-    for (const c of a.shardDocs) expect(Math.abs(c - a.docsIndexed / 4)).toBeLessThan(4.5 * sd);
+    for (const c of a.shardDocs) expect(c).toBeCloseTo(a.docsIndexed / 4, 0);
     expect((byService.elastic as { hotShardShare: number }).hotShardShare).toBe(1);
     expect(byService.ledger.lostTotal).toBe(0);
   });

@@ -13,6 +13,7 @@ import { explainSearch, searchPlan } from './elastic-explain.ts';
 import { resolveQuery } from './search-plan.ts';
 import { SearchWorkload } from './search-workload.ts';
 import type { RunWarning } from '../config/run-warning.ts';
+import { elasticCost } from './elastic-cost.ts';
 
 const ELASTIC_METRICS = [
   metric(
@@ -85,6 +86,14 @@ export const elasticModule = defineBackend({
     const search = searchConfigOf(spec);
     const model = { services, documents: spec.documents };
     let asked = false;
+    // The bill (decision 07) once the run is over: sections and warnings are asked for then.
+    const cost = () =>
+      elasticCost(
+        spec,
+        { storeBytes: backend.elasticReport()['storeBytes'] as number },
+        context.durationUs,
+        context.pricing,
+      );
     return {
       ingest: backend,
       sections: () => {
@@ -96,9 +105,10 @@ export const elasticModule = defineBackend({
           indexedFields: elastic['mappingFields'],
           ingestCpuSeconds: (elastic['cpu'] as { ingestSeconds: number }).ingestSeconds,
         };
-        return { elastic, store };
+        return { elastic, store, cost: cost().section };
       },
       warnings(): RunWarning[] {
+        const billed = cost().warnings;
         const mode: RunWarning[] =
           spec.index.mode === undefined
             ? [
@@ -110,9 +120,10 @@ export const elasticModule = defineBackend({
                 },
               ]
             : [];
-        if (!asked) return mode;
+        if (!asked) return [...mode, ...billed];
         return [
           ...mode,
+          ...billed,
           {
             code: 'assumed_default',
             path: 'queries',

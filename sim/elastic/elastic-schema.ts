@@ -43,6 +43,12 @@ export const elasticSchema = z
           '1.9TB',
           'Disk per data node. Default 1.9TB (a 64 GB hot node at the 1:30 RAM:disk ratio; facts.md §3, Elastic AutoOps).',
         ),
+        disk_medium: z
+          .enum(['gp3', 'st1', 'nvme'])
+          .default('gp3')
+          .describe(
+            "What the data disk is, for the bill: EBS gp3 (SSD, hot), st1 (throughput HDD) or the instance's NVMe (in its hourly price). Default gp3.",
+          ),
         index_bytes_per_core: byteRate()
           .default(7.4 * 1048576)
           .describe(
@@ -75,6 +81,13 @@ export const elasticSchema = z
       })
       .prefault({})
       .describe('Coordinating-only nodes (node.roles: []).'),
+    master_nodes: z
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe(
+        `Dedicated master-eligible nodes (node.roles: [master]); billed, not simulated (cluster state is not modelled). Default 0: the data nodes are master-eligible, as in a small cluster; Elastic advises three dedicated masters for larger ones (${ES_DOCS}/modules-node.html#dedicated-master-node).`,
+      ),
     indexing_pressure: z
       .strictObject({
         memory_limit: fraction(

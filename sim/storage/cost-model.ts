@@ -36,6 +36,19 @@ export interface CostModel {
   readonly reads: { readonly component: string; readonly getsPerUs: number; readonly bytesPerUs: number };
   /** Nodes per component, running all the time. */
   readonly nodes: readonly { readonly component: string; readonly count: number }[];
+  /**
+   * Provisioned disks (block storage, instance stores), billed by their
+   * capacity from day one whatever they hold; `storedBytes` is what they hold
+   * in the steady state.
+   */
+  readonly volumes?: readonly {
+    readonly component: string;
+    readonly medium: string;
+    readonly gb: number;
+    readonly storedBytes: number;
+  }[];
+  /** How long data is kept, when no storage tier says it (a design on provisioned disks). */
+  readonly retentionUs?: number;
 }
 
 /** The usage of [t0Us, t1Us) since the design went live at 0. */
@@ -75,6 +88,8 @@ export function usageBetween(model: CostModel, t0Us: number, t1Us: number): Usag
       gb: (model.reads.bytesPerUs * spanUs) / BYTES_PER_GB,
     });
   }
+  for (const v of model.volumes ?? [])
+    storage.push({ component: v.component, medium: v.medium, gbMonths: (v.gb * spanUs) / MONTH_US });
   const compute = model.nodes.map((n) => ({
     component: n.component,
     nodeHours: (n.count * spanUs) / US_PER_HOUR,

@@ -78,7 +78,9 @@ function lineReport(l: BillLine): Record<string, unknown> {
 
 /** The `cost` section of a design's report. `run` is what the run itself used over its duration. */
 export function costSection(model: CostModel, prices: PriceTable, run: Usage): Record<string, unknown> {
-  const tierOrder = [...new Set(model.tiers.map((t) => t.medium))];
+  const tierOrder = [
+    ...new Set([...model.tiers.map((t) => t.medium), ...(model.volumes ?? []).map((v) => v.medium)]),
+  ];
   const steady = steadyMonthIndex(model);
   const months = monthlyUsages(model, steady + 1).map((u) => computeBill(u, prices));
   const month = months[steady] ?? computeBill(monthlyUsages(model, 1)[0] ?? runless(), prices);
@@ -90,6 +92,8 @@ export function costSection(model: CostModel, prices: PriceTable, run: Usage): R
     for (const f of model.objectFlows) bytesPerUs += f.flow.bytesPerUs;
     storedBytes[t.medium] = (storedBytes[t.medium] ?? 0) + Math.round(bytesPerUs * (t.toUs - t.fromUs));
   }
+  for (const v of model.volumes ?? [])
+    storedBytes[v.medium] = (storedBytes[v.medium] ?? 0) + Math.round(v.storedBytes);
   return {
     monthly: monthly.total,
     byComponent: monthly.byComponent,
@@ -98,7 +102,9 @@ export function costSection(model: CostModel, prices: PriceTable, run: Usage): R
     byRequestKind: monthly.byRequestKind,
     discount: prices.discount,
     storedBytesByTier: storedBytes,
-    retentionDays: tidy((model.tiers[model.tiers.length - 1]?.toUs ?? 0) / (24 * 3600e6)),
+    retentionDays: tidy(
+      (model.tiers[model.tiers.length - 1]?.toUs ?? model.retentionUs ?? 0) / (24 * 3600e6),
+    ),
     lines: month.lines.map(lineReport),
     // Cost over time: month 1 from going live, until the first month with every tier full.
     months: months.map((b, i) => {

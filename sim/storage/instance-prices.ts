@@ -46,8 +46,10 @@ export const DEFAULT_INSTANCES: readonly InstanceType[] = Object.freeze([
   instance('c6i.xlarge', 4, 8, 0, 0.17),
   instance('r6i.large', 2, 16, 0, 0.126),
   instance('r6i.xlarge', 4, 32, 0, 0.252),
+  instance('r6i.2xlarge', 8, 64, 0, 0.504),
   instance('i4i.large', 2, 16, 468, 0.172),
   instance('i4i.xlarge', 4, 32, 937, 0.343),
+  instance('i4i.2xlarge', 8, 64, 1875, 0.686),
 ]);
 
 /**
@@ -56,10 +58,16 @@ export const DEFAULT_INSTANCES: readonly InstanceType[] = Object.freeze([
  * 4 Gi per ingester, 2 / 0.5 per distributor, 1 / 1 per querier: an m6i.large
  * (2 vCPU, 8 GiB) holds each, one node per replica. The generic endpoint's
  * default capacity is a 4-vCPU Elasticsearch node (seq-db benchmark): m6i.xlarge.
+ * An Elasticsearch data node of the default 8 allocated processors and 26 GiB
+ * heap needs ~64 GiB of RAM (heap ≤ half of it, facts.md §3): an r6i.2xlarge,
+ * as a coordinating node of the same heap; a dedicated master is small.
  */
 export const DEFAULT_NODE_TYPES: Readonly<Record<string, string>> = Object.freeze({
   distributor: 'm6i.large',
   ingester: 'm6i.large',
   querier: 'm6i.large',
   endpoint: 'm6i.xlarge',
+  data_node: 'r6i.2xlarge',
+  coordinating_node: 'r6i.2xlarge',
+  master_node: 'm6i.large',
 });

@@ -48,7 +48,9 @@ describe('sim compare of the 05 pair', () => {
     );
     const table = comparisonMdTable(comparison);
     const row = (name: string) => table.split('\n').find((l) => l.startsWith(`| ${name} |`)) ?? '';
-    expect(row('cost.monthly')).toContain('not billed');
+    // Both stacks are billed: Loki's object store and nodes, Elasticsearch's data nodes and disks.
+    expect(row('cost.monthly')).toMatch(/^\| cost\.monthly \| \S*\$[\d,.]+\S* \| \$[\d,.]+/);
+    expect(elastic!.figures['cost.monthly']!.mean).toBeGreaterThan(0);
     expect(row('ingest.cpu')).toContain('not modelled');
     for (const line of table.split('\n').slice(2)) expect(line).not.toMatch(/\|\s*\|/);
   });

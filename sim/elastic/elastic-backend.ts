@@ -70,6 +70,14 @@ export interface DocumentFault {
   readonly share: number;
 }
 
+/** A field a deploy adds to the documents of a service (every service when undefined) from `atUs` on. */
+export interface AddedField {
+  readonly atUs: number;
+  readonly service: string | undefined;
+  /** A new value on every document (a keyword term each), or a bounded set. */
+  readonly unique: boolean;
+}
+
 export interface ElasticConfig {
   readonly nodes: number;
   readonly costs: NodeCosts;
@@ -113,6 +121,8 @@ export interface ElasticConfig {
   /** Per service: how its documents are indexed. */
   readonly shapes: ReadonlyMap<string, DocumentShape>;
   readonly fieldGrowth: readonly DocumentFault[];
+  /** Fields a deploy adds to a service's documents from an instant on (field_added). */
+  readonly addedFields: readonly AddedField[];
   readonly typeConflicts: readonly DocumentFault[];
 }
 
@@ -232,6 +242,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   private storedSourceBytes = 0;
   private readonly shardDocs: Float64Array;
   private parsedAtIngest = 0;
+  /** Per field_added: judged and known to the mapping (undefined: not yet, or refused so far). */
+  private readonly addedFieldState: ('known' | undefined)[] = [];
   private parsedAtQuery = 0;
   private runtimeParseUs = 0;
   private refreshWaitSumUs = 0;
@@ -565,8 +577,13 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     const conflicts =
       this.config.documents === 'map' ? this.draw(this.config.typeConflicts, service, lines, now) : 0;
     const withNewKey = this.draw(this.config.fieldGrowth, service, lines - conflicts, now);
-    const verdict = this.mapping.judge(withNewKey);
-    this.mapping.commit(verdict, now);
+    const keyed = this.mapping.judge(withNewKey);
+    this.mapping.commit(keyed, now);
+    const added = this.judgeAddedFields(service, lines - conflicts - keyed.overLimit - keyed.strict, now);
+    const verdict = {
+      overLimit: keyed.overLimit + added.overLimit,
+      strict: keyed.strict + added.strict,
+    };
     const rejected = conflicts + verdict.overLimit + verdict.strict;
     const acceptedEnd = request.endOffset - rejected;
 
@@ -582,7 +599,14 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
 
     const accepted = acceptedEnd - request.startOffset;
     const rawBytes = (request.bytes * accepted) / Math.max(1, lines);
-    const shape = this.config.shapes.get(service) ?? { lowCardinalityFields: 0, uniqueFields: 0 };
+    const base = this.config.shapes.get(service) ?? { lowCardinalityFields: 0, uniqueFields: 0 };
+    const shape =
+      added.low + added.unique === 0
+        ? base
+        : {
+            lowCardinalityFields: base.lowCardinalityFields + added.low,
+            uniqueFields: base.uniqueFields + added.unique,
+          };
     const known = this.serviceIndex.get(service);
     const design = known === undefined ? undefined : this.config.services[known];
     const serviceIdx = known ?? 0;
@@ -728,6 +752,43 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
             lines: rejected,
           };
     bulk.replyTo.reply(request);
+  }
+
+  /**
+   * The fields a deploy added (field_added) that `docs` documents of
+   * `service` carry at `nowUs`: each is judged once, at the first document
+   * that brings it, and is then known (mapped, runtime, or _source only) —
+   * or, refused, refuses every document that carries it. Returns the
+   * documents refused and the keyword fields the accepted ones index.
+   */
+  private judgeAddedFields(
+    service: string,
+    docs: number,
+    nowUs: number,
+  ): { overLimit: number; strict: number; low: number; unique: number } {
+    const out = { overLimit: 0, strict: 0, low: 0, unique: 0 };
+    // Raw strings: the field is text in the line, a runtime field at query time; nothing is mapped.
+    if (this.config.documents !== 'map') return out;
+    this.config.addedFields.forEach((f, k) => {
+      if (nowUs < f.atUs || (f.service !== undefined && f.service !== service)) return;
+      const carrying = docs - out.overLimit - out.strict;
+      if (carrying <= 0) return;
+      let known: 'known' | 'strict' | 'over_limit' | undefined = this.addedFieldState[k];
+      if (known === undefined) {
+        const v = this.mapping.judge(1);
+        this.mapping.commit(v, nowUs);
+        known = v.strict > 0 ? 'strict' : v.overLimit > 0 ? 'over_limit' : 'known';
+        // A refused field stays unknown: the next document that brings it is judged again.
+        if (known === 'known') this.addedFieldState[k] = known;
+      }
+      if (known === 'strict') out.strict += carrying;
+      else if (known === 'over_limit') out.overLimit += carrying;
+      else if (this.config.dynamic === 'true') {
+        if (f.unique) out.unique++;
+        else out.low++;
+      }
+    });
+    return out;
   }
 
   /** Loses `n` refused documents of `source` from offset `at`; returns the offset after them. */

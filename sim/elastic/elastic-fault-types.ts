@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { duration, share, size } from '../config/units.ts';
 import { defineFault } from '../faults/fault-def.ts';
 import { nodeLossFault } from '../faults/node-loss.ts';
+import { fieldAddedFault } from '../faults/field-added.ts';
 
 export const esNodeCrashFault = defineFault({
   key: 'es_node_crash',
@@ -74,6 +75,7 @@ export const esDiskGrowFault = defineFault({
 export const ELASTIC_FAULTS = [
   esNodeCrashFault,
   nodeLossFault,
+  fieldAddedFault,
   esFieldGrowthFault,
   esTypeConflictFault,
   esDiskGrowFault,

@@ -7,6 +7,7 @@ import type { BackendContext } from '../backend/backend-module.ts';
 import { US_PER_MINUTE, US_PER_MS } from '../engine/time.ts';
 import { isFault } from '../faults/fault-schedule.ts';
 import { nodeLossFault } from '../faults/node-loss.ts';
+import { fieldAddedFault } from '../faults/field-added.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import type { SearchConfig } from './search-coordinator.ts';
 import { DEFAULT_SEARCH_COSTS } from './search-costs.ts';
@@ -96,6 +97,9 @@ export function buildElasticBackend({
       recoveryBytesPerSec: spec.recovery.max_bytes_per_sec,
       shapes: new Map(services.map((s) => [s.name, documentShape(s, spec.documents)])),
       fieldGrowth: documentFaults(faults.of(esFieldGrowthFault)),
+      addedFields: faults
+        .of(fieldAddedFault)
+        .map((f) => ({ atUs: f.atUs, service: f.spec.service, unique: f.spec.cardinality === 'unique' })),
       typeConflicts: documentFaults(faults.of(esTypeConflictFault)),
     },
     sink,

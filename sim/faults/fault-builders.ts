@@ -57,6 +57,11 @@ export const faults = {
   /** A storage node of the backend dies, whatever the backend (a Loki ingester, an Elasticsearch data node). */
   nodeLoss: (when: When, body: { node?: number; restart_after?: DurationText } = {}) =>
     entry('node_loss', when, body),
+  /** A deploy logs one more field, whatever the backend (a Loki label if the design names it, an Elasticsearch field). */
+  fieldAdded: (
+    when: When,
+    body: { service?: string; name: string; cardinality: number | string; popularity?: 'uniform' | 'zipf' },
+  ) => entry('field_added', when, body),
   /** A Loki ingester or distributor dies. */
   nodeCrash: (
     when: When,

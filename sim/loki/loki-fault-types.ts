@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { duration } from '../config/units.ts';
 import { defineFault } from '../faults/fault-def.ts';
 import { nodeLossFault } from '../faults/node-loss.ts';
+import { fieldAddedFault } from '../faults/field-added.ts';
 
 export const nodeCrashFault = defineFault({
   key: 'node_crash',
@@ -99,6 +100,7 @@ export const deployFault = defineFault({
 export const LOKI_FAULTS = [
   nodeCrashFault,
   nodeLossFault,
+  fieldAddedFault,
   rollingRestartFault,
   scaleFault,
   ingesterPartitionFault,

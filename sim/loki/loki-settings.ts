@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { BackendContext } from '../backend/backend-module.ts';
 import { isFault, type FaultSchedule } from '../faults/fault-schedule.ts';
 import { nodeLossFault } from '../faults/node-loss.ts';
+import { fieldAddedFault } from '../faults/field-added.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
 import { DEFAULT_INGESTER_CONFIG } from './ingester.ts';
 import { tenantLimits } from './limits.ts';
@@ -97,13 +98,19 @@ export function buildLokiBackend({
   );
 }
 
-/** Each service's label design: the backend's labels (or the service's), its fields, deploys and level mix. */
+/**
+ * Each service's label design: the backend's labels (or the service's), its
+ * fields, deploys and level mix. A `field_added` whose name the design's
+ * labels hold becomes a label at its instant (a deploy adding it, with the
+ * field's value space); before then the service has no such field.
+ */
 export function labelDesigns(
   services: readonly ServiceDesign[],
   schedule: FaultSchedule,
   spec: LokiSpec,
 ): ServiceLabelDesign[] {
   const deploys = schedule.of(deployFault);
+  const added = schedule.of(fieldAddedFault);
   return services.map((service) => {
     const fields: Record<string, FieldDesign> = {};
     for (const [name, f] of Object.entries(service.fields)) {
@@ -116,13 +123,32 @@ export function labelDesigns(
         churnOnDeploy: f.churn?.on_deploy ?? false,
       };
     }
+    const designLabels = spec.labels ?? service.labels;
+    const mine = added.filter(
+      (f) =>
+        (f.spec.service === undefined || f.spec.service === service.name) &&
+        designLabels.includes(f.spec.name) &&
+        service.fields[f.spec.name] === undefined,
+    );
+    for (const f of mine)
+      fields[f.spec.name] = {
+        space: {
+          cardinality: f.spec.cardinality === 'unique' ? Infinity : f.spec.cardinality,
+          popularity: f.spec.popularity,
+        },
+        churnEveryUs: 0,
+        churnOnDeploy: false,
+      };
+    const later = new Set(mine.map((f) => f.spec.name));
     return {
       service: service.name,
-      labels: spec.labels ?? service.labels,
-      deploys: deploys
-        .filter((f) => f.spec.service === undefined || f.spec.service === service.name)
-        .map((f) => ({ atUs: f.atUs, addLabels: f.spec.add_labels, removeLabels: f.spec.remove_labels }))
-        .sort((a, b) => a.atUs - b.atUs),
+      labels: designLabels.filter((l) => !later.has(l)),
+      deploys: [
+        ...deploys
+          .filter((f) => f.spec.service === undefined || f.spec.service === service.name)
+          .map((f) => ({ atUs: f.atUs, addLabels: f.spec.add_labels, removeLabels: f.spec.remove_labels })),
+        ...mine.map((f) => ({ atUs: f.atUs, addLabels: [f.spec.name], removeLabels: [] })),
+      ].sort((a, b) => a.atUs - b.atUs),
       fields,
       levels: service.levels,
       env: spec.env,

@@ -31,6 +31,7 @@ describe('faults.* builders', () => {
       faults.rollingRestart({ at: '10m' }),
       faults.scale({ at: '20m' }, { ingesters: 1 }),
       faults.deploy({ at: '15m' }, { service: 'api', add_labels: ['level'] }),
+      faults.fieldAdded(at, { service: 'api', name: 'user_id', cardinality: '50k' }),
     ];
     const s = loadScenarioFromObject(design({ kind: 'loki' }, entries));
     expect(s.faults).toHaveLength(entries.length);
@@ -44,6 +45,7 @@ describe('faults.* builders', () => {
       faults.esTypeConflict(at, { share: 0.001 }),
       faults.esDiskGrow({ at: '10m' }, { by: '100GB' }),
       faults.nodeLoss({ every: '10m' }, { node: 0, restart_after: '1m' }),
+      faults.fieldAdded(at, { name: 'user_id', cardinality: 'unique' }),
     ];
     const s = loadScenarioFromObject(design({ kind: 'elasticsearch' }, entries));
     expect(s.faults).toHaveLength(entries.length);

@@ -221,9 +221,36 @@ const SIZE_UNIT_RE = '(?:B|bytes|byte|kB|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)';
 /** JSON Schema / editor pattern of a size. */
 export const SIZE_PATTERN = String.raw`^\s*${NUM}\s*${SIZE_UNIT_RE}?\s*$`;
 
-/** Looks a size unit up, also case-insensitively (for the "did you mean" hint only). */
+/**
+ * Size units spelt out (`2 megabytes`): not part of the grammar (a size's
+ * unit is a symbol, so `MB` and `MiB` never blur), but named in the hint.
+ */
+const SIZE_WORDS: Readonly<Record<string, string>> = {
+  byte: 'B',
+  bytes: 'B',
+  kilobyte: 'kB',
+  kilobytes: 'kB',
+  megabyte: 'MB',
+  megabytes: 'MB',
+  gigabyte: 'GB',
+  gigabytes: 'GB',
+  terabyte: 'TB',
+  terabytes: 'TB',
+  kibibyte: 'KiB',
+  kibibytes: 'KiB',
+  mebibyte: 'MiB',
+  mebibytes: 'MiB',
+  gibibyte: 'GiB',
+  gibibytes: 'GiB',
+  tebibyte: 'TiB',
+  tebibytes: 'TiB',
+};
+
+/** Looks a size unit up, also case-insensitively and spelt out (for the "did you mean" hint only). */
 function sizeUnitLike(unit: string): string | undefined {
   if (SIZE_UNITS.has(unit)) return unit;
+  const word = SIZE_WORDS[unit.toLowerCase()];
+  if (word !== undefined) return word;
   for (const u of SIZE_UNITS.keys()) if (u.toLowerCase() === unit.toLowerCase()) return u === 'KB' ? 'kB' : u;
   return undefined;
 }
@@ -245,6 +272,13 @@ export function tryParseSize(input: unknown): UnitResult {
     );
   }
   if (typeof input !== 'string') return fail(unitExpected('size', input));
+  const per = perWords(input);
+  if (per !== undefined) {
+    const unit = sizeUnitLike(per.unit === '' ? 'B' : per.unit);
+    return fail(
+      unitExpected('size', input, unit === undefined ? undefined : sizeNotRateHint(`${per.n}${unit}`)),
+    );
+  }
   const m = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]*)\s*$`).exec(input);
   if (!m) {
     // A byte rate where a size goes (`64MB/s`): the size is the part before the slash.
@@ -308,6 +342,10 @@ export function tryParseRate(input: unknown): UnitResult {
   if (input.trim() === '0') return ok(0);
   const m = new RegExp(String.raw`^\s*(${NUM})\s*(${COUNT_SUFFIX_RE})\s*/\s*(${PER_RE})\s*$`).exec(input);
   if (!m) {
+    // `50 per second`, `10k per minute`: the rate's slash, spelt out.
+    const per = perWords(input);
+    if (per !== undefined && new RegExp(`^${COUNT_SUFFIX_RE}$`).test(per.unit))
+      return fail(unitExpected('rate', input, unitSpellingHint(`${per.n}${per.unit}/${per.time}`)));
     const bare = /^\s*(\d+(?:\.\d+)?)\s*$/.exec(input);
     return fail(unitExpected('rate', input, bare ? bareNumberHint('rate', Number(bare[1])) : undefined));
   }
@@ -332,6 +370,11 @@ export function tryParseByteRate(input: unknown): UnitResult {
   if (bits) return ok((Number(bits[1]) * COUNT_SUFFIX[bits[2]!]!) / 8);
   const m = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]+)\s*/\s*(${PER_RE})\s*$`).exec(input);
   if (!m) {
+    // `10 MB per second`, `2 megabytes per second`: the slash, spelt out.
+    const per = perWords(input);
+    const perUnit = per === undefined ? undefined : sizeUnitLike(per.unit);
+    if (per !== undefined && perUnit !== undefined)
+      return fail(unitExpected('byteRate', input, unitSpellingHint(`${per.n}${perUnit}/${per.time}`)));
     // `1GBps`, `10MBps`: bytes or bits? Both spellings the parser takes are offered.
     const ps = new RegExp(String.raw`^\s*(${NUM})\s*([kKMGT])(?:B|b)ps\s*$`).exec(input);
     if (ps) return fail(unitExpected('byteRate', input, bytesOrBitsHint(`${ps[1]}${ps[2]!.toUpperCase()}`)));
@@ -359,6 +402,20 @@ export function tryParseByteRate(input: unknown): UnitResult {
   return ok(
     Number(decimal(m[1]!).digits * SIZE_UNITS.get(m[2]!)!) / Number(decimal(m[1]!).scale) / perSeconds(m[3]!),
   );
+}
+
+/**
+ * `<number> <unit> per <time word>` (`10 MB per second`): the number, the
+ * unit as written, and the time unit's symbol; undefined for anything else.
+ */
+function perWords(input: string): { n: string; unit: string; time: string } | undefined {
+  const m = new RegExp(String.raw`^\s*(${NUM})\s*([a-zA-Z]*)\s+(?:per|a|an|every)\s+([a-zA-Z]+)\s*$`).exec(
+    input,
+  );
+  if (m === null) return undefined;
+  const word = m[3]!.toLowerCase();
+  const time = DURATION_WORDS[word] ?? (word in PER_SECONDS ? word : undefined);
+  return time === undefined ? undefined : { n: m[1]!, unit: m[2]!, time };
 }
 
 /** Parses a byte rate (`4MB/s`, `125MiB/s`, `1Gbps`) to bytes per second; throws a RangeError with the user-facing message. */

@@ -76,6 +76,19 @@ describe('durations are integer microseconds', () => {
     expect(() => parseByteRate('1GBps')).toThrow(
       'did you mean 1GB/s (bytes per second) or 1Gbps (bits per second)?',
     );
+    // Units spelt out, and "per" for the slash: not the grammar, but named in the hint.
+    expect(() => parseSize('2 megabytes')).toThrow('did you mean 2MB?');
+    expect(() => parseSize('3 Gibibytes')).toThrow('did you mean 3GiB?');
+    expect(() => parseSize('10 MB per second')).toThrow(
+      'a size is expected here, not a rate: did you mean 10MB?',
+    );
+    expect(() => parseByteRate('10 MB per second')).toThrow('did you mean 10MB/s?');
+    expect(() => parseByteRate('2 megabytes a minute')).toThrow('did you mean 2MB/m?');
+    expect(() => parseByteRate('2 megabytes')).toThrow(
+      'a rate is expected here, not a size: did you mean 2MB/s?',
+    );
+    expect(() => parseRate('50 per second')).toThrow('did you mean 50/s?');
+    expect(() => parseRate('10k every hour')).toThrow('did you mean 10k/h?');
     expect(() => parseDuration('soon')).toThrow(
       'expected a duration such as 500ms, 5s, 2h or 30d, got "soon"',
     );

@@ -61,7 +61,7 @@ describe('field_added', () => {
 
   test('Elasticsearch: strict rejects every document that carries it; false keeps it in _source; raw strings map nothing', () => {
     const strict = elastic('dynamic: strict', ADD);
-    const lost = (strict.ledger.lost)['mapping_strict'] ?? 0;
+    const lost = strict.ledger.lost['mapping_strict'] ?? 0;
     // Every api line from 10 m of a 20 m run: about half of them.
     expect(lost / strict.ledger.emitted).toBeGreaterThan(0.4);
     expect(lost / strict.ledger.emitted).toBeLessThan(0.6);
@@ -78,7 +78,7 @@ describe('field_added', () => {
   test('past total_fields.limit every document that carries it is refused', () => {
     const base = elastic('dynamic: "true"', '');
     const full = elastic(`dynamic: "true", total_fields_limit: ${base.es.mappingFields}`, ADD);
-    const lost = (full.ledger.lost)['mapping_field_limit'] ?? 0;
+    const lost = full.ledger.lost['mapping_field_limit'] ?? 0;
     expect(lost / full.ledger.emitted).toBeGreaterThan(0.4);
     expect(full.es.mappingFields).toBe(base.es.mappingFields);
   });

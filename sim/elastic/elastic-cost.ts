@@ -1,135 +1,316 @@
 /**
- * Elasticsearch's bill (decisions 07, 10), one hot tier: the data nodes and
- * their disks, dedicated coordinating and master nodes. Data is kept for
- * `pricing.object_storage.retention` (the same knob as Loki's, so a pair of
- * designs compares equal retention); a disk is billed by its provisioned
- * size, which is the configured `node.disk`, or more when the steady state
- * would not fit under the low watermark (the size an operator would have to
- * buy). ILM tiers and snapshots are not billed yet (issue 30).
+ * Elasticsearch's bill (decisions 07, 10): the nodes of every data tier and
+ * their disks, dedicated coordinating and master nodes, and the snapshot
+ * repository that searchable snapshots live in.
  *
- *   run: store bytes (every copy) per µs ─▶ × retention ─▶ bytes held per node ─▶ ÷ low watermark ─┐
- *   node.disk ────────────────────────────────────────────────────────────────────────────────────┴─▶ max ─▶ disk GB per node
- *   data_nodes, coordinating.nodes, master_nodes ─▶ node-hours
+ *   run: store bytes (every copy) ─▶ primary bytes per index ─▶ ILM plan (ilm-plan.ts), index by index over the horizon
+ *        │                                                        │ bytes per tier, repository bytes, snapshots written
+ *        ▼                                                        ▼
+ *   nodes per tier × instance price     disks: provisioned size     repository: GB-months, PUTs
+ *
+ * Without an `ilm:` policy every index stays on the data nodes until it is
+ * `pricing.object_storage.retention` old (the same knob as Loki's, so a pair
+ * of designs compares equal retention). A disk is billed by its provisioned
+ * size; the data nodes' disks are grown to what the plan's peak needs under
+ * the low watermark when `node.disk` is too small (a warning says so), while
+ * a warm or cold tier too small for its phase sticks the migrate instead
+ * (ILM waits, the index stays on the dearer tier: reported, not hidden).
  */
 import type { RunWarning } from '../config/run-warning.ts';
 import { US_PER_DAY, US_PER_HOUR } from '../engine/time.ts';
-import type { CostModel } from '../storage/cost-model.ts';
-import { costSection, gbMonthsOf } from '../storage/cost-section.ts';
+import { costSectionOf } from '../storage/cost-section.ts';
 import { assumedInstancePrices, priceTable } from '../storage/price-table.ts';
 import { DEFAULT_PRICING, type PricingSpec } from '../storage/pricing-schema.ts';
-import { BYTES_PER_GB, type Usage } from '../storage/usage.ts';
+import { BYTES_PER_GB, MONTH_US, type RequestUse, type StorageUse, type Usage } from '../storage/usage.ts';
 import type { ElasticSpec } from './elastic-schema.ts';
+import { DATA_TIERS, planLifecycle, type DataTier, type IlmPlan, type TierPhase } from './ilm-plan.ts';
 
 /** What the run stored: bytes of every shard copy on disk at the end. */
 export interface ElasticStored {
   readonly storeBytes: number;
 }
 
-/** The disk each data node is billed for, and what the steady state holds on it. */
-export function dataDiskSizing(
+/**
+ * The S3 repository uploads a snapshot's files in parts of `buffer_size`,
+ * 100 MB by default (repository-s3 settings), each part a PUT.
+ */
+const SNAPSHOT_PART_BYTES = 100 * 1024 ** 2;
+/** Files per shard of a force-merged index (one segment's files plus metadata) *(assumption)*. */
+const SNAPSHOT_FILES_PER_SHARD = 12;
+
+/** A tier's nodes as billed: how many, each disk's size and medium. */
+interface TierNodes {
+  readonly tier: DataTier;
+  readonly nodes: number;
+  readonly diskBytes: number;
+  readonly medium: string;
+}
+
+/** Component names of a tier's nodes and disks (the data nodes keep their names: they are the hot tier). */
+function componentsOf(tier: DataTier): { node: string; disk: string } {
+  return tier === 'hot'
+    ? { node: 'data_node', disk: 'data_disk' }
+    : { node: `${tier}_node`, disk: `${tier}_disk` };
+}
+
+/** How often an index rolls over at the run's rate: daily, or the first rollover condition the rate meets. */
+function indexPeriodUs(spec: ElasticSpec, primaryBytesPerUs: number): number {
+  if (spec.index.pattern === 'daily') return US_PER_DAY;
+  const r = spec.index.rollover;
+  const bySize =
+    primaryBytesPerUs > 0
+      ? (r.max_primary_shard_size * spec.index.number_of_shards) / primaryBytesPerUs
+      : Infinity;
+  // ILM checks every poll interval: a rollover happens at the first poll past the condition.
+  const poll = spec.ilm_poll_interval;
+  return Math.max(poll, Math.ceil(Math.min(r.max_age, bySize) / poll) * poll);
+}
+
+/** The plan of a run: its index period and bytes, every phase, the horizon to the steady month. */
+export function elasticLifecycle(
   spec: ElasticSpec,
   stored: ElasticStored,
   durationUs: number,
   retentionUs: number,
-): { readonly perNodeBytes: number; readonly heldPerNodeBytes: number; readonly grown: boolean } {
-  const heldPerNodeBytes =
-    durationUs > 0 ? ((stored.storeBytes / durationUs) * retentionUs) / spec.data_nodes : 0;
-  const needed = heldPerNodeBytes / spec.disk_watermarks.low;
-  return {
-    perNodeBytes: Math.max(spec.node.disk, needed),
-    heldPerNodeBytes,
-    grown: needed > spec.node.disk,
-  };
+): { plan: IlmPlan; periodUs: number; primaryBytes: number; steadyMonth: number; tiers: TierNodes[] } {
+  const copies = 1 + spec.index.number_of_replicas;
+  const primaryBytesPerUs = durationUs > 0 ? stored.storeBytes / copies / durationUs : 0;
+  const periodUs = indexPeriodUs(spec, primaryBytesPerUs);
+  const primaryBytes = primaryBytesPerUs * periodUs;
+  const ilm = spec.ilm;
+  const low = spec.disk_watermarks.low;
+  const tiers: TierNodes[] = [];
+  const phases: TierPhase[] = [];
+  for (const tier of ['warm', 'cold', 'frozen'] as const) {
+    const p = ilm?.[tier];
+    if (p === undefined) continue;
+    tiers.push({ tier, nodes: p.nodes, diskBytes: p.disk, medium: p.disk_medium });
+    phases.push({
+      tier,
+      minAgeUs: p.min_age,
+      capacityBytes: tier === 'frozen' ? Infinity : p.nodes * p.disk * low,
+    });
+  }
+  const deleteAgeUs = ilm === undefined ? retentionUs : (ilm.delete?.min_age ?? retentionUs);
+  // To the first month in which every index alive was born after going live and the oldest are being deleted.
+  const steadyMonth = Math.min(36, Math.ceil((deleteAgeUs + periodUs) / MONTH_US));
+  const plan = planLifecycle({
+    indexPeriodUs: periodUs,
+    primaryBytes,
+    replicas: spec.index.number_of_replicas,
+    phases,
+    deleteAgeUs,
+    hotFloodBytes: spec.data_nodes * spec.node.disk * spec.disk_watermarks.flood_stage,
+    // ILM polls every 10 minutes; an hour to a day is as fine as a bill over months can tell.
+    stepUs: Math.min(US_PER_DAY, Math.max(US_PER_HOUR, periodUs)),
+    horizonUs: (steadyMonth + 1) * MONTH_US,
+  });
+  // The data nodes' disks: configured, or grown to the plan's peak under the low watermark.
+  let hotPeak = 0;
+  for (const s of plan.steps) hotPeak = Math.max(hotPeak, s.tierBytes.hot);
+  const hotDisk = Math.max(spec.node.disk, hotPeak / spec.data_nodes / low);
+  tiers.unshift({ tier: 'hot', nodes: spec.data_nodes, diskBytes: hotDisk, medium: spec.node.disk_medium });
+  return { plan, periodUs, primaryBytes, steadyMonth, tiers };
 }
 
-/** The cost model of a finished Elasticsearch run. */
-export function elasticCostModel(
+/** One month of usage: every node and disk all month, the repository as the plan fills it, snapshot PUTs. */
+function monthUsage(
   spec: ElasticSpec,
-  stored: ElasticStored,
-  durationUs: number,
-  pricing: PricingSpec,
-): CostModel {
-  const retentionUs = pricing.object_storage.retention;
-  const disk = dataDiskSizing(spec, stored, durationUs, retentionUs);
-  const nodes = [{ component: 'data_node', count: spec.data_nodes }];
-  if (spec.coordinating.nodes > 0)
-    nodes.push({ component: 'coordinating_node', count: spec.coordinating.nodes });
-  if (spec.master_nodes > 0) nodes.push({ component: 'master_node', count: spec.master_nodes });
+  life: ReturnType<typeof elasticLifecycle>,
+  snapshotMedium: string,
+  t0: number,
+  t1: number,
+): Usage {
+  const { compute, storage } = provisioned(spec, life, t1 - t0);
+  const requests: RequestUse[] = [];
+  if (spec.ilm !== undefined) {
+    // Each index is in the repository from its first searchable snapshot until it is deleted.
+    let byteUs = 0;
+    let snapshots = 0;
+    for (const x of life.plan.indices) {
+      const from = x.entered.snapshot;
+      if (from === undefined) continue;
+      const to = x.entered.deleted ?? Infinity;
+      byteUs += life.primaryBytes * Math.max(0, Math.min(t1, to) - Math.max(t0, from));
+      if (from >= t0 && from < t1) snapshots++;
+    }
+    if (byteUs > 0)
+      storage.push({
+        component: 'snapshots',
+        medium: snapshotMedium,
+        gbMonths: byteUs / BYTES_PER_GB / MONTH_US,
+      });
+    const puts =
+      snapshots *
+      (Math.ceil(life.primaryBytes / SNAPSHOT_PART_BYTES) +
+        spec.index.number_of_shards * SNAPSHOT_FILES_PER_SHARD);
+    if (puts > 0) requests.push({ component: 'snapshots', medium: snapshotMedium, kind: 'put', count: puts });
+  }
+  return { storage, earlyDeletion: [], requests, retrieval: [], compute };
+}
+
+/** Days, to two decimals. */
+function days(us: number): number {
+  return Math.round((us / US_PER_DAY) * 100) / 100;
+}
+
+/** The `elastic.ilm` figures: the plan's steady state, its stuck migrates, bytes by tier month by month. */
+function lifecycleReport(life: ReturnType<typeof elasticLifecycle>): Record<string, unknown> {
+  const { plan } = life;
+  const steadyEnd = life.steadyMonth * MONTH_US;
+  const steady = [...plan.steps].reverse().find((s) => s.atUs <= steadyEnd + MONTH_US) ?? plan.steps.at(-1);
+  let stuckPeak = 0;
+  let pastRetentionPeak = 0;
+  for (const s of plan.steps) {
+    stuckPeak = Math.max(stuckPeak, s.stuckBytes);
+    pastRetentionPeak = Math.max(pastRetentionPeak, s.pastRetentionBytes);
+  }
+  const bytesByTier = (s: (typeof plan.steps)[number] | undefined): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const t of DATA_TIERS) out[t] = Math.round(s?.tierBytes[t] ?? 0);
+    out['repository'] = Math.round(s?.repositoryBytes ?? 0);
+    return out;
+  };
+  const months: Record<string, unknown>[] = [];
+  for (let m = 1; m * MONTH_US <= plan.steps.at(-1)!.atUs; m++) {
+    const s = [...plan.steps].reverse().find((x) => x.atUs <= m * MONTH_US);
+    months.push({ month: m, bytesByTier: bytesByTier(s) });
+  }
   return {
-    tiers: [],
-    objectFlows: [],
-    reads: { component: 'data_disk', getsPerUs: 0, bytesPerUs: 0 },
-    nodes,
-    volumes: [
-      {
-        component: 'data_disk',
-        medium: spec.node.disk_medium,
-        gb: (disk.perNodeBytes * spec.data_nodes) / BYTES_PER_GB,
-        storedBytes: disk.heldPerNodeBytes * spec.data_nodes,
-      },
-    ],
-    retentionUs,
+    indexPeriodDays: days(life.periodUs),
+    primaryBytesPerIndex: Math.round(life.primaryBytes),
+    tiers: life.tiers.map((t) => ({
+      tier: t.tier,
+      nodes: t.nodes,
+      diskBytes: Math.round(t.diskBytes),
+      medium: t.medium,
+    })),
+    steadyBytesByTier: bytesByTier(steady),
+    stuckMigrates: plan.stuck.length,
+    stuckBytesPeak: Math.round(stuckPeak),
+    stuckDaysMax: days(plan.stuck.reduce((m, s) => Math.max(m, s.forUs), 0)),
+    firstStuck:
+      plan.stuck.length === 0
+        ? null
+        : (() => {
+            const s = [...plan.stuck].sort((a, b) => a.sinceUs - b.sinceUs)[0]!;
+            return { tier: s.tier, wanted: s.wanted, atDays: days(s.sinceUs), forDays: days(s.forUs) };
+          })(),
+    pastRetentionBytesPeak: Math.round(pastRetentionPeak),
+    hotFloodAtDays: plan.hotFloodAtUs === undefined ? null : days(plan.hotFloodAtUs),
+    months,
   };
 }
 
-/** What the run itself used: its node-hours and its disks for its duration. */
-function runUsage(model: CostModel, durationUs: number): Usage {
-  return {
-    storage: (model.volumes ?? []).map((v) => ({
-      component: v.component,
-      medium: v.medium,
-      gbMonths: gbMonthsOf(v.gb * BYTES_PER_GB * durationUs),
-    })),
-    earlyDeletion: [],
-    requests: [],
-    retrieval: [],
-    compute: model.nodes.map((n) => ({
-      component: n.component,
-      nodeHours: (n.count * durationUs) / US_PER_HOUR,
-    })),
-  };
-}
-
-/** The `cost` section of an Elasticsearch run, and the warnings its figures rest on. */
+/** The `cost` section of an Elasticsearch run, its `elastic.ilm` figures, and the warnings they rest on. */
 export function elasticCost(
   spec: ElasticSpec,
   stored: ElasticStored,
   durationUs: number,
   pricing: PricingSpec | undefined,
-): { section: Record<string, unknown>; warnings: RunWarning[] } {
+): { section: Record<string, unknown>; lifecycle: Record<string, unknown>; warnings: RunWarning[] } {
   const p = pricing ?? DEFAULT_PRICING;
   const prices = priceTable(p);
-  const model = elasticCostModel(spec, stored, durationUs, p);
-  const section = costSection(model, prices, runUsage(model, durationUs));
-  const retentionDays = p.object_storage.retention / US_PER_DAY;
-  const disk = dataDiskSizing(spec, stored, durationUs, p.object_storage.retention);
+  const retentionUs = p.object_storage.retention;
+  const life = elasticLifecycle(spec, stored, durationUs, retentionUs);
+  const snapshotMedium = spec.ilm?.snapshot_medium ?? 's3-standard';
+  const months: Usage[] = [];
+  for (let m = 0; m <= life.steadyMonth; m++)
+    months.push(monthUsage(spec, life, snapshotMedium, m * MONTH_US, (m + 1) * MONTH_US));
+  const steadyStep = life.plan.steps.filter((s) => s.atUs <= (life.steadyMonth + 1) * MONTH_US).at(-1);
+  const storedBytes: Record<string, number> = {};
+  for (const t of life.tiers)
+    storedBytes[t.medium] = (storedBytes[t.medium] ?? 0) + Math.round(steadyStep?.tierBytes[t.tier] ?? 0);
+  if (spec.ilm !== undefined)
+    storedBytes[snapshotMedium] =
+      (storedBytes[snapshotMedium] ?? 0) + Math.round(steadyStep?.repositoryBytes ?? 0);
+  const tierOrder = [
+    ...new Set([...life.tiers.map((t) => t.medium), ...(spec.ilm !== undefined ? [snapshotMedium] : [])]),
+  ];
+  const deleteAgeUs = spec.ilm?.delete?.min_age ?? retentionUs;
+  const section = costSectionOf(
+    {
+      months,
+      steady: life.steadyMonth,
+      tierOrder,
+      storedBytes,
+      retentionUs: deleteAgeUs,
+      run: runUsage(spec, life, durationUs),
+    },
+    prices,
+  );
   const warnings: RunWarning[] = [
     {
       code: 'estimate',
       path: 'cost.monthly',
-      message: `the monthly bill is one hot tier: ${spec.data_nodes} data nodes and their ${spec.node.disk_medium} disks billed by provisioned size, the data kept ${fmt(retentionDays)} days at the run's mean store rate (730-hour month); ILM tiers and snapshots are not billed yet`,
+      message:
+        spec.ilm === undefined
+          ? `the monthly bill is one hot tier: ${spec.data_nodes} data nodes and their ${spec.node.disk_medium} disks billed by provisioned size, each index kept ${fmt(days(retentionUs))} days at the run's mean store rate (730-hour month)`
+          : `the monthly bill is month ${life.steadyMonth + 1} of the ILM plan: indices of the run's mean store rate, one per ${fmt(days(life.periodUs))} d, moved through the tiers by min_age (730-hour month)`,
     },
   ];
-  if (disk.grown)
+  const hot = life.tiers[0]!;
+  if (hot.diskBytes > spec.node.disk)
     warnings.push({
       code: 'estimate',
       path: 'backend.node.disk',
-      message: `${fmt(retentionDays)} days at the run's store rate hold ${fmt(disk.heldPerNodeBytes / 1e9)} GB per data node, more than node.disk allows under the ${Math.round(100 * spec.disk_watermarks.low)} % low watermark: each disk is billed at ${fmt(disk.perNodeBytes / 1e9)} GB, the size it would need`,
+      message: `the data nodes hold up to ${fmt((hot.diskBytes * spec.disk_watermarks.low) / 1e9)} GB each in the plan, more than node.disk allows under the ${Math.round(100 * spec.disk_watermarks.low)} % low watermark: each disk is billed at ${fmt(hot.diskBytes / 1e9)} GB, the size it would need`,
     });
-  if (pricing === undefined)
+  if (life.plan.stuck.length > 0) {
+    const first = [...life.plan.stuck].sort((a, b) => a.sinceUs - b.sinceUs)[0]!;
+    warnings.push({
+      code: 'estimate',
+      path: `backend.ilm.${first.wanted}`,
+      message: `stuck ILM: from day ${fmt(days(first.sinceUs))} the ${first.wanted} tier has no room under the low watermark, so indices wait on ${first.tier} (${life.plan.stuck.length} migrates stuck, up to ${fmt(days(life.plan.stuck.reduce((m, s) => Math.max(m, s.forUs), 0)))} days)`,
+    });
+  }
+  if (spec.ilm !== undefined)
+    warnings.push({
+      code: 'assumed_default',
+      path: 'backend.ilm',
+      message: `snapshot PUTs: one per 100 MiB part (repository-s3 buffer_size) plus ${SNAPSHOT_FILES_PER_SHARD} files per shard (assumption); force-merge and shrink are not modelled`,
+    });
+  if (pricing === undefined && spec.ilm?.delete === undefined)
     warnings.push({
       code: 'assumed_default',
       path: 'pricing.object_storage.retention',
       message:
-        'no pricing: section: the bill keeps 30 days of indices (assumption; without an ILM delete phase Elasticsearch keeps them forever)',
+        'no pricing: section and no ILM delete phase: the bill keeps 30 days of indices (assumption; without a delete phase Elasticsearch keeps them forever)',
     });
   warnings.push(
     ...assumedInstancePrices(
       prices,
-      model.nodes.map((n) => n.component),
+      months[0]!.compute.map((c) => c.component),
     ),
   );
-  return { section, warnings };
+  return { section, lifecycle: lifecycleReport(life), warnings };
+}
+
+/** Every node and provisioned disk over `us`: what a design pays whatever it stores. */
+function provisioned(
+  spec: ElasticSpec,
+  life: ReturnType<typeof elasticLifecycle>,
+  us: number,
+): { compute: { component: string; nodeHours: number }[]; storage: StorageUse[] } {
+  const hours = us / US_PER_HOUR;
+  const compute = life.tiers.map((t) => ({
+    component: componentsOf(t.tier).node,
+    nodeHours: t.nodes * hours,
+  }));
+  if (spec.coordinating.nodes > 0)
+    compute.push({ component: 'coordinating_node', nodeHours: spec.coordinating.nodes * hours });
+  if (spec.master_nodes > 0) compute.push({ component: 'master_node', nodeHours: spec.master_nodes * hours });
+  const storage = life.tiers.map((t) => ({
+    component: componentsOf(t.tier).disk,
+    medium: t.medium,
+    gbMonths: ((t.nodes * t.diskBytes) / BYTES_PER_GB) * (us / MONTH_US),
+  }));
+  return { compute, storage };
+}
+
+/** What the run itself used: every node and disk for its duration. */
+function runUsage(spec: ElasticSpec, life: ReturnType<typeof elasticLifecycle>, durationUs: number): Usage {
+  return { ...provisioned(spec, life, durationUs), earlyDeletion: [], requests: [], retrieval: [] };
 }
 
 function fmt(x: number): string {

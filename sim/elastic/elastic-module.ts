@@ -105,7 +105,10 @@ export const elasticModule = defineBackend({
           indexedFields: elastic['mappingFields'],
           ingestCpuSeconds: (elastic['cpu'] as { ingestSeconds: number }).ingestSeconds,
         };
-        return { elastic, store, cost: cost().section };
+        const billed = cost();
+        // The ILM plan's figures sit with the cluster's, when the design has a policy.
+        const withIlm = spec.ilm === undefined ? elastic : { ...elastic, ilm: billed.lifecycle };
+        return { elastic: withIlm, store, cost: billed.section };
       },
       warnings(): RunWarning[] {
         const billed = cost().warnings;

@@ -180,6 +180,110 @@ export const elasticSchema = z
       .describe(
         'The log indices: every index (daily, or a backing index of the data stream) is created with these settings.',
       ),
+    ilm: z
+      .strictObject({
+        warm: z
+          .strictObject({
+            min_age: duration().describe(
+              'Age since rollover at which an index enters this phase (facts.md §3: min_age counts from rollover).',
+            ),
+            nodes: z
+              .int()
+              .positive()
+              .describe('Nodes of the warm tier (billed; their disks bound what the tier holds).'),
+            disk: bytes(
+              '10TB',
+              'Disk per warm node. Default 10TB (a 64 GB warm node at the 1:160 RAM:disk ratio; facts.md §3, Elastic AutoOps).',
+            ),
+            disk_medium: z
+              .enum(['gp3', 'st1', 'nvme'])
+              .default('st1')
+              .describe("What the warm nodes' disks are, for the bill. Default st1."),
+          })
+          .optional()
+          .describe(
+            'The warm phase: every copy of the index moves to the warm nodes (migrate), if they have room under the low watermark.',
+          ),
+        cold: z
+          .strictObject({
+            min_age: duration().describe(
+              'Age since rollover at which an index enters this phase (facts.md §3: min_age counts from rollover).',
+            ),
+            nodes: z
+              .int()
+              .positive()
+              .describe('Nodes of the cold tier (billed; their disks bound what the tier holds).'),
+            disk: bytes(
+              '19TB',
+              'Disk per cold node. Default 19TB (a 64 GB cold node at 1:300; facts.md §3).',
+            ),
+            disk_medium: z
+              .enum(['gp3', 'st1', 'nvme'])
+              .default('st1')
+              .describe("What the cold nodes' disks are, for the bill. Default st1."),
+          })
+          .optional()
+          .describe(
+            'The cold phase: a searchable snapshot, fully mounted: one copy on the cold nodes (no replicas), the snapshot in the repository.',
+          ),
+        frozen: z
+          .strictObject({
+            min_age: duration().describe(
+              'Age since rollover at which an index enters this phase (facts.md §3: min_age counts from rollover).',
+            ),
+            nodes: z
+              .int()
+              .positive()
+              .describe('Nodes of the frozen tier (billed; their disks bound what the tier holds).'),
+            disk: bytes(
+              '4TB',
+              'Disk per frozen node, its shared cache (the larger of 90 % and disk − 100 GB; facts.md §3). Default 4TB.',
+            ),
+            disk_medium: z
+              .enum(['gp3', 'st1', 'nvme'])
+              .default('gp3')
+              .describe("What the frozen nodes' disks are, for the bill. Default gp3."),
+          })
+          .optional()
+          .describe(
+            'The frozen phase: partially mounted: the bytes stay in the snapshot repository, the frozen nodes keep a shared cache.',
+          ),
+        delete: z
+          .strictObject({
+            min_age: duration().describe(
+              'Age since rollover at which the index (and its searchable snapshot) is deleted.',
+            ),
+          })
+          .optional()
+          .describe(
+            'The delete phase. Absent: indices are kept forever (the bill then keeps pricing.object_storage.retention).',
+          ),
+        snapshot_medium: z
+          .string()
+          .default('s3-standard')
+          .describe(
+            'The object-storage class of the snapshot repository (searchable snapshots). Default s3-standard.',
+          ),
+      })
+      .optional()
+      .describe(
+        "An ILM policy over the data tiers (decision 07): hot is the data nodes; warm, cold, frozen and delete by min_age since rollover. Planned over a long horizon at the step of one index, from the run's store rate; billed by tier.",
+      )
+      .superRefine((ilm, ctx) => {
+        if (ilm === undefined) return;
+        let last = 0;
+        for (const name of ['warm', 'cold', 'frozen', 'delete'] as const) {
+          const phase = ilm[name];
+          if (phase === undefined) continue;
+          if (phase.min_age < last)
+            ctx.addIssue({
+              code: 'custom',
+              path: [name, 'min_age'],
+              message: `expected a min_age no earlier than the phase before it (${last / 86_400e6} d): ILM runs the phases in order`,
+            });
+          last = phase.min_age;
+        }
+      }),
     ilm_poll_interval: dur(
       '10m',
       'How often ILM checks the rollover conditions (indices.lifecycle.poll_interval). Default 10m (facts.md §3).',

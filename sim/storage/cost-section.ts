@@ -76,16 +76,27 @@ function lineReport(l: BillLine): Record<string, unknown> {
   };
 }
 
+/** A design's billing periods: the first months from going live, which of them is the steady one, and what it stores. */
+export interface BilledPeriods {
+  /** Month 1, 2, … from going live, up to and including the steady month. */
+  readonly months: readonly Usage[];
+  /** Index of the steady-state month in `months`. */
+  readonly steady: number;
+  /** Storage media in the order the report groups them. */
+  readonly tierOrder: readonly string[];
+  /** Bytes each medium holds in the steady state. */
+  readonly storedBytes: Readonly<Record<string, number>>;
+  readonly retentionUs: number;
+  /** What the run itself used over its duration. */
+  readonly run: Usage;
+}
+
 /** The `cost` section of a design's report. `run` is what the run itself used over its duration. */
 export function costSection(model: CostModel, prices: PriceTable, run: Usage): Record<string, unknown> {
   const tierOrder = [
     ...new Set([...model.tiers.map((t) => t.medium), ...(model.volumes ?? []).map((v) => v.medium)]),
   ];
   const steady = steadyMonthIndex(model);
-  const months = monthlyUsages(model, steady + 1).map((u) => computeBill(u, prices));
-  const month = months[steady] ?? computeBill(monthlyUsages(model, 1)[0] ?? runless(), prices);
-  const monthly = billReport(month, tierOrder);
-  const runBill = billReport(computeBill(run, prices), tierOrder);
   const storedBytes: Record<string, number> = {};
   for (const t of model.tiers) {
     let bytesPerUs = 0;
@@ -94,6 +105,26 @@ export function costSection(model: CostModel, prices: PriceTable, run: Usage): R
   }
   for (const v of model.volumes ?? [])
     storedBytes[v.medium] = (storedBytes[v.medium] ?? 0) + Math.round(v.storedBytes);
+  return costSectionOf(
+    {
+      months: monthlyUsages(model, steady + 1),
+      steady,
+      tierOrder,
+      storedBytes,
+      retentionUs: model.tiers[model.tiers.length - 1]?.toUs ?? model.retentionUs ?? 0,
+      run,
+    },
+    prices,
+  );
+}
+
+/** The `cost` section from billing periods (a design whose months the caller planned itself). */
+export function costSectionOf(periods: BilledPeriods, prices: PriceTable): Record<string, unknown> {
+  const { tierOrder, steady } = periods;
+  const months = periods.months.map((u) => computeBill(u, prices));
+  const month = months[steady] ?? computeBill(runless(), prices);
+  const monthly = billReport(month, tierOrder);
+  const runBill = billReport(computeBill(periods.run, prices), tierOrder);
   return {
     monthly: monthly.total,
     byComponent: monthly.byComponent,
@@ -101,10 +132,8 @@ export function costSection(model: CostModel, prices: PriceTable, run: Usage): R
     byTier: monthly.byTier,
     byRequestKind: monthly.byRequestKind,
     discount: prices.discount,
-    storedBytesByTier: storedBytes,
-    retentionDays: tidy(
-      (model.tiers[model.tiers.length - 1]?.toUs ?? model.retentionUs ?? 0) / (24 * 3600e6),
-    ),
+    storedBytesByTier: { ...periods.storedBytes },
+    retentionDays: tidy(periods.retentionUs / (24 * 3600e6)),
     lines: month.lines.map(lineReport),
     // Cost over time: month 1 from going live, until the first month with every tier full.
     months: months.map((b, i) => {

@@ -70,4 +70,7 @@ export const DEFAULT_NODE_TYPES: Readonly<Record<string, string>> = Object.freez
   data_node: 'r6i.2xlarge',
   coordinating_node: 'r6i.2xlarge',
   master_node: 'm6i.large',
+  warm_node: 'r6i.2xlarge',
+  cold_node: 'r6i.2xlarge',
+  frozen_node: 'r6i.2xlarge',
 });

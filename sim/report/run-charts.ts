@@ -7,10 +7,12 @@
  * - lines-lost-by-cause: cumulative losses, stacked by cause;
  * - ingest-lag: p50 and p99 of the lag of lines delivered in each interval;
  * - agent-buffer: buffer fill per host;
- * - app-stall: application time blocked by the logger, when the run measures it.
+ * - app-stall: application time blocked by the logger, when the run measures it;
+ * - the bill and the stored bytes by tier over months, when the report has them (storage-charts.ts).
  */
 import { lineChart, stackedAreaChart, type ChartDef, type Row } from './chart.ts';
 import type { Report } from './report.ts';
+import { storageCharts } from './storage-charts.ts';
 
 const TIME = { field: 't', title: 'simulated time', unit: 'min' } as const;
 
@@ -192,5 +194,6 @@ export function runCharts(report: Report): ChartDef[] {
       }),
     );
   }
+  charts.push(...storageCharts(report));
   return charts;
 }

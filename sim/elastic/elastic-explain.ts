@@ -10,7 +10,7 @@ import { US_PER_SECOND } from '../engine/time.ts';
 import { count, counted, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { IndexedNeedle } from './backing-index.ts';
-import type { SearchCluster, SearchConfig } from './search-coordinator.ts';
+import { ioWaitUs, type SearchCluster, type SearchConfig } from './search-coordinator.ts';
 import { fetchPhaseCost, queryPhaseCost } from './search-costs.ts';
 import { planShard, type ResolvedQuery } from './search-plan.ts';
 
@@ -57,6 +57,8 @@ export function explainSearch(
   let cpuUs = 0;
   const perNode = new Map<number, number[]>();
   const hits: { hit: IndexedNeedle; node: number }[] = [];
+  const age = spec.ageUs ?? 0;
+  const store = age > 0 ? config.storeAtAge?.(age) : undefined;
   let rr = 0;
   for (const index of cluster.indices)
     for (let shard = 0; shard < index.shards; shard++) {
@@ -82,7 +84,7 @@ export function explainSearch(
       cpuUs += cost.cpuUs;
       const lanes = perNode.get(node) ?? new Array<number>(cluster.pool(node).threads).fill(0);
       perNode.set(node, lanes);
-      addToLeastLoaded(lanes, cost.cpuUs);
+      addToLeastLoaded(lanes, cost.cpuUs + ioWaitUs(store, plan.work.terms + 1, cost.bytes));
       for (const hit of plan.hits) hits.push({ hit, node });
     }
   const queryPhaseUs = Math.max(0, ...[...perNode.values()].map((l) => Math.max(...l)));
@@ -94,7 +96,7 @@ export function explainSearch(
   for (const n of fetchPerNode.values()) {
     const us = fetchPhaseCost(n, config.costs);
     cpuUs += us;
-    fetchUs = Math.max(fetchUs, us);
+    fetchUs = Math.max(fetchUs, us + ioWaitUs(store, n, 0));
   }
   const trips = top.length > 0 ? 3 : 2;
   const needleFound =

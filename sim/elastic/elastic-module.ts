@@ -14,6 +14,7 @@ import { resolveQuery } from './search-plan.ts';
 import { SearchWorkload } from './search-workload.ts';
 import type { RunWarning } from '../config/run-warning.ts';
 import { elasticCost } from './elastic-cost.ts';
+import { priceTable } from '../storage/price-table.ts';
 
 const ELASTIC_METRICS = [
   metric(
@@ -83,7 +84,7 @@ export const elasticModule = defineBackend({
   build(context) {
     const backend = buildElasticBackend(context);
     const { spec, services } = context;
-    const search = searchConfigOf(spec);
+    const search = searchConfigOf(spec, priceTable(context.pricing));
     const model = { services, documents: spec.documents };
     let asked = false;
     // The bill (decision 07) once the run is over: sections and warnings are asked for then.

@@ -9,7 +9,8 @@ import { isFault } from '../faults/fault-schedule.ts';
 import { nodeLossFault } from '../faults/node-loss.ts';
 import { fieldAddedFault } from '../faults/field-added.ts';
 import type { ServiceDesign } from '../workload/fleet-design.ts';
-import type { SearchConfig } from './search-coordinator.ts';
+import type { SearchConfig, TierStore } from './search-coordinator.ts';
+import { mediumOf, priceTable, type PriceTable } from '../storage/price-table.ts';
 import { DEFAULT_SEARCH_COSTS } from './search-costs.ts';
 import { searchThreads } from './search-pool.ts';
 import { ElasticBackend, type DocumentFault } from './elastic-backend.ts';
@@ -131,8 +132,8 @@ function searchBucketUs(durationUs: number): number {
   return Math.max(US_PER_MINUTE, Math.ceil(durationUs / 4096));
 }
 
-/** The search path's settings (search-coordinator.ts). */
-export function searchConfigOf(spec: ElasticSpec): SearchConfig {
+/** The search path's settings (search-coordinator.ts); `prices` give the media a tier at an age is read from. */
+export function searchConfigOf(spec: ElasticSpec, prices: PriceTable = priceTable()): SearchConfig {
   return {
     preFilterShardSize: spec.search.pre_filter_shard_size,
     replicaSelection: spec.search.replica_selection,
@@ -140,6 +141,31 @@ export function searchConfigOf(spec: ElasticSpec): SearchConfig {
     roundTripUs: US_PER_MS,
     needleToleranceUs: US_PER_MS,
     costs: { ...DEFAULT_SEARCH_COSTS, runtimeParseUs: spec.parse_cost },
+    storeAtAge: (ageUs) => tierStoreAtAge(spec, prices, ageUs),
+  };
+}
+
+/**
+ * The storage data of age `ageUs` is read from under the ILM policy: hot is
+ * the page cache (undefined), warm and cold their nodes' disks, frozen the
+ * snapshot repository (a cold shared cache: every read a miss).
+ */
+export function tierStoreAtAge(spec: ElasticSpec, prices: PriceTable, ageUs: number): TierStore | undefined {
+  const ilm = spec.ilm;
+  if (ilm === undefined) return undefined;
+  let at: { tier: string; medium: string } | undefined;
+  if (ilm.warm !== undefined && ageUs >= ilm.warm.min_age)
+    at = { tier: 'warm', medium: ilm.warm.disk_medium };
+  if (ilm.cold !== undefined && ageUs >= ilm.cold.min_age)
+    at = { tier: 'cold', medium: ilm.cold.disk_medium };
+  if (ilm.frozen !== undefined && ageUs >= ilm.frozen.min_age)
+    at = { tier: 'frozen', medium: ilm.snapshot_medium };
+  if (at === undefined) return undefined;
+  const m = mediumOf(prices, at.medium);
+  return {
+    tier: at.tier,
+    firstByteLatencyUs: m.firstByteLatencyUs,
+    throughputBytesPerSec: m.throughputBytesPerSec,
   };
 }
 

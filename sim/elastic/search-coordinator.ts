@@ -40,6 +40,29 @@ export interface SearchConfig {
   /** A needle counts as found when a hit's @timestamp is within this of the one asked (as on Loki). */
   readonly needleToleranceUs: number;
   readonly costs: SearchCosts;
+  /**
+   * Where data of an age is read from (a query with `age:`): its tier's
+   * storage, whose reads a search thread waits for; undefined for the hot
+   * tier, whose recent data is in the page cache *(assumption)*.
+   */
+  readonly storeAtAge?: (ageUs: number) => TierStore | undefined;
+}
+
+/** The storage a tier's shards are read from: first-byte latency per read and the rate bytes flow at. */
+export interface TierStore {
+  readonly tier: string;
+  readonly firstByteLatencyUs: number;
+  readonly throughputBytesPerSec: number;
+}
+
+/**
+ * I/O wait of a shard request on `store`: one read per term's postings and
+ * one for the doc values or the range (the query phase), or one per hit
+ * (the fetch phase), each its first byte, and the bytes at the store's rate.
+ */
+export function ioWaitUs(store: TierStore | undefined, reads: number, bytes: number): number {
+  if (store === undefined) return 0;
+  return Math.ceil(reads * store.firstByteLatencyUs + (bytes * 1e6) / store.throughputBytesPerSec);
 }
 
 /** What the coordinator reads of the cluster. */
@@ -78,6 +101,8 @@ interface ShardCall {
   readonly copies: readonly number[];
   next: number;
   readonly cpuUs: number;
+  /** Time the request waits on its tier's storage (not CPU). */
+  readonly ioUs: number;
   readonly bytes: number;
   readonly matches: number;
   readonly parsed: number;
@@ -137,6 +162,7 @@ export class SearchCoordinator {
     let total = 0;
     for (const index of indices) total += index.shards;
     const preFilter = total > this.config.preFilterShardSize;
+    const store = this.storeOf(spec);
     const calls: ShardCall[] = [];
     for (const index of indices)
       for (let shard = 0; shard < index.shards; shard++) {
@@ -158,6 +184,7 @@ export class SearchCoordinator {
           copies,
           next: 0,
           cpuUs: cost.cpuUs,
+          ioUs: ioWaitUs(store, plan.work.terms + 1, cost.bytes),
           bytes: cost.bytes,
           matches: plan.work.matches,
           parsed: plan.work.parsed,
@@ -177,6 +204,12 @@ export class SearchCoordinator {
     );
   }
 
+  /** The storage a query's data is read from at its age (undefined: the page cache of the hot tier). */
+  private storeOf(spec: QuerySpec): TierStore | undefined {
+    const age = spec.ageUs ?? 0;
+    return age > 0 ? this.config.storeAtAge?.(age) : undefined;
+  }
+
   /** Copies in the order they are tried. */
   private rank(copies: readonly number[]): number[] {
     if (copies.length <= 1) return [...copies];
@@ -194,7 +227,11 @@ export class SearchCoordinator {
   private send(state: SearchState, call: ShardCall): void {
     while (call.next < call.copies.length) {
       const node = call.copies[call.next++] as number;
-      const task: SearchTask = { cpuUs: call.cpuUs, done: (ok) => this.shardDone(state, call, ok) };
+      const task: SearchTask = {
+        cpuUs: call.cpuUs,
+        ioUs: call.ioUs,
+        done: (ok) => this.shardDone(state, call, ok),
+      };
       if (this.cluster.pool(node).submit(task)) {
         call.node = node;
         return;
@@ -255,6 +292,7 @@ export class SearchCoordinator {
             copies: [call.node],
             next: 0,
             cpuUs: fetchPhaseCost(hits, this.config.costs),
+            ioUs: ioWaitUs(this.storeOf(state.spec), hits, 0),
             hits: call.hits.slice(0, hits),
           };
           this.send(state, fetch);

@@ -17,6 +17,8 @@ import type { DataNode } from './data-node.ts';
 /** A shard-level request. */
 export interface SearchTask {
   readonly cpuUs: number;
+  /** Time it waits on storage (a tier whose data is not in the page cache): the thread is held, no core. */
+  readonly ioUs?: number;
   /** Called when it finished (`ok`) or its node died under it. */
   readonly done: (ok: boolean) => void;
 }
@@ -68,7 +70,7 @@ export class SearchPool {
     this.running.add(task);
     const cores = this.node.cores;
     const wanting = this.running.size + (this.node.writeBusy(now) ? cores : 0);
-    const wallUs = Math.max(1, Math.ceil(task.cpuUs * Math.max(1, wanting / cores)));
+    const wallUs = Math.max(1, Math.ceil(task.cpuUs * Math.max(1, wanting / cores)) + (task.ioUs ?? 0));
     this.node.takeCpu(task.cpuUs, now);
     this.sim.schedule(wallUs, this.onFinish, task);
   }

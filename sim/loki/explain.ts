@@ -15,7 +15,14 @@ import type { LokiReadView } from './read-view.ts';
 import { count, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import { DEFAULT_QUERY_PATH_CONFIG, type QueryPathConfig } from '../query/query-path-config.ts';
 import { logqlOf, type QuerySpec } from '../query/query-spec.ts';
-import { addSplitWork, contendedDurationUs, emptySplitWork, planSplit } from './split-work.ts';
+import {
+  addSplitWork,
+  contendedDurationUs,
+  emptySplitWork,
+  planSplit,
+  type SplitRequest,
+} from './split-work.ts';
+import { storeOf } from './query-frontend.ts';
 import { splitByInterval } from '../query/time-splits.ts';
 
 /** The Loki plan's figures. */
@@ -52,7 +59,11 @@ export function explainQuery(
   view: LokiReadView,
   spec: QuerySpec,
   nowUs: number,
-  options: { needleTsUs?: number; config?: QueryPathConfig } = {},
+  options: {
+    needleTsUs?: number;
+    config?: QueryPathConfig;
+    storeAtAge?: (ageUs: number) => SplitRequest['store'];
+  } = {},
 ): QueryExplanation {
   const config = options.config ?? DEFAULT_QUERY_PATH_CONFIG;
   const fromUs = Math.max(0, nowUs - spec.rangeUs);
@@ -60,6 +71,7 @@ export function explainQuery(
     match: spec.match,
     filter: spec.filter,
     ...(options.needleTsUs !== undefined ? { needleTsUs: options.needleTsUs } : {}),
+    ...storeOf(spec, options.storeAtAge),
   };
   // Newest split first, shards in order, as the frontend schedules them; greedy list scheduling over the lanes.
   const splits = splitByInterval(fromUs, nowUs, config.splitIntervalUs).reverse();

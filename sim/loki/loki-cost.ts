@@ -199,7 +199,7 @@ export function lokiCost(
     });
   const firstTierEndUs = model.tiers[0]?.toUs ?? Infinity;
   for (const q of read?.specs ?? [])
-    if (q.rangeUs > firstTierEndUs)
+    if (q.rangeUs + (q.ageUs ?? 0) > firstTierEndUs)
       warnings.push({
         code: 'estimate',
         path: `queries.${q.name}`,

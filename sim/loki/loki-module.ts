@@ -5,6 +5,9 @@
  * (`loki`), the metrics `expect:` may name on it, and its read path (the
  * query frontend and queriers of sim/query/ over its read view).
  */
+import { mediumAtAge } from '../storage/object-storage-plan.ts';
+import { priceTable } from '../storage/price-table.ts';
+import { DEFAULT_PRICING } from '../storage/pricing-schema.ts';
 import { defineBackend } from '../backend/backend-module.ts';
 import type { RunWarning } from '../config/run-warning.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
@@ -47,6 +50,13 @@ export const lokiModule = defineBackend({
     let read: LokiReadSide | undefined;
     // The bill (decision 07) once the run is over: sections and warnings are asked for then.
     const cost = () => lokiCost(backend, spec, context.durationUs, context.pricing, read);
+    // A query over old data (`age:`) reads the storage class chunks of that age are in.
+    const pricing = context.pricing ?? DEFAULT_PRICING;
+    const prices = priceTable(pricing);
+    const storeAtAge = (ageUs: number) => {
+      const m = mediumAtAge(pricing.object_storage, prices, ageUs);
+      return { firstByteLatencyUs: m.firstByteLatencyUs, throughputBytesPerSec: m.throughputBytesPerSec };
+    };
     return {
       ingest: backend,
       sections: () => {
@@ -115,7 +125,15 @@ export const lokiModule = defineBackend({
         startQueries({ sim, specs, path, needles, durationUs }) {
           queries = specs;
           read = { queriers: path.queriers, specs };
-          const workload = new QueryWorkload(sim, backend.readView(), specs, path, needles, durationUs);
+          const workload = new QueryWorkload(
+            sim,
+            backend.readView(),
+            specs,
+            path,
+            needles,
+            durationUs,
+            storeAtAge,
+          );
           workload.start();
           return workload;
         },
@@ -124,6 +142,7 @@ export const lokiModule = defineBackend({
             title,
             explainQuery(backend.readView(), spec, nowUs, {
               config: path,
+              storeAtAge,
               ...(needleTsUs !== undefined ? { needleTsUs } : {}),
             }),
           );

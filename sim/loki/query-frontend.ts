@@ -110,6 +110,8 @@ export class QueryFrontend {
     private readonly view: LokiReadView,
     readonly config: QueryPathConfig,
     private readonly listener: QueryListener,
+    /** The storage class data of an age is read from (a query with `age:`); undefined: the written one. */
+    private readonly storeAtAge?: (ageUs: number) => SplitRequest['store'],
   ) {
     this.slots = config.queriers * config.maxConcurrentPerQuerier;
     this.runningOn = new Array<number>(config.queriers).fill(0);
@@ -137,6 +139,7 @@ export class QueryFrontend {
         match: spec.match,
         filter: spec.filter,
         ...(needleTsUs !== undefined ? { needleTsUs } : {}),
+        ...storeOf(spec, this.storeAtAge),
       },
       nextSplit: 0,
       pending: [],
@@ -252,4 +255,13 @@ export class QueryFrontend {
       work: query.work,
     });
   }
+}
+
+/** The `store` field of a query's split requests: its age's storage class, when it has an age. */
+export function storeOf(
+  spec: QuerySpec,
+  storeAtAge: ((ageUs: number) => SplitRequest['store']) | undefined,
+): { store?: NonNullable<SplitRequest['store']> } {
+  const store = spec.ageUs !== undefined && spec.ageUs > 0 ? storeAtAge?.(spec.ageUs) : undefined;
+  return store !== undefined ? { store } : {};
 }

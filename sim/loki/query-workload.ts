@@ -7,6 +7,7 @@ import type { LokiReadView } from './read-view.ts';
 import type { NeedleCatalog } from '../query/needle-catalog.ts';
 import { QueryArrivals } from '../query/query-arrivals.ts';
 import { QueryFrontend, type QueryOutcome } from './query-frontend.ts';
+import type { SplitRequest } from './split-work.ts';
 import type { QueryPathConfig } from '../query/query-path-config.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import { QueryClassStats, type QueryClassReport } from './query-stats.ts';
@@ -25,10 +26,16 @@ export class QueryWorkload {
     needles: NeedleCatalog,
     /** No query arrives at or after this instant. */
     endUs: number,
+    /** The storage class data of an age is read from (queries with `age:`). */
+    storeAtAge?: (ageUs: number) => SplitRequest['store'],
   ) {
-    this.frontend = new QueryFrontend(sim, view, config, {
-      onQueryDone: (o: QueryOutcome) => this.stats.get(o.spec.name)?.record(o),
-    });
+    this.frontend = new QueryFrontend(
+      sim,
+      view,
+      config,
+      { onQueryDone: (o: QueryOutcome) => this.stats.get(o.spec.name)?.record(o) },
+      storeAtAge,
+    );
     for (const spec of specs) this.stats.set(spec.name, new QueryClassStats(spec.query.kind === 'needle'));
     this.arrivals = new QueryArrivals(sim, specs, needles, endUs, (spec, fromUs, toUs, needleTsUs) =>
       this.frontend.submit(spec, fromUs, toUs, needleTsUs),

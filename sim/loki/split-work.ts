@@ -38,6 +38,12 @@ export interface SplitRequest {
   readonly filter: LineFilter;
   /** The needle's emit timestamp, for needle queries. */
   readonly needleTsUs?: number;
+  /**
+   * The storage class the query's data lives in at its age (a query over old
+   * data, `age:`), when it is not the one chunks are written to: its GETs wait
+   * that class's first byte and flow at its rate.
+   */
+  readonly store?: { readonly firstByteLatencyUs: number; readonly throughputBytesPerSec: number };
 }
 
 /** The work and the wall time of one sub-query. */
@@ -147,7 +153,8 @@ export function planSplit(
   const from = split.fromUs;
   const last = Math.max(from, split.toUs - 1); // the read view's ranges are closed
   const ingesterFrom = Math.max(from, nowUs - config.queryIngestersWithinUs);
-  const asksIngesters = ingesterFrom <= last;
+  // Data as old as a query with `age:` asks for was flushed long ago: no ingester holds it.
+  const asksIngesters = request.store === undefined && ingesterFrom <= last;
   const needle = request.needleTsUs;
   const tolerance = config.needleMatchToleranceUs;
   const needleInSplit = needle !== undefined && needle >= from && needle <= last;
@@ -224,7 +231,7 @@ export function planSplit(
 
   const total = emptySplitWork();
   const shards = tallies.map((t) => {
-    finishShard(t, asksIngesters, request.filter, view, config);
+    finishShard(t, asksIngesters, request, view, config);
     addSplitWork(total, t.work);
     return t.work;
   });
@@ -254,13 +261,13 @@ function addPair(pairs: number[], ingester: number, bytes: number): void {
 function finishShard(
   t: ShardTally,
   asksIngesters: boolean,
-  filter: LineFilter,
+  request: SplitRequest,
   view: LokiReadView,
   config: QueryPathConfig,
 ): void {
   const work = t.work;
-  const rate = config.scanBytesPerSecPerCore[filter];
-  const store = view.objectStore;
+  const rate = config.scanBytesPerSecPerCore[request.filter];
+  const store = request.store ?? view.objectStore.config;
   const scanUs = (rawBytes: number): number => Math.ceil((rawBytes * US_PER_SECOND) / rate);
   // Ingesters scan their own copies in parallel; the querier waits for the slowest.
   let ingesterUs = 0;
@@ -277,8 +284,8 @@ function finishShard(
     const batch = Math.max(1, Math.min(config.chunkFetchBatch, gets));
     const batches = Math.ceil(gets / batch);
     fetchUs =
-      batches * store.config.firstByteLatencyUs +
-      Math.ceil((work.storeBytes * US_PER_SECOND) / (store.config.throughputBytesPerSec * batch));
+      batches * store.firstByteLatencyUs +
+      Math.ceil((work.storeBytes * US_PER_SECOND) / (store.throughputBytesPerSec * batch));
   }
   const storeUs = fetchUs + scanUs(t.storeRaw);
 

@@ -32,6 +32,11 @@ export interface QuerySpec {
   readonly filter: LineFilter;
   /** Needle queries look for a needle planted at least this long before the query. */
   readonly needleMinAgeUs: number;
+  /**
+   * How old the data is (absent: 0, the range ends at arrival). The run's own
+   * data stands for data of that age; the age only sets the tier it is read from.
+   */
+  readonly ageUs?: number;
 }
 
 /** The LogQL a spec stands for, for explain output and reports. */

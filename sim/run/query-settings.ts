@@ -43,6 +43,7 @@ export function querySpecsOf(scenario: Scenario): QuerySpec[] {
       query: kind,
       filter: q.filter ?? (kind.kind === 'needle' ? 'substring' : 'none'),
       needleMinAgeUs: q.needle_min_age,
+      ...(q.age !== undefined && q.age > 0 ? { ageUs: q.age } : {}),
     };
   });
 }

@@ -402,6 +402,11 @@ const query = z
       '1m',
       'A needle query looks for a random needle planted in its range at least this long before it runs. Default 1m.',
     ),
+    age: duration()
+      .optional()
+      .describe(
+        "Query data this old: the range ends `age` before the query runs (a look back at last month). The run holds only its own window, so the query reads the run's data as the steady state holds it at that age, from the tier that age lives on: its storage class on Loki (pricing.object_storage transitions), its ILM tier on Elasticsearch, with that tier's first-byte latency and throughput. Default 0 (the range ends now).",
+      ),
   })
   .refine((q) => (q.every === undefined) !== (q.rate === undefined), {
     message: 'expected exactly one of `every` (an interval) or `rate` (queries per second)',

@@ -3,6 +3,7 @@
  * written to, each lifecycle transition's class from its age on, and deletion
  * at retention (tier-aging.ts).
  */
+import type { Medium } from './media.ts';
 import { mediumOf, type PriceTable } from './price-table.ts';
 import type { PricingSpec } from './pricing-schema.ts';
 import type { AgedTier } from './tier-aging.ts';
@@ -19,4 +20,15 @@ export function objectStorageTiers(spec: PricingSpec['object_storage'], prices: 
     toUs: stops[i + 1]?.fromUs ?? spec.retention,
     minStorageDurationUs: mediumOf(prices, s.medium).minStorageDurationUs,
   }));
+}
+
+/**
+ * The class an object of age `ageUs` is in: the last tier that starts at or
+ * before that age (past retention, the last one: the caller says the data is gone).
+ */
+export function mediumAtAge(spec: PricingSpec['object_storage'], prices: PriceTable, ageUs: number): Medium {
+  let at = spec.medium;
+  for (const t of [...spec.transitions].sort((a, b) => a.after - b.after))
+    if (t.after <= ageUs) at = t.medium;
+  return mediumOf(prices, at);
 }

@@ -15,6 +15,7 @@ import { lokiMonthBenchmark } from './loki-month.ts';
 import { mm1Benchmark } from './mm1.ts';
 import { mm1BaselineBenchmark } from './mm1-baseline.ts';
 import { seedsParallelBenchmark } from './seeds-parallel.ts';
+import { tiersYearBenchmark } from './tiers-year.ts';
 
 export type Benchmark = () => Promise<object> | object;
 
@@ -30,6 +31,7 @@ export const benchmarks: Record<string, Benchmark> = {
   'loki-month': lokiMonthBenchmark,
   'elastic-fleet': elasticFleetBenchmark,
   'elastic-fleet-1k': elasticFleet1kBenchmark,
+  'tiers-year': tiersYearBenchmark,
   'seeds-parallel': seedsParallelBenchmark,
   'agents-100k': agents100kBenchmark,
   'agents-layout': agentsLayoutBenchmark,

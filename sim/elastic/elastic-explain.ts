@@ -10,7 +10,7 @@ import { US_PER_SECOND } from '../engine/time.ts';
 import { count, counted, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { IndexedNeedle } from './backing-index.ts';
-import { ioWaitUs, type SearchCluster, type SearchConfig } from './search-coordinator.ts';
+import { ioWaitUs, tierStore, type SearchCluster, type SearchConfig } from './search-coordinator.ts';
 import { fetchPhaseCost, queryPhaseCost } from './search-costs.ts';
 import { planShard, type ResolvedQuery } from './search-plan.ts';
 
@@ -42,8 +42,13 @@ export function explainSearch(
   needleTsUs: number | undefined,
 ): SearchPlanFigures {
   const fromUs = Math.max(0, nowUs - spec.rangeUs);
+  const age = spec.ageUs ?? 0;
+  const at = age > 0 ? config.storeAtAge?.(age) : undefined;
+  const store = tierStore(at);
+  // Data past the delete phase is gone: no index holds it.
+  const indices = at === 'deleted' ? [] : cluster.indices;
   let shards = 0;
-  for (const index of cluster.indices) shards += index.shards;
+  for (const index of indices) shards += index.shards;
   const preFilter = shards > config.preFilterShardSize;
   let skipped = 0;
   let unavailable = 0;
@@ -57,10 +62,8 @@ export function explainSearch(
   let cpuUs = 0;
   const perNode = new Map<number, number[]>();
   const hits: { hit: IndexedNeedle; node: number }[] = [];
-  const age = spec.ageUs ?? 0;
-  const store = age > 0 ? config.storeAtAge?.(age) : undefined;
   let rr = 0;
-  for (const index of cluster.indices)
+  for (const index of indices)
     for (let shard = 0; shard < index.shards; shard++) {
       const plan = planShard(q, index, shard, fromUs, nowUs, nowUs);
       if (plan.outOfRange && preFilter) {
@@ -104,7 +107,7 @@ export function explainSearch(
       ? undefined
       : hits.some((h) => Math.abs(h.hit.tsUs - needleTsUs) <= config.needleToleranceUs);
   return {
-    indices: cluster.indices.length,
+    indices: indices.length,
     shards,
     shardsSkipped: skipped,
     shardsQueried: queried,

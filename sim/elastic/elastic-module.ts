@@ -15,6 +15,7 @@ import { SearchWorkload } from './search-workload.ts';
 import type { RunWarning } from '../config/run-warning.ts';
 import { elasticCost } from './elastic-cost.ts';
 import { priceTable } from '../storage/price-table.ts';
+import { DEFAULT_PRICING } from '../storage/pricing-schema.ts';
 
 const ELASTIC_METRICS = [
   metric(
@@ -84,7 +85,11 @@ export const elasticModule = defineBackend({
   build(context) {
     const backend = buildElasticBackend(context);
     const { spec, services } = context;
-    const search = searchConfigOf(spec, priceTable(context.pricing));
+    const search = searchConfigOf(
+      spec,
+      priceTable(context.pricing),
+      (context.pricing ?? DEFAULT_PRICING).object_storage.retention,
+    );
     const model = { services, documents: spec.documents };
     let asked = false;
     // The bill (decision 07) once the run is over: sections and warnings are asked for then.

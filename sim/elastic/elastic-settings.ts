@@ -133,7 +133,12 @@ function searchBucketUs(durationUs: number): number {
 }
 
 /** The search path's settings (search-coordinator.ts); `prices` give the media a tier at an age is read from. */
-export function searchConfigOf(spec: ElasticSpec, prices: PriceTable = priceTable()): SearchConfig {
+export function searchConfigOf(
+  spec: ElasticSpec,
+  prices: PriceTable = priceTable(),
+  /** How long indices are kept without an ILM delete phase (the bill's retention). */
+  retentionUs = Infinity,
+): SearchConfig {
   return {
     preFilterShardSize: spec.search.pre_filter_shard_size,
     replicaSelection: spec.search.replica_selection,
@@ -141,7 +146,7 @@ export function searchConfigOf(spec: ElasticSpec, prices: PriceTable = priceTabl
     roundTripUs: US_PER_MS,
     needleToleranceUs: US_PER_MS,
     costs: { ...DEFAULT_SEARCH_COSTS, runtimeParseUs: spec.parse_cost },
-    storeAtAge: (ageUs) => tierStoreAtAge(spec, prices, ageUs),
+    storeAtAge: (ageUs) => tierStoreAtAge(spec, prices, ageUs, retentionUs),
   };
 }
 
@@ -150,8 +155,14 @@ export function searchConfigOf(spec: ElasticSpec, prices: PriceTable = priceTabl
  * the page cache (undefined), warm and cold their nodes' disks, frozen the
  * snapshot repository (a cold shared cache: every read a miss).
  */
-export function tierStoreAtAge(spec: ElasticSpec, prices: PriceTable, ageUs: number): TierStore | undefined {
+export function tierStoreAtAge(
+  spec: ElasticSpec,
+  prices: PriceTable,
+  ageUs: number,
+  retentionUs: number,
+): TierStore | 'deleted' | undefined {
   const ilm = spec.ilm;
+  if (ageUs >= (ilm?.delete?.min_age ?? retentionUs)) return 'deleted';
   if (ilm === undefined) return undefined;
   let at: { tier: string; medium: string } | undefined;
   if (ilm.warm !== undefined && ageUs >= ilm.warm.min_age)

@@ -45,7 +45,7 @@ export interface SearchConfig {
    * storage, whose reads a search thread waits for; undefined for the hot
    * tier, whose recent data is in the page cache *(assumption)*.
    */
-  readonly storeAtAge?: (ageUs: number) => TierStore | undefined;
+  readonly storeAtAge?: (ageUs: number) => TierStore | 'deleted' | undefined;
 }
 
 /** The storage a tier's shards are read from: first-byte latency per read and the rate bytes flow at. */
@@ -63,6 +63,11 @@ export interface TierStore {
 export function ioWaitUs(store: TierStore | undefined, reads: number, bytes: number): number {
   if (store === undefined) return 0;
   return Math.ceil(reads * store.firstByteLatencyUs + (bytes * 1e6) / store.throughputBytesPerSec);
+}
+
+/** The store of a tier, or none (the page cache, or data already deleted). */
+export function tierStore(at: TierStore | 'deleted' | undefined): TierStore | undefined {
+  return at === 'deleted' ? undefined : at;
 }
 
 /** What the coordinator reads of the cluster. */
@@ -158,11 +163,12 @@ export class SearchCoordinator {
       docsParsed: 0,
       answered: [],
     };
-    const indices = this.cluster.indices;
+    // Data past the delete phase is gone: no index holds it.
+    const indices = this.storeOf(spec) === 'deleted' ? [] : this.cluster.indices;
     let total = 0;
     for (const index of indices) total += index.shards;
     const preFilter = total > this.config.preFilterShardSize;
-    const store = this.storeOf(spec);
+    const store = tierStore(this.storeOf(spec));
     const calls: ShardCall[] = [];
     for (const index of indices)
       for (let shard = 0; shard < index.shards; shard++) {
@@ -205,7 +211,7 @@ export class SearchCoordinator {
   }
 
   /** The storage a query's data is read from at its age (undefined: the page cache of the hot tier). */
-  private storeOf(spec: QuerySpec): TierStore | undefined {
+  private storeOf(spec: QuerySpec): TierStore | 'deleted' | undefined {
     const age = spec.ageUs ?? 0;
     return age > 0 ? this.config.storeAtAge?.(age) : undefined;
   }
@@ -292,7 +298,7 @@ export class SearchCoordinator {
             copies: [call.node],
             next: 0,
             cpuUs: fetchPhaseCost(hits, this.config.costs),
-            ioUs: ioWaitUs(this.storeOf(state.spec), hits, 0),
+            ioUs: ioWaitUs(tierStore(this.storeOf(state.spec)), hits, 0),
             hits: call.hits.slice(0, hits),
           };
           this.send(state, fetch);

@@ -55,7 +55,12 @@ export const lokiModule = defineBackend({
     const prices = priceTable(pricing);
     const storeAtAge = (ageUs: number) => {
       const m = mediumAtAge(pricing.object_storage, prices, ageUs);
-      return { firstByteLatencyUs: m.firstByteLatencyUs, throughputBytesPerSec: m.throughputBytesPerSec };
+      return {
+        firstByteLatencyUs: m.firstByteLatencyUs,
+        throughputBytesPerSec: m.throughputBytesPerSec,
+        // Past retention the compactor (or a lifecycle rule) has deleted it.
+        gone: ageUs >= pricing.object_storage.retention,
+      };
     };
     return {
       ingest: backend,

@@ -43,7 +43,12 @@ export interface SplitRequest {
    * data, `age:`), when it is not the one chunks are written to: its GETs wait
    * that class's first byte and flow at its rate.
    */
-  readonly store?: { readonly firstByteLatencyUs: number; readonly throughputBytesPerSec: number };
+  readonly store?: {
+    readonly firstByteLatencyUs: number;
+    readonly throughputBytesPerSec: number;
+    /** Data that old is past retention: deleted, so nothing matches. */
+    readonly gone?: boolean;
+  };
 }
 
 /** The work and the wall time of one sub-query. */
@@ -150,6 +155,7 @@ export function planSplit(
   request: SplitRequest,
   config: QueryPathConfig,
 ): SplitPlan {
+  if (request.store?.gone === true) return { total: emptySplitWork(), shards: [emptySplitWork()] };
   const from = split.fromUs;
   const last = Math.max(from, split.toUs - 1); // the read view's ranges are closed
   const ingesterFrom = Math.max(from, nowUs - config.queryIngestersWithinUs);

@@ -55,9 +55,9 @@ describe('queries over old data', () => {
     expect(frozen.p50!).toBeGreaterThan(cold.p50!);
   });
 
-  test('Elasticsearch without an ILM policy: every age is on hot, no slower', () => {
+  test('Elasticsearch without an ILM policy: every age within retention is on hot, no slower', () => {
     const report = simulateScenario(
-      loadScenarioFromText(elasticScenario('', needles({ today: '0s', old: '60d' })), 'age.yaml'),
+      loadScenarioFromText(elasticScenario('', needles({ today: '0s', old: '20d' })), 'age.yaml'),
     ).report;
     const q = report.queries as Record<string, QueryFigures>;
     expect(q['old']!.p50).toBe(q['today']!.p50);
@@ -85,5 +85,24 @@ describe('queries over old data', () => {
     const standard = run('s3-standard');
     expect(ia['old']!.p50).toBe(standard['old']!.p50);
     expect(ia['old']!.timedOut ?? 0).toBe(0);
+  });
+
+  test('past retention the data is gone: a needle that old is not found, on either backend', () => {
+    const policy = '  ilm:\n    delete: { min_age: 30d }';
+    const es = simulateScenario(
+      loadScenarioFromText(elasticScenario(policy, needles({ today: '0s', gone: '40d' })), 'age.yaml'),
+    ).report.queries as Record<string, QueryFigures>;
+    expect(es['today']!.found).toBeGreaterThan(0);
+    expect(es['gone']!.found).toBe(0);
+    const loki = simulateScenario(
+      loadScenarioFromText(
+        lokiScenario(
+          `${needles({ today: '0s', gone: '40d' })}\npricing:\n  object_storage: { retention: 30d }`,
+        ).replace('chunks: { idle: 5m, max_age: 20m }', 'chunks: { idle: 1m, max_age: 2m }'),
+        'age.yaml',
+      ),
+    ).report.queries as Record<string, QueryFigures>;
+    expect(loki['today']!.found).toBeGreaterThan(0);
+    expect(loki['gone']!.found).toBe(0);
   });
 });

@@ -30,6 +30,7 @@ import { matchesLabels } from './label-matcher.ts';
 import type { QueryPathConfig } from '../query/query-path-config.ts';
 import { shardCount, shardOfStream, spreadCopies } from './query-shards.ts';
 import type { LineFilter } from '../query/query-spec.ts';
+import { COMPRESSION_RATIO } from './chunk.ts';
 import type { TimeSplit } from '../query/time-splits.ts';
 
 /** What a sub-query looks for. */
@@ -159,8 +160,9 @@ export function planSplit(
   const from = split.fromUs;
   const last = Math.max(from, split.toUs - 1); // the read view's ranges are closed
   const ingesterFrom = Math.max(from, nowUs - config.queryIngestersWithinUs);
-  // Data as old as a query with `age:` asks for was flushed long ago: no ingester holds it.
-  const asksIngesters = request.store === undefined && ingesterFrom <= last;
+  // Data as old as a query with `age:` asks for was flushed long ago: no ingester is asked for it.
+  const aged = request.store !== undefined;
+  const asksIngesters = !aged && ingesterFrom <= last;
   const needle = request.needleTsUs;
   const tolerance = config.needleMatchToleranceUs;
   const needleInSplit = needle !== undefined && needle >= from && needle <= last;
@@ -195,14 +197,25 @@ export function planSplit(
     part.storeRaw = stored.rawBytes / copies;
     if (needleInSplit && view.storedHoldsNeedle(stream.id, from, last, needle, tolerance)) part.needle = true;
     let replicaRaw = 0;
-    if (asksIngesters) {
-      for (const ref of view.ingesterChunks(stream.id, ingesterFrom, last)) {
+    if (asksIngesters || aged) {
+      for (const ref of view.ingesterChunks(stream.id, aged ? from : ingesterFrom, last)) {
         part.ingesterChunks++;
         addPair(part.ingesterRaw, ref.ingester, ref.rawBytes / copies);
         if (!part.needle && holdsNeedle(ref.needles)) part.needle = true;
       }
       for (let i = 1; i < part.ingesterRaw.length; i += 2)
         replicaRaw = Math.max(replicaRaw, part.ingesterRaw[i] as number);
+    }
+    if (aged && part.ingesterChunks > 0) {
+      // Data as old as the query asks was flushed long ago: what ingesters hold of the run's window
+      // stands in the store, one replica's chunks at the stream's stored compression (gzip's before any).
+      const replicas = part.ingesterRaw.length / 2;
+      const ratio = stored.rawBytes > 0 ? stored.bytes / stored.rawBytes : 1 / COMPRESSION_RATIO.gzip;
+      part.storeChunks += part.ingesterChunks / replicas;
+      part.storeRaw += replicaRaw;
+      part.storeBytes += replicaRaw * ratio;
+      part.ingesterChunks = 0;
+      part.ingesterRaw.length = 0;
     }
     streams += part.copies;
     indexBytes += (part.storeRaw + replicaRaw) * part.copies;

@@ -226,6 +226,15 @@ export function bestVariants(comparison: Comparison, metric: ComparedMetric): Se
   const best = metric.better === 'lower' ? Math.min(...means) : Math.max(...means);
   if (means.every((m) => m === best)) return new Set();
   const winners = values.filter((v) => v.mean === best).map((v) => v.name);
+  // A needle query's latency or CPU is better only if it found as much: answering fast because
+  // the data is gone (past retention, refused, lost) is no win.
+  const query = /^query\.(.+)\.(p50|p95|p99|cpuSeconds)$/.exec(metric.name);
+  if (query !== null) {
+    const found = (name: string): number | undefined =>
+      comparison.variants.find((x) => x.name === name)?.figures[`query.${query[1]}.found`]?.mean;
+    const most = Math.max(...values.map((v) => found(v.name) ?? -Infinity));
+    return new Set(winners.filter((name) => (found(name) ?? most) >= most));
+  }
   if (metric.name !== 'lines_lost') return new Set(winners);
   // Fewer lines lost is better only if as many were delivered: lines still on the hosts at the
   // end may yet be lost, so a variant that left more undelivered than another is not marked.

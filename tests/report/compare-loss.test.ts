@@ -51,3 +51,17 @@ describe('comparing loss', () => {
     expect([...bestVariants(c, lost!)]).toEqual(['b']);
   });
 });
+
+describe('comparing queries', () => {
+  test('a faster query is not marked better when it found less (its data was gone)', () => {
+    const variant = (name: string, p50: number, found: number) => ({
+      name,
+      figures: { 'query.old.p50': { mean: p50 }, 'query.old.found': { mean: found } },
+    });
+    const metric = { name: 'query.old.p50', better: 'lower' as const };
+    const comparison = { variants: [variant('gone', 0, 0), variant('kept', 0.065, 1)] };
+    expect(bestVariants(comparison as never, metric as never)).toEqual(new Set());
+    const both = { variants: [variant('fast', 0.01, 1), variant('slow', 0.065, 1)] };
+    expect(bestVariants(both as never, metric as never)).toEqual(new Set(['fast']));
+  });
+});

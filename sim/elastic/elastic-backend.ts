@@ -245,6 +245,9 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   /** Per field_added: judged and known to the mapping (undefined: not yet, or refused so far). */
   private readonly addedFieldState: ('known' | undefined)[] = [];
   private parsedAtQuery = 0;
+  /** Reads searches made of the snapshot repository (frozen tier), and their bytes. */
+  private repositoryGets = 0;
+  private repositoryBytesRead = 0;
   private runtimeParseUs = 0;
   private refreshWaitSumUs = 0;
   private refreshWaitMaxUs = 0;
@@ -1216,6 +1219,8 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
         completed: this.pools.reduce((t, p) => t + p.completed, 0),
         rejected: this.pools.reduce((t, p) => t + p.rejected, 0),
         queuePeak: Math.max(...this.pools.map((p) => p.queuePeak)),
+        repositoryGets: this.repositoryGets,
+        repositoryBytesRead: Math.round(this.repositoryBytesRead),
       },
     };
   }
@@ -1244,6 +1249,11 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
   }
 
   /** Documents searches parsed at query time (runtime fields), for the CPU split. */
+  countRepositoryReads(gets: number, bytes: number): void {
+    this.repositoryGets += gets;
+    this.repositoryBytesRead += bytes;
+  }
+
   countParsedAtQuery(docs: number, runtimeParseUs: number): void {
     this.parsedAtQuery += docs;
     this.runtimeParseUs = runtimeParseUs;

@@ -21,13 +21,23 @@ import { US_PER_DAY, US_PER_HOUR } from '../engine/time.ts';
 import { costSectionOf } from '../storage/cost-section.ts';
 import { assumedInstancePrices, priceTable } from '../storage/price-table.ts';
 import { DEFAULT_PRICING, type PricingSpec } from '../storage/pricing-schema.ts';
-import { BYTES_PER_GB, MONTH_US, type RequestUse, type StorageUse, type Usage } from '../storage/usage.ts';
+import {
+  BYTES_PER_GB,
+  MONTH_US,
+  type RequestUse,
+  type RetrievalUse,
+  type StorageUse,
+  type Usage,
+} from '../storage/usage.ts';
 import type { ElasticSpec } from './elastic-schema.ts';
 import { DATA_TIERS, planLifecycle, type DataTier, type IlmPlan, type TierPhase } from './ilm-plan.ts';
 
 /** What the run stored: bytes of every shard copy on disk at the end. */
 export interface ElasticStored {
   readonly storeBytes: number;
+  /** Reads the run's searches made of the snapshot repository (frozen-tier queries), and their bytes. */
+  readonly repositoryGets?: number;
+  readonly repositoryBytesRead?: number;
 }
 
 /**
@@ -120,9 +130,26 @@ function monthUsage(
   snapshotMedium: string,
   t0: number,
   t1: number,
+  /** Repository GETs and bytes of frozen-tier searches per µs (the run's rate, carried forward). */
+  reads: { readonly getsPerUs: number; readonly bytesPerUs: number },
 ): Usage {
   const { compute, storage } = provisioned(spec, life, t1 - t0);
   const requests: RequestUse[] = [];
+  const retrieval: RetrievalUse[] = [];
+  if (reads.getsPerUs > 0) {
+    // A partially mounted shard whose cache misses reads the repository: every read a GET.
+    requests.push({
+      component: 'snapshots',
+      medium: snapshotMedium,
+      kind: 'get',
+      count: reads.getsPerUs * (t1 - t0),
+    });
+    retrieval.push({
+      component: 'snapshots',
+      medium: snapshotMedium,
+      gb: (reads.bytesPerUs * (t1 - t0)) / BYTES_PER_GB,
+    });
+  }
   if (spec.ilm !== undefined) {
     // Each index is in the repository from its first searchable snapshot until it is deleted.
     let byteUs = 0;
@@ -146,7 +173,7 @@ function monthUsage(
         spec.index.number_of_shards * SNAPSHOT_FILES_PER_SHARD);
     if (puts > 0) requests.push({ component: 'snapshots', medium: snapshotMedium, kind: 'put', count: puts });
   }
-  return { storage, earlyDeletion: [], requests, retrieval: [], compute };
+  return { storage, earlyDeletion: [], requests, retrieval, compute };
 }
 
 /** Days, to two decimals. */
@@ -214,9 +241,13 @@ export function elasticCost(
   const retentionUs = p.object_storage.retention;
   const life = elasticLifecycle(spec, stored, durationUs, retentionUs);
   const snapshotMedium = spec.ilm?.snapshot_medium ?? 's3-standard';
+  const reads = {
+    getsPerUs: durationUs > 0 ? (stored.repositoryGets ?? 0) / durationUs : 0,
+    bytesPerUs: durationUs > 0 ? (stored.repositoryBytesRead ?? 0) / durationUs : 0,
+  };
   const months: Usage[] = [];
   for (let m = 0; m <= life.steadyMonth; m++)
-    months.push(monthUsage(spec, life, snapshotMedium, m * MONTH_US, (m + 1) * MONTH_US));
+    months.push(monthUsage(spec, life, snapshotMedium, m * MONTH_US, (m + 1) * MONTH_US, reads));
   const steadyStep = life.plan.steps.filter((s) => s.atUs <= (life.steadyMonth + 1) * MONTH_US).at(-1);
   const storedBytes: Record<string, number> = {};
   for (const t of life.tiers)

@@ -13,7 +13,7 @@ import { explainSearch, searchPlan } from './elastic-explain.ts';
 import { resolveQuery } from './search-plan.ts';
 import { SearchWorkload } from './search-workload.ts';
 import type { RunWarning } from '../config/run-warning.ts';
-import { elasticCost } from './elastic-cost.ts';
+import { elasticCost, type ElasticStored } from './elastic-cost.ts';
 import { priceTable } from '../storage/price-table.ts';
 import { DEFAULT_PRICING } from '../storage/pricing-schema.ts';
 
@@ -75,6 +75,16 @@ const ELASTIC_METRICS = [
   ),
 ];
 
+/** What the bill needs of the run's `elastic` figures. */
+function storedOf(elastic: Record<string, unknown>): ElasticStored {
+  const search = elastic['search'] as { repositoryGets: number; repositoryBytesRead: number };
+  return {
+    storeBytes: elastic['storeBytes'] as number,
+    repositoryGets: search.repositoryGets,
+    repositoryBytesRead: search.repositoryBytesRead,
+  };
+}
+
 export const elasticModule = defineBackend({
   kind: 'elasticsearch',
   schema: elasticSchema,
@@ -94,12 +104,7 @@ export const elasticModule = defineBackend({
     let asked = false;
     // The bill (decision 07) once the run is over: sections and warnings are asked for then.
     const cost = () =>
-      elasticCost(
-        spec,
-        { storeBytes: backend.elasticReport()['storeBytes'] as number },
-        context.durationUs,
-        context.pricing,
-      );
+      elasticCost(spec, storedOf(backend.elasticReport()), context.durationUs, context.pricing);
     return {
       ingest: backend,
       sections: () => {

@@ -175,6 +175,7 @@ export function tierStoreAtAge(
   const m = mediumOf(prices, at.medium);
   return {
     tier: at.tier,
+    repository: at.tier === 'frozen',
     firstByteLatencyUs: m.firstByteLatencyUs,
     throughputBytesPerSec: m.throughputBytesPerSec,
   };

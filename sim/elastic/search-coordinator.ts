@@ -51,6 +51,8 @@ export interface SearchConfig {
 /** The storage a tier's shards are read from: first-byte latency per read and the rate bytes flow at. */
 export interface TierStore {
   readonly tier: string;
+  /** Reads go to the snapshot repository (frozen: partially mounted, a cold cache): each is a GET. */
+  readonly repository?: boolean;
   readonly firstByteLatencyUs: number;
   readonly throughputBytesPerSec: number;
 }
@@ -77,6 +79,8 @@ export interface SearchCluster {
   /** Nodes holding a live, searchable copy of `slot`. */
   liveCopies(slot: number): readonly number[];
   pool(node: number): SearchPool;
+  /** Counts reads a search made of the snapshot repository (GETs) and their bytes, for the bill. */
+  countRepositoryReads?(gets: number, bytes: number): void;
 }
 
 export type SearchStatus = 'ok' | 'rejected_429';
@@ -190,7 +194,7 @@ export class SearchCoordinator {
           copies,
           next: 0,
           cpuUs: cost.cpuUs,
-          ioUs: ioWaitUs(store, plan.work.terms + 1, cost.bytes),
+          ioUs: this.read(store, plan.work.terms + 1, cost.bytes),
           bytes: cost.bytes,
           matches: plan.work.matches,
           parsed: plan.work.parsed,
@@ -214,6 +218,12 @@ export class SearchCoordinator {
   private storeOf(spec: QuerySpec): TierStore | 'deleted' | undefined {
     const age = spec.ageUs ?? 0;
     return age > 0 ? this.config.storeAtAge?.(age) : undefined;
+  }
+
+  /** The I/O wait of `reads` reads of `bytes` on `store`, counted as GETs when they go to the repository. */
+  private read(store: TierStore | undefined, reads: number, bytes: number): number {
+    if (store?.repository === true) this.cluster.countRepositoryReads?.(reads, bytes);
+    return ioWaitUs(store, reads, bytes);
   }
 
   /** Copies in the order they are tried. */
@@ -298,7 +308,7 @@ export class SearchCoordinator {
             copies: [call.node],
             next: 0,
             cpuUs: fetchPhaseCost(hits, this.config.costs),
-            ioUs: ioWaitUs(tierStore(this.storeOf(state.spec)), hits, 0),
+            ioUs: this.read(tierStore(this.storeOf(state.spec)), hits, 0),
             hits: call.hits.slice(0, hits),
           };
           this.send(state, fetch);

@@ -198,4 +198,24 @@ describe('the bill of an ILM policy', () => {
       true,
     );
   });
+
+  test('searches of the frozen tier read the snapshot repository: their GETs are billed at the run’s rate', () => {
+    const frozen = `  ilm:
+    frozen: { min_age: 30d, nodes: 1, disk: 1TB }
+    delete: { min_age: 365d }`;
+    const queries =
+      'queries:\n  - { name: old, every: 1m, range: 5m, age: 60d, match: { service: api }, contains: needle, needle_min_age: 30s }';
+    const report = simulateScenario(
+      loadScenarioFromText(elasticScenario(frozen, `${queries}\n${pricing}`, '20m'), 'frozen.yaml'),
+    ).report;
+    const gets = (report.elastic as { search: { repositoryGets: number } }).search.repositoryGets;
+    expect(gets).toBeGreaterThan(0);
+    const cost = report.cost as {
+      lines: { component: string; requestKind?: string; quantity: number; usdPerUnit: number }[];
+    };
+    const line = cost.lines.find((l) => l.component === 'snapshots' && l.requestKind === 'get')!;
+    // The run's GETs per µs carried over a 730-hour month, in thousands, at S3 Standard's price.
+    expect(line.quantity).toBeCloseTo(((gets / (20 * 60e6)) * MONTH) / 1000, 3);
+    expect(line.usdPerUnit).toBe(0.0004);
+  });
 });

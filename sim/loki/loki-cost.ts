@@ -15,7 +15,7 @@ import { US_PER_HOUR, US_PER_MINUTE } from '../engine/time.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { CostModel } from '../storage/cost-model.ts';
 import { costSection, gbMonthsOf } from '../storage/cost-section.ts';
-import { objectStorageTiers } from '../storage/object-storage-plan.ts';
+import { mediumAtAge, objectStorageTiers } from '../storage/object-storage-plan.ts';
 import { assumedInstancePrices, priceTable } from '../storage/price-table.ts';
 import { DEFAULT_PRICING, type PricingSpec } from '../storage/pricing-schema.ts';
 import type { Usage } from '../storage/usage.ts';
@@ -33,6 +33,8 @@ const INDEX_UPLOAD_PERIOD_US = 15 * US_PER_MINUTE;
 export interface LokiReadSide {
   readonly queriers: number;
   readonly specs: readonly QuerySpec[];
+  /** GETs and bytes each query class fetched over the run (by class name), once it is over. */
+  readonly fetched?: () => Readonly<Record<string, { readonly gets: number; readonly bytesFetched: number }>>;
 }
 
 /** The window of log time whose chunks have all been flushed, and what the run stored in it. */
@@ -87,6 +89,7 @@ export function lokiCostModel(
 ): { model: CostModel; window: FlushedWindow } {
   const prices = priceTable(pricing);
   const window = flushedWindow(backend, spec, durationUs);
+  const aged = agedFetches(read, pricing, prices);
   const spanUs = window.toUs - window.fromUs;
   const store = backend.store;
   // Replicas that cut the same chunk write the same key again: the PUT is paid, the bytes are stored once.
@@ -112,9 +115,14 @@ export function lokiCostModel(
       ],
       reads: {
         component: 'chunks',
-        getsPerUs: store.counters.gets / durationUs,
-        bytesPerUs: store.counters.bytesGot / durationUs,
+        getsPerUs: (store.counters.gets - aged.gets) / durationUs,
+        bytesPerUs: (store.counters.bytesGot - aged.bytes) / durationUs,
       },
+      agedReads: aged.byMedium.map((r) => ({
+        medium: r.medium,
+        getsPerUs: r.gets / durationUs,
+        bytesPerUs: r.bytes / durationUs,
+      })),
       nodes: [
         { component: 'distributor', count: spec.distributors },
         { component: 'ingester', count: spec.ingesters.count },
@@ -122,6 +130,30 @@ export function lokiCostModel(
       ],
     },
   };
+}
+
+/** The GETs and bytes of query classes with an age, by the storage class that age is in. */
+function agedFetches(
+  read: LokiReadSide | undefined,
+  pricing: PricingSpec,
+  prices: ReturnType<typeof priceTable>,
+): { gets: number; bytes: number; byMedium: { medium: string; gets: number; bytes: number }[] } {
+  const fetched = read?.fetched?.() ?? {};
+  const byMedium = new Map<string, { medium: string; gets: number; bytes: number }>();
+  let gets = 0;
+  let bytes = 0;
+  for (const q of read?.specs ?? []) {
+    const f = fetched[q.name];
+    if (q.ageUs === undefined || q.ageUs <= 0 || f === undefined) continue;
+    const medium = mediumAtAge(pricing.object_storage, prices, q.ageUs).id;
+    const entry = byMedium.get(medium) ?? { medium, gets: 0, bytes: 0 };
+    entry.gets += f.gets;
+    entry.bytes += f.bytesFetched;
+    byMedium.set(medium, entry);
+    gets += f.gets;
+    bytes += f.bytesFetched;
+  }
+  return { gets, bytes, byMedium: [...byMedium.values()] };
 }
 
 /** What the run itself used over its duration: chunks stored from their last line on, its requests, its node-hours. */
@@ -199,7 +231,13 @@ export function lokiCost(
     });
   const firstTierEndUs = model.tiers[0]?.toUs ?? Infinity;
   for (const q of read?.specs ?? [])
-    if (q.rangeUs + (q.ageUs ?? 0) > firstTierEndUs)
+    if ((q.ageUs ?? 0) >= p.object_storage.retention)
+      warnings.push({
+        code: 'estimate',
+        path: `queries.${q.name}`,
+        message: `the query asks for data ${Math.round((q.ageUs ?? 0) / 86_400e6)} days old, past the ${Math.round(p.object_storage.retention / 86_400e6)}-day retention: it is deleted, so the query finds nothing`,
+      });
+    else if ((q.ageUs ?? 0) === 0 && q.rangeUs > firstTierEndUs)
       warnings.push({
         code: 'estimate',
         path: `queries.${q.name}`,

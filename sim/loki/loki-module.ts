@@ -129,7 +129,8 @@ export const lokiModule = defineBackend({
       reader: {
         startQueries({ sim, specs, path, needles, durationUs }) {
           queries = specs;
-          read = { queriers: path.queriers, specs };
+          let fetched: () => Record<string, { gets: number; bytesFetched: number }> = () => ({});
+          read = { queriers: path.queriers, specs, fetched: () => fetched() };
           const workload = new QueryWorkload(
             sim,
             backend.readView(),
@@ -139,6 +140,7 @@ export const lokiModule = defineBackend({
             durationUs,
             storeAtAge,
           );
+          fetched = () => workload.report();
           workload.start();
           return workload;
         },

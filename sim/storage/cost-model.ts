@@ -34,6 +34,12 @@ export interface CostModel {
   readonly objectFlows: readonly ObjectFlow[];
   /** Reads of stored objects (queries), billed at the first tier: queries are taken to read young data. */
   readonly reads: { readonly component: string; readonly getsPerUs: number; readonly bytesPerUs: number };
+  /** Reads of older data (queries with an age), billed at the class that age is in; not part of `reads`. */
+  readonly agedReads?: readonly {
+    readonly medium: string;
+    readonly getsPerUs: number;
+    readonly bytesPerUs: number;
+  }[];
   /** Nodes per component, running all the time. */
   readonly nodes: readonly { readonly component: string; readonly count: number }[];
   /**
@@ -86,6 +92,19 @@ export function usageBetween(model: CostModel, t0Us: number, t1Us: number): Usag
       component: model.reads.component,
       medium: first.medium,
       gb: (model.reads.bytesPerUs * spanUs) / BYTES_PER_GB,
+    });
+  }
+  for (const r of model.agedReads ?? []) {
+    requests.push({
+      component: model.reads.component,
+      medium: r.medium,
+      kind: 'get',
+      count: r.getsPerUs * spanUs,
+    });
+    retrieval.push({
+      component: model.reads.component,
+      medium: r.medium,
+      gb: (r.bytesPerUs * spanUs) / BYTES_PER_GB,
     });
   }
   for (const v of model.volumes ?? [])

@@ -106,3 +106,28 @@ describe('queries over old data', () => {
     expect(loki['gone']!.found).toBe(0);
   });
 });
+
+describe('the bill of queries over old data', () => {
+  test('Loki: an old query’s GETs and retrieval are billed at the class its age is in (Standard-IA’s fee)', () => {
+    const pricing =
+      'pricing:\n  object_storage: { retention: 365d, transitions: [{ after: 30d, medium: s3-standard-ia }] }';
+    const report = simulateScenario(
+      loadScenarioFromText(
+        lokiScenario(`${needles({ today: '0s', old: '60d' })}\n${pricing}`).replace(
+          'chunks: { idle: 5m, max_age: 20m }',
+          'chunks: { idle: 1m, max_age: 2m }',
+        ),
+        'age.yaml',
+      ),
+    ).report;
+    const old = (report.queries as Record<string, { gets: number; bytesFetched: number }>)['old']!;
+    const lines = (
+      report.cost as { lines: { item: string; requestKind?: string; category: string; quantity: number }[] }
+    ).lines;
+    const month = (730 * 3600e6) / (20 * 60e6);
+    const iaGets = lines.find((l) => l.item === 's3-standard-ia' && l.requestKind === 'get')!;
+    expect(iaGets.quantity).toBeCloseTo((old.gets * month) / 1000, 2);
+    const iaRetrieval = lines.find((l) => l.item === 's3-standard-ia' && l.category === 'retrieval')!;
+    expect(iaRetrieval.quantity).toBeCloseTo((old.bytesFetched / 1024 ** 3) * month, 3);
+  });
+});

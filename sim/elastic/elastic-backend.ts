@@ -152,7 +152,7 @@ type Refusal =
   | 'index_creation_refused';
 
 /** Why a node (or write group) refuses a bulk's operations. */
-type Refused = 'unavailable' | 'queue' | 'primary' | 'replica' | 'breaker';
+type AdmitRefusal = 'unavailable' | 'queue' | 'primary' | 'replica' | 'breaker';
 
 /** A bulk admitted: when it is acknowledged, where it went, and the nodes a crash of which fails it. */
 interface Admitted {
@@ -411,7 +411,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     mappingHeap: number,
     hosts: number,
     now: number,
-  ): Refused | undefined {
+  ): AdmitRefusal | undefined {
     const c = this.config;
     const replicaHeld = pool.replicaBytes(now);
     const held = coordShare + pool.primaryBytes(now) + replicaHeld;
@@ -439,7 +439,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     hosts: number,
     lineCount: number,
     now: number,
-  ): Admitted | Refused {
+  ): Admitted | AdmitRefusal {
     const c = this.config;
     const S = c.shards;
     // A bulk of n documents has one on an unavailable shard unless it misses all k of them: (1 − k/S)^n.
@@ -503,7 +503,7 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
     hosts: number,
     index: BackingIndex,
     now: number,
-  ): Admitted | Refused {
+  ): Admitted | AdmitRefusal {
     const c = this.config;
     const part = routedPart(
       request.startOffset,
@@ -626,106 +626,65 @@ export class ElasticBackend implements IngestBackend, SearchCluster {
       acceptedNeedles,
     );
     const c = this.config;
-    const { part } = bulk;
-    if (part === undefined) {
-      // Spread: 1/S of it on every shard, counted once; each needle on the shard its offset falls in.
-      if (accepted > 0) {
-        const { index: idx, source: src } = storedBytes(accepted, rawBytes, shape, c.codec, c.mode);
-        this.indexStructureBytes += idx;
-        this.storedSourceBytes += src;
-        this.spreadSlotBytes += (idx + src) / c.shards;
+    // A routed bulk's part is the whole bulk, on one slot; a spread one is 1/S of it on every
+    // shard, counted once. Either way each needle lies on the one shard its offset falls in.
+    const { part, slot, index } = bulk;
+    if (accepted > 0) {
+      const { index: idx, source: src } = storedBytes(accepted, rawBytes, shape, c.codec, c.mode);
+      const stored = idx + src;
+      this.indexStructureBytes += idx;
+      this.storedSourceBytes += src;
+      if (part === undefined) {
+        this.spreadSlotBytes += stored / c.shards;
         this.spreadSlotDocs += accepted / c.shards;
-        const index = bulk.index;
-        index.add(
-          index.spread,
-          serviceIdx,
-          accepted,
-          levels,
-          1,
-          rawBytes,
-          idx + src,
-          request.minEmitUs,
-          request.maxEmitUs,
-        );
-        for (const offset of request.needles) {
-          if (offset >= acceptedEnd) continue;
-          index.addNeedle({
-            tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
-            shard: spreadShardOf(offset, request.startOffset, request.endOffset, c.shards, bulk.rotation),
-            service: serviceIdx,
-            source: request.source,
-            offset,
-            searchableAtUs,
-          });
-        }
-        this.translog.appendSpread(
-          {
-            source: request.source,
-            start: request.startOffset,
-            end: request.endOffset,
-            acceptedEnd,
-            rotation: bulk.rotation,
-            index,
-            service: serviceIdx,
-            levels,
-            raw: rawBytes,
-            stored: idx + src,
-            minTsUs: request.minEmitUs,
-            maxTsUs: request.maxEmitUs,
-          },
-          now,
-        );
+      } else {
+        this.shardBytes[slot]! += stored;
+        this.shardDocs[slot]! += accepted;
+        for (const n of this.copies.of(slot)) this.addHeld(n, slot, stored);
       }
-    } else {
-      const slot = bulk.slot;
-      const end = Math.min(part.end, acceptedEnd);
-      if (end > part.start) {
-        const docs = end - part.start;
-        const { index: idx, source: src } = storedBytes(docs, rawBytes, shape, c.codec, c.mode);
-        this.indexStructureBytes += idx;
-        this.storedSourceBytes += src;
-        this.shardBytes[slot]! += idx + src;
-        this.shardDocs[slot]! += docs;
-        for (const n of this.copies.of(slot)) this.addHeld(n, slot, idx + src);
-        for (const offset of request.needles) {
-          if (offset < part.start || offset >= end) continue;
-          bulk.index.addNeedle({
-            tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
-            shard: part.shard,
-            service: serviceIdx,
-            source: request.source,
-            offset,
-            searchableAtUs,
-          });
-        }
-        bulk.index.add(
-          part.shard,
-          serviceIdx,
-          docs,
+      const row = part === undefined ? index.spread : part.shard;
+      index.add(row, serviceIdx, accepted, levels, 1, rawBytes, stored, request.minEmitUs, request.maxEmitUs);
+      for (const offset of request.needles) {
+        if (offset >= acceptedEnd) continue;
+        index.addNeedle({
+          tsUs: Math.round(this.sources.emitTimeOf(request.source, offset)),
+          shard:
+            part === undefined
+              ? spreadShardOf(offset, request.startOffset, request.endOffset, c.shards, bulk.rotation)
+              : part.shard,
+          service: serviceIdx,
+          source: request.source,
+          offset,
+          searchableAtUs,
+        });
+      }
+      // Only an async translog can lose acknowledged documents: only it keeps them.
+      if (this.translog.keepsParts) {
+        const logged = {
+          source: request.source,
+          index,
+          service: serviceIdx,
           levels,
-          1,
-          rawBytes,
-          idx + src,
-          request.minEmitUs,
-          request.maxEmitUs,
-        );
-        if (this.translog.keepsParts)
+          raw: rawBytes,
+          stored,
+          minTsUs: request.minEmitUs,
+          maxTsUs: request.maxEmitUs,
+        };
+        if (part === undefined)
+          this.translog.appendSpread(
+            {
+              ...logged,
+              start: request.startOffset,
+              end: request.endOffset,
+              acceptedEnd,
+              rotation: bulk.rotation,
+            },
+            now,
+          );
+        else
           this.translog.append(
             slot,
-            {
-              source: request.source,
-              start: part.start,
-              end,
-              index: bulk.index,
-              shard: part.shard,
-              service: serviceIdx,
-              levels,
-              levelShare: 1,
-              raw: rawBytes,
-              stored: idx + src,
-              minTsUs: request.minEmitUs,
-              maxTsUs: request.maxEmitUs,
-            },
+            { ...logged, start: part.start, end: acceptedEnd, shard: part.shard, levelShare: 1 },
             now,
           );
       }

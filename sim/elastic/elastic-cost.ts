@@ -30,7 +30,15 @@ import {
   type Usage,
 } from '../storage/usage.ts';
 import type { ElasticSpec } from './elastic-schema.ts';
-import { DATA_TIERS, planLifecycle, type DataTier, type IlmPlan, type TierPhase } from './ilm-plan.ts';
+import {
+  DATA_TIERS,
+  planLifecycle,
+  type DataTier,
+  type IlmPlan,
+  type IlmStep,
+  type StuckMigrate,
+  type TierPhase,
+} from './ilm-plan.ts';
 
 /** What the run stored: bytes of every shard copy on disk at the end. */
 export interface ElasticStored {
@@ -76,13 +84,25 @@ function indexPeriodUs(spec: ElasticSpec, primaryBytesPerUs: number): number {
   return Math.max(poll, Math.ceil(Math.min(r.max_age, bySize) / poll) * poll);
 }
 
+/** A run's lifecycle: its plan, index period and bytes, when indices are deleted, the steady month, every tier's nodes. */
+export interface Lifecycle {
+  readonly plan: IlmPlan;
+  readonly periodUs: number;
+  readonly primaryBytes: number;
+  /** The delete phase's min_age, or the bill's retention without one. */
+  readonly deleteAgeUs: number;
+  /** Index (0-based) of the steady month: the one the bill quotes. */
+  readonly steadyMonth: number;
+  readonly tiers: readonly TierNodes[];
+}
+
 /** The plan of a run: its index period and bytes, every phase, the horizon to the steady month. */
 export function elasticLifecycle(
   spec: ElasticSpec,
   stored: ElasticStored,
   durationUs: number,
   retentionUs: number,
-): { plan: IlmPlan; periodUs: number; primaryBytes: number; steadyMonth: number; tiers: TierNodes[] } {
+): Lifecycle {
   const copies = 1 + spec.index.number_of_replicas;
   const primaryBytesPerUs = durationUs > 0 ? stored.storeBytes / copies / durationUs : 0;
   const periodUs = indexPeriodUs(spec, primaryBytesPerUs);
@@ -120,13 +140,13 @@ export function elasticLifecycle(
   for (const s of plan.steps) hotPeak = Math.max(hotPeak, s.tierBytes.hot);
   const hotDisk = Math.max(spec.node.disk, hotPeak / spec.data_nodes / low);
   tiers.unshift({ tier: 'hot', nodes: spec.data_nodes, diskBytes: hotDisk, medium: spec.node.disk_medium });
-  return { plan, periodUs, primaryBytes, steadyMonth, tiers };
+  return { plan, periodUs, primaryBytes, deleteAgeUs, steadyMonth, tiers };
 }
 
 /** One month of usage: every node and disk all month, the repository as the plan fills it, snapshot PUTs. */
 function monthUsage(
   spec: ElasticSpec,
-  life: ReturnType<typeof elasticLifecycle>,
+  life: Lifecycle,
   snapshotMedium: string,
   t0: number,
   t1: number,
@@ -176,23 +196,44 @@ function monthUsage(
   return { storage, earlyDeletion: [], requests, retrieval, compute };
 }
 
+/** The plan's state at `tUs`: its last step at or before then. */
+function stepAt(plan: IlmPlan, tUs: number): IlmStep | undefined {
+  let at: IlmStep | undefined;
+  for (const s of plan.steps) {
+    if (s.atUs > tUs) break;
+    at = s;
+  }
+  return at;
+}
+
+/** The stuck migrate that began first, and how long the longest one waited. */
+function stuckSummary(plan: IlmPlan): { first: StuckMigrate | undefined; longestUs: number } {
+  let first: StuckMigrate | undefined;
+  let longestUs = 0;
+  for (const s of plan.stuck) {
+    if (first === undefined || s.sinceUs < first.sinceUs) first = s;
+    longestUs = Math.max(longestUs, s.forUs);
+  }
+  return { first, longestUs };
+}
+
 /** Days, to two decimals. */
 function days(us: number): number {
   return Math.round((us / US_PER_DAY) * 100) / 100;
 }
 
 /** The `elastic.ilm` figures: the plan's steady state, its stuck migrates, bytes by tier month by month. */
-function lifecycleReport(life: ReturnType<typeof elasticLifecycle>): Record<string, unknown> {
+function lifecycleReport(life: Lifecycle): Record<string, unknown> {
   const { plan } = life;
-  const steadyEnd = life.steadyMonth * MONTH_US;
-  const steady = [...plan.steps].reverse().find((s) => s.atUs <= steadyEnd + MONTH_US) ?? plan.steps.at(-1);
+  const steady = stepAt(plan, (life.steadyMonth + 1) * MONTH_US);
+  const stuck = stuckSummary(plan);
   let stuckPeak = 0;
   let pastRetentionPeak = 0;
   for (const s of plan.steps) {
     stuckPeak = Math.max(stuckPeak, s.stuckBytes);
     pastRetentionPeak = Math.max(pastRetentionPeak, s.pastRetentionBytes);
   }
-  const bytesByTier = (s: (typeof plan.steps)[number] | undefined): Record<string, number> => {
+  const bytesByTier = (s: IlmStep | undefined): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const t of DATA_TIERS) out[t] = Math.round(s?.tierBytes[t] ?? 0);
     out['repository'] = Math.round(s?.repositoryBytes ?? 0);
@@ -200,8 +241,7 @@ function lifecycleReport(life: ReturnType<typeof elasticLifecycle>): Record<stri
   };
   const months: Record<string, unknown>[] = [];
   for (let m = 1; m * MONTH_US <= plan.steps.at(-1)!.atUs; m++) {
-    const s = [...plan.steps].reverse().find((x) => x.atUs <= m * MONTH_US);
-    months.push({ month: m, bytesByTier: bytesByTier(s) });
+    months.push({ month: m, bytesByTier: bytesByTier(stepAt(plan, m * MONTH_US)) });
   }
   return {
     indexPeriodDays: days(life.periodUs),
@@ -215,14 +255,16 @@ function lifecycleReport(life: ReturnType<typeof elasticLifecycle>): Record<stri
     steadyBytesByTier: bytesByTier(steady),
     stuckMigrates: plan.stuck.length,
     stuckBytesPeak: Math.round(stuckPeak),
-    stuckDaysMax: days(plan.stuck.reduce((m, s) => Math.max(m, s.forUs), 0)),
+    stuckDaysMax: days(stuck.longestUs),
     firstStuck:
-      plan.stuck.length === 0
+      stuck.first === undefined
         ? null
-        : (() => {
-            const s = [...plan.stuck].sort((a, b) => a.sinceUs - b.sinceUs)[0]!;
-            return { tier: s.tier, wanted: s.wanted, atDays: days(s.sinceUs), forDays: days(s.forUs) };
-          })(),
+        : {
+            tier: stuck.first.tier,
+            wanted: stuck.first.wanted,
+            atDays: days(stuck.first.sinceUs),
+            forDays: days(stuck.first.forUs),
+          },
     pastRetentionBytesPeak: Math.round(pastRetentionPeak),
     hotFloodAtDays: plan.hotFloodAtUs === undefined ? null : days(plan.hotFloodAtUs),
     months,
@@ -248,7 +290,7 @@ export function elasticCost(
   const months: Usage[] = [];
   for (let m = 0; m <= life.steadyMonth; m++)
     months.push(monthUsage(spec, life, snapshotMedium, m * MONTH_US, (m + 1) * MONTH_US, reads));
-  const steadyStep = life.plan.steps.filter((s) => s.atUs <= (life.steadyMonth + 1) * MONTH_US).at(-1);
+  const steadyStep = stepAt(life.plan, (life.steadyMonth + 1) * MONTH_US);
   const storedBytes: Record<string, number> = {};
   for (const t of life.tiers)
     storedBytes[t.medium] = (storedBytes[t.medium] ?? 0) + Math.round(steadyStep?.tierBytes[t.tier] ?? 0);
@@ -258,14 +300,13 @@ export function elasticCost(
   const tierOrder = [
     ...new Set([...life.tiers.map((t) => t.medium), ...(spec.ilm !== undefined ? [snapshotMedium] : [])]),
   ];
-  const deleteAgeUs = spec.ilm?.delete?.min_age ?? retentionUs;
   const section = costSectionOf(
     {
       months,
       steady: life.steadyMonth,
       tierOrder,
       storedBytes,
-      retentionUs: deleteAgeUs,
+      retentionUs: life.deleteAgeUs,
       run: runUsage(spec, life, durationUs),
     },
     prices,
@@ -287,12 +328,12 @@ export function elasticCost(
       path: 'backend.node.disk',
       message: `the data nodes hold up to ${fmt((hot.diskBytes * spec.disk_watermarks.low) / 1e9)} GB each in the plan, more than node.disk allows under the ${Math.round(100 * spec.disk_watermarks.low)} % low watermark: each disk is billed at ${fmt(hot.diskBytes / 1e9)} GB, the size it would need`,
     });
-  if (life.plan.stuck.length > 0) {
-    const first = [...life.plan.stuck].sort((a, b) => a.sinceUs - b.sinceUs)[0]!;
+  const { first, longestUs } = stuckSummary(life.plan);
+  if (first !== undefined) {
     warnings.push({
       code: 'estimate',
       path: `backend.ilm.${first.wanted}`,
-      message: `stuck ILM: from day ${fmt(days(first.sinceUs))} the ${first.wanted} tier has no room under the low watermark, so indices wait on ${first.tier} (${life.plan.stuck.length} migrates stuck, up to ${fmt(days(life.plan.stuck.reduce((m, s) => Math.max(m, s.forUs), 0)))} days)`,
+      message: `stuck ILM: from day ${fmt(days(first.sinceUs))} the ${first.wanted} tier has no room under the low watermark, so indices wait on ${first.tier} (${life.plan.stuck.length} migrates stuck, up to ${fmt(days(longestUs))} days)`,
     });
   }
   if (spec.ilm !== undefined)
@@ -320,7 +361,7 @@ export function elasticCost(
 /** Every node and provisioned disk over `us`: what a design pays whatever it stores. */
 function provisioned(
   spec: ElasticSpec,
-  life: ReturnType<typeof elasticLifecycle>,
+  life: Lifecycle,
   us: number,
 ): { compute: { component: string; nodeHours: number }[]; storage: StorageUse[] } {
   const hours = us / US_PER_HOUR;
@@ -340,7 +381,7 @@ function provisioned(
 }
 
 /** What the run itself used: every node and disk for its duration. */
-function runUsage(spec: ElasticSpec, life: ReturnType<typeof elasticLifecycle>, durationUs: number): Usage {
+function runUsage(spec: ElasticSpec, life: Lifecycle, durationUs: number): Usage {
   return { ...provisioned(spec, life, durationUs), earlyDeletion: [], requests: [], retrieval: [] };
 }
 

@@ -10,7 +10,13 @@ import { US_PER_SECOND } from '../engine/time.ts';
 import { count, counted, decimalBytes, sig3, type QueryPlan } from '../query/query-plan.ts';
 import type { QuerySpec } from '../query/query-spec.ts';
 import type { IndexedNeedle } from './backing-index.ts';
-import { ioWaitUs, tierStore, type SearchCluster, type SearchConfig } from './search-coordinator.ts';
+import {
+  ioWaitUs,
+  storeForQuery,
+  tierStore,
+  type SearchCluster,
+  type SearchConfig,
+} from './search-coordinator.ts';
 import { fetchPhaseCost, queryPhaseCost } from './search-costs.ts';
 import { planShard, type ResolvedQuery } from './search-plan.ts';
 
@@ -42,8 +48,7 @@ export function explainSearch(
   needleTsUs: number | undefined,
 ): SearchPlanFigures {
   const fromUs = Math.max(0, nowUs - spec.rangeUs);
-  const age = spec.ageUs ?? 0;
-  const at = age > 0 ? config.storeAtAge?.(age) : undefined;
+  const at = storeForQuery(config, spec);
   const store = tierStore(at);
   // Data past the delete phase is gone: no index holds it.
   const indices = at === 'deleted' ? [] : cluster.indices;

@@ -72,6 +72,12 @@ export function tierStore(at: TierStore | 'deleted' | undefined): TierStore | un
   return at === 'deleted' ? undefined : at;
 }
 
+/** Where a query's data is read from at its age: its tier's store, gone, or (hot, or no age) the page cache. */
+export function storeForQuery(config: SearchConfig, spec: QuerySpec): TierStore | 'deleted' | undefined {
+  const age = spec.ageUs ?? 0;
+  return age > 0 ? config.storeAtAge?.(age) : undefined;
+}
+
 /** What the coordinator reads of the cluster. */
 export interface SearchCluster {
   readonly indices: readonly BackingIndex[];
@@ -168,11 +174,12 @@ export class SearchCoordinator {
       answered: [],
     };
     // Data past the delete phase is gone: no index holds it.
-    const indices = this.storeOf(spec) === 'deleted' ? [] : this.cluster.indices;
+    const at = storeForQuery(this.config, spec);
+    const indices = at === 'deleted' ? [] : this.cluster.indices;
     let total = 0;
     for (const index of indices) total += index.shards;
     const preFilter = total > this.config.preFilterShardSize;
-    const store = tierStore(this.storeOf(spec));
+    const store = tierStore(at);
     const calls: ShardCall[] = [];
     for (const index of indices)
       for (let shard = 0; shard < index.shards; shard++) {
@@ -212,12 +219,6 @@ export class SearchCoordinator {
       },
       undefined,
     );
-  }
-
-  /** The storage a query's data is read from at its age (undefined: the page cache of the hot tier). */
-  private storeOf(spec: QuerySpec): TierStore | 'deleted' | undefined {
-    const age = spec.ageUs ?? 0;
-    return age > 0 ? this.config.storeAtAge?.(age) : undefined;
   }
 
   /** The I/O wait of `reads` reads of `bytes` on `store`, counted as GETs when they go to the repository. */
@@ -308,7 +309,7 @@ export class SearchCoordinator {
             copies: [call.node],
             next: 0,
             cpuUs: fetchPhaseCost(hits, this.config.costs),
-            ioUs: this.read(tierStore(this.storeOf(state.spec)), hits, 0),
+            ioUs: this.read(tierStore(storeForQuery(this.config, state.spec)), hits, 0),
             hits: call.hits.slice(0, hits),
           };
           this.send(state, fetch);
